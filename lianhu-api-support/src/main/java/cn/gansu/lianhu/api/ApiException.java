@@ -1,0 +1,72 @@
+package cn.gansu.lianhu.api;
+
+import java.util.List;
+
+/**
+ * Thrown by services to answer with an RFC 9457 problem. Use the factory methods so that the status
+ * matches the kind of failure:
+ * <ul>
+ * <li>400 {@link #invalid} — the request breaks a field rule (format, range, check digit);</li>
+ * <li>404 {@link #notFound} — the resource does not exist;</li>
+ * <li>409 {@link #conflict} — it clashes with data already stored (e.g. duplicate person);</li>
+ * <li>422 {@link #unprocessable} — well formed, but breaks a domain rule (e.g. village not poor).</li>
+ * </ul>
+ */
+public class ApiException extends RuntimeException {
+    private final int status;
+    private final String type;
+    private final String title;
+    private final List<Problem.FieldError> errors;
+
+    public ApiException(int status, String type, String title, String detail, List<Problem.FieldError> errors) {
+        super(detail);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    public static ApiException invalid(String field, String rule, String message) {
+        return invalid(List.of(new Problem.FieldError(field, rule, message)));
+    }
+
+    public static ApiException invalid(List<Problem.FieldError> errors) {
+        return new ApiException(400, ProblemTypes.VALIDATION, "Request is not valid",
+                errors.size() == 1 ? errors.get(0).message() : errors.size() + " fields break a rule", errors);
+    }
+
+    public static ApiException notFound(String what, String id) {
+        return new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", what + " " + id + " does not exist",
+                List.of());
+    }
+
+    public static ApiException conflict(String field, String rule, String message) {
+        return new ApiException(409, ProblemTypes.CONFLICT, "Conflicts with stored data", message,
+                List.of(new Problem.FieldError(field, rule, message)));
+    }
+
+    public static ApiException unprocessable(String field, String rule, String message) {
+        return unprocessable(List.of(new Problem.FieldError(field, rule, message)));
+    }
+
+    public static ApiException unprocessable(List<Problem.FieldError> errors) {
+        return new ApiException(422, ProblemTypes.RULE, "A domain rule forbids this",
+                errors.size() == 1 ? errors.get(0).message() : errors.size() + " rules are broken", errors);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,196 @@
+package cn.gansu.lianhu.api;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * Turns every failure of a request into an RFC 9457 problem+json body (DESIGN.md §4): field rules 400,
+ * malformed bodies 400, unknown resources 404, clashes 409, domain rules 422. Never a stack trace; an
+ * unexpected failure is logged with an id and answered 500 with that id only.
+ */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, UriInfo uri) {
+        return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(fieldOf(v.getPropertyPath()), ruleOf(v), v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::rule));
+        ApiException ex = ApiException.invalid(errors);
+        return respond(new Problem(ex.type(), ex.title(), 400, ex.getMessage(), path(uri), errors));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        String field = "body";
+        String rule = "json.syntax";
+        String message = "body is not valid JSON: " + e.getOriginalMessage();
+        if (e instanceof UnrecognizedPropertyException u) {
+            field = jsonPath(u);
+            rule = "json.unknown-field";
+            message = "unknown field '" + u.getPropertyName() + "'";
+        } else if (e instanceof InvalidFormatException f) {
+            field = jsonPath(f);
+            rule = "json.type";
+            message = "value " + abbreviate(String.valueOf(f.getValue())) + " is not a valid "
+                    + typeName(f.getTargetType());
+        } else if (e instanceof MismatchedInputException m) {
+            field = jsonPath(m);
+            rule = "json.type";
+            message = "expected " + typeName(m.getTargetType()) + " at " + field;
+        } else if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            field = jsonPath(m);
+            rule = "json.value";
+            message = "cannot read " + field + ": " + e.getOriginalMessage();
+        }
+        return respond(new Problem(ProblemTypes.MALFORMED, "Request body cannot be read", 400, message, path(uri),
+                List.of(new Problem.FieldError(field, rule, message))));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException jpe) {
+            return json(jpe, uri);
+        }
+        String title = Response.Status.fromStatusCode(status) == null ? "HTTP " + status
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
+        String type = status == 404 ? ProblemTypes.NOT_FOUND : ProblemTypes.HTTP;
+        return respond(new Problem(type, title, status, e.getMessage(), path(uri), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof ApiException api) {
+                return api(api, uri);
+            }
+            root = root.getCause();
+        }
+        if (root instanceof ApiException api) {
+            return api(api, uri);
+        }
+        String incident = java.util.UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected failure, incident %s", incident);
+        return respond(new Problem(ProblemTypes.INTERNAL, "Internal error", 500,
+                "unexpected failure; quote incident " + incident + " to the operators", path(uri), List.of()));
+    }
+
+    private static Response respond(Problem p) {
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+
+    /** {@code create.arg0.members[0].idNumber} → {@code members[0].idNumber}; parameters keep their name. */
+    static String fieldOf(Path path) {
+        StringBuilder sb = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                continue;
+            }
+            if (node.getName() == null) {
+                continue;
+            }
+            if (sb.length() > 0 && !node.isInIterable()) {
+                sb.append('.');
+            }
+            if (node.isInIterable()) {
+                sb.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                sb.append('.');
+            }
+            sb.append(node.getName());
+        }
+        if (sb.length() == 0) {
+            for (Path.Node node : path) {
+                if (node.getKind() == ElementKind.PARAMETER) {
+                    return node.getName();
+                }
+            }
+            return "body";
+        }
+        return sb.toString();
+    }
+
+    private static String ruleOf(ConstraintViolation<?> v) {
+        String annotation = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        return annotation.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.length() == 0 ? "body" : sb.toString();
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (type.isEnum()) {
+            StringBuilder sb = new StringBuilder("one of ");
+            Object[] constants = type.getEnumConstants();
+            for (int i = 0; i < constants.length; i++) {
+                sb.append(i == 0 ? "" : ", ").append(constants[i]);
+            }
+            return sb.toString();
+        }
+        return switch (type.getSimpleName()) {
+            case "Integer", "int", "Long", "long" -> "integer";
+            case "BigDecimal", "Double", "double" -> "number";
+            case "Boolean", "boolean" -> "boolean";
+            case "LocalDate" -> "date (yyyy-MM-dd)";
+            case "String" -> "string";
+            case "List", "Set" -> "array";
+            default -> "object";
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? "'" + s.substring(0, 57) + "...'" : "'" + s + "'";
+    }
+}

@@ -1,0 +1,25 @@
+package cn.gansu.lianhu.events.contract;
+
+/**
+ * Kafka topics, one per aggregate (DESIGN.md §3). Record key = aggregate id, so the events of one
+ * aggregate stay in order. The full catalogue with types and fields is in {@code docs/events.md}.
+ */
+public final class Topics {
+    /** Administrative regions and their poverty designations; key = 12-digit NBS code. */
+    public static final String REGISTRY_REGIONS = "registry.regions";
+    /** Extremely poor households (特困户); key = household id (UUID). */
+    public static final String REGISTRY_HOUSEHOLDS = "registry.households";
+    /** Units (单位); key = unit id. */
+    public static final String PAIRING_UNITS = "pairing.units";
+    /** Cadres (干部); key = cadre id. */
+    public static final String PAIRING_CADRES = "pairing.cadres";
+    /** Cadre ↔ household pairings (干部联户); key = pairing id. */
+    public static final String PAIRING_PAIRINGS = "pairing.pairings";
+    /** Visit logs; key = visit id. */
+    public static final String VISIT_VISITS = "visit.visits";
+    /** Demands (民意诉求); key = demand id. */
+    public static final String VISIT_DEMANDS = "visit.demands";
+
+    private Topics() {
+    }
+}

@@ -2,7 +2,7 @@
 
 create table household (
     id                 uuid          primary key,
-    village_code       char(12)      not null references region (code),
+    village_code       varchar(12)   not null references region (code),
     household_no       varchar(40)   unique,          -- number in the 建档立卡 system, optional
     main_cause         varchar(20)   not null,        -- PovertyCause
     other_causes       varchar(300)  not null default '', -- PovertyCause codes, ',A,B,' (leading/trailing commas)
@@ -22,7 +22,7 @@ create table household_member (
     id              uuid         primary key,
     household_id    uuid         not null references household (id),
     name            varchar(50)  not null,
-    id_number       char(18)     not null,           -- GB 11643, stored in full, never returned in full
+    id_number       varchar(18) not null,           -- GB 11643, stored in full, never returned in full
     sex             varchar(6)   not null check (sex in ('MALE', 'FEMALE')),
     birth_date      date         not null,
     relation        varchar(20)  not null,           -- Relation; exactly one HEAD per household

@@ -1,0 +1,128 @@
+package cn.gansu.lianhu.pairing.events;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.gansu.lianhu.events.contract.CloudEvent;
+import cn.gansu.lianhu.events.contract.CloudEvents;
+import cn.gansu.lianhu.events.contract.EventTypes;
+import cn.gansu.lianhu.events.contract.HouseholdData;
+import cn.gansu.lianhu.events.contract.RegionData;
+import cn.gansu.lianhu.events.inbox.Inbox;
+import cn.gansu.lianhu.pairing.config.PairingConfig;
+import cn.gansu.lianhu.pairing.service.KnownRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/**
+ * Keeps pairing's local copy of registry data up to date (DESIGN.md §2–3). Consumes the topics
+ * {@code registry.regions} and {@code registry.households} in batches (consumer group
+ * {@code pairing-service}); each batch is applied in one transaction together with the inbox marks, so
+ * an event delivered twice (redelivery after a crash or rebalance) is applied once. Offsets are committed
+ * only after the batch's transaction committed. A record that is not a readable event goes to the
+ * dead-letter topic; event types this service does not use are skipped.
+ */
+@ApplicationScoped
+public class RegistryEventsConsumer {
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    KnownRegistry known;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    PairingConfig config;
+
+    @Inject
+    MeterRegistry meters;
+
+    /** One batch of {@code registry.region.*} events (data: {@link RegionData}). */
+    @Incoming("registry-regions")
+    @Transactional
+    public void regions(List<ConsumerRecord<String, String>> batch) {
+        for (ConsumerRecord<String, String> record : batch) {
+            CloudEvent event;
+            RegionData data;
+            UUID id;
+            try {
+                event = CloudEvents.parse(mapper, record.value());
+                if (!isRegionType(event.type())) {
+                    continue;
+                }
+                data = CloudEvents.data(mapper, event, RegionData.class);
+                KnownRegistry.check(data);
+                id = UUID.fromString(event.id());
+                requireTime(event);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                deadLetters.send(record, e.getMessage());
+                continue;
+            }
+            if (inbox.firstDelivery(id, config.consumer())) {
+                known.applyRegion(id, event.time(), data);
+                meters.counter("lianhu.events.applied", "topic", record.topic()).increment();
+            } else {
+                meters.counter("lianhu.events.duplicates", "topic", record.topic()).increment();
+            }
+        }
+    }
+
+    /** One batch of {@code registry.household.*} events (data: {@link HouseholdData}). */
+    @Incoming("registry-households")
+    @Transactional
+    public void households(List<ConsumerRecord<String, String>> batch) {
+        for (ConsumerRecord<String, String> record : batch) {
+            CloudEvent event;
+            HouseholdData data;
+            UUID id;
+            try {
+                event = CloudEvents.parse(mapper, record.value());
+                if (!isHouseholdType(event.type())) {
+                    continue;
+                }
+                data = CloudEvents.data(mapper, event, HouseholdData.class);
+                KnownRegistry.check(data);
+                id = UUID.fromString(event.id());
+                requireTime(event);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                deadLetters.send(record, e.getMessage());
+                continue;
+            }
+            if (inbox.firstDelivery(id, config.consumer())) {
+                known.applyHousehold(event.time(), data);
+                meters.counter("lianhu.events.applied", "topic", record.topic()).increment();
+            } else {
+                meters.counter("lianhu.events.duplicates", "topic", record.topic()).increment();
+            }
+        }
+    }
+
+    private static void requireTime(CloudEvent event) {
+        if (event.time() == null) {
+            throw new IllegalArgumentException("CloudEvent without time");
+        }
+    }
+
+    static boolean isRegionType(String type) {
+        return EventTypes.REGION_REGISTERED.equals(type) || EventTypes.REGION_RENAMED.equals(type)
+                || EventTypes.REGION_DESIGNATION_CHANGED.equals(type);
+    }
+
+    static boolean isHouseholdType(String type) {
+        return EventTypes.HOUSEHOLD_REGISTERED.equals(type) || EventTypes.HOUSEHOLD_UPDATED.equals(type)
+                || EventTypes.HOUSEHOLD_STATUS_CHANGED.equals(type);
+    }
+}

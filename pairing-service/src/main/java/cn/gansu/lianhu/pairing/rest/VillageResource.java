@@ -1,0 +1,70 @@
+package cn.gansu.lianhu.pairing.rest;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import cn.gansu.lianhu.api.ApiException;
+import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.pairing.service.KnownRegistry;
+import cn.gansu.lianhu.pairing.service.VillageView;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Villages as pairing-service knows them from registry events (DESIGN.md §2): whether a village is a
+ * designated poor village that units may link, and how many extremely poor households it has.
+ */
+@Path("/api/v1/villages")
+@Tag(name = "Villages", description = "Villages known to pairing-service from registry events")
+@Produces(MediaType.APPLICATION_JSON)
+public class VillageResource {
+
+    @Inject
+    KnownRegistry known;
+
+    /**
+     * What pairing knows of one village.
+     *
+     * @param code 12-digit NBS village code
+     * @return the village: code, name, township and county codes, poor flag, household counts
+     * @throws ApiException 400 {@code region-code.format} if the code is not 12 digits; 404 if no registry
+     *                      event has named this village (yet)
+     */
+    @GET
+    @Path("/{code}")
+    @Operation(operationId = "getKnownVillage", summary = "What pairing knows of a village",
+            description = "The village as learnt from registry.regions and registry.households events: name, "
+                    + "township and county, whether it is a designated poor village (贫困村), and its extremely "
+                    + "poor households. 404 until registry has published the village.")
+    @APIResponse(responseCode = "200", description = "The village",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VillageView.class)))
+    @APIResponse(responseCode = "400", description = "The code is not a 12-digit village code",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "bad code", value = """
+                            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+                             "detail":"code must be a 12-digit village code","instance":"/api/v1/villages/6211",
+                             "errors":[{"field":"code","rule":"region-code.format",
+                                        "message":"code must be a 12-digit village code"}]}""")))
+    @APIResponse(responseCode = "404", description = "No registry event named this village",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unknown", value = """
+                            {"type":"urn:lianhu:problem:not-found","title":"Not found","status":404,
+                             "detail":"village 621121999999 does not exist","instance":"/api/v1/villages/621121999999",
+                             "errors":[]}""")))
+    public VillageView village(
+            @Parameter(description = "12-digit NBS village code", example = "621121100201") @PathParam("code") String code) {
+        if (code == null || !code.matches("\\d{12}")) {
+            throw ApiException.invalid("code", "region-code.format", "code must be a 12-digit village code");
+        }
+        return known.village(code).orElseThrow(() -> ApiException.notFound("village", code));
+    }
+}

@@ -1,0 +1,119 @@
+package cn.gansu.lianhu.pairing.service;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import cn.gansu.lianhu.events.contract.HouseholdData;
+import cn.gansu.lianhu.events.contract.RegionData;
+import cn.gansu.lianhu.pairing.domain.KnownHousehold;
+import cn.gansu.lianhu.pairing.domain.KnownVillage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * The local copy of registry data that pairing needs: villages with their poverty designation and
+ * households with their status (DESIGN.md §2). Written only by the registry event consumers, read by the
+ * REST API and, later, by the pairing rules.
+ */
+@ApplicationScoped
+public class KnownRegistry {
+    private static final Logger LOG = Logger.getLogger(KnownRegistry.class);
+
+    @Inject
+    EntityManager em;
+
+    /**
+     * Checks that a region payload can be applied.
+     *
+     * @throws IllegalArgumentException naming what is missing (the record then goes to the dead-letter topic)
+     */
+    public static void check(RegionData region) {
+        if (region.level() == null || region.code() == null || !region.code().matches("\\d{12}")) {
+            throw new IllegalArgumentException("region event without a level and a 12-digit code");
+        }
+        if ("VILLAGE".equals(region.level())
+                && (region.name() == null || region.parentCode() == null || !region.parentCode().matches("\\d{12}"))) {
+            throw new IllegalArgumentException("village event without a name and a 12-digit parentCode");
+        }
+    }
+
+    /**
+     * Checks that a household payload can be applied.
+     *
+     * @throws IllegalArgumentException naming what is missing
+     */
+    public static void check(HouseholdData household) {
+        if (household.id() == null || household.villageCode() == null || !household.villageCode().matches("\\d{12}")
+                || household.status() == null) {
+            throw new IllegalArgumentException("household event without an id, a 12-digit villageCode and a status");
+        }
+        UUID.fromString(household.id());
+    }
+
+    /**
+     * Applies the state carried by one {@code registry.region.*} event. Regions other than villages are
+     * ignored for now. The payload is the full state after the change, so applying it replaces the row.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyRegion(UUID eventId, OffsetDateTime time, RegionData region) {
+        if (!"VILLAGE".equals(region.level())) {
+            return;
+        }
+        KnownVillage v = KnownVillage.findById(region.code());
+        if (v == null) {
+            v = new KnownVillage();
+            v.code = region.code();
+            v.countyCode = KnownVillage.countyOf(region.code());
+        }
+        v.name = region.name();
+        v.townshipCode = region.parentCode();
+        v.poor = region.poorVillage();
+        v.lastEventId = eventId;
+        v.updatedAt = time;
+        v.persist();
+    }
+
+    /**
+     * Applies one {@code registry.household.*} event, unless a newer version of the household is already
+     * known (events of one household arrive in order on one partition; this also drops stale replays).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyHousehold(OffsetDateTime time, HouseholdData household) {
+        UUID id = UUID.fromString(household.id());
+        KnownHousehold h = KnownHousehold.findById(id);
+        if (h != null && h.version >= household.version()) {
+            LOG.debugf("household %s: event version %d not newer than %d, skipped", id, household.version(),
+                    h.version);
+            return;
+        }
+        if (h == null) {
+            h = new KnownHousehold();
+            h.id = id;
+        }
+        h.villageCode = household.villageCode();
+        h.status = household.status();
+        h.version = household.version();
+        h.updatedAt = time;
+        h.persist();
+    }
+
+    /** What is known of a village, with its household counts; empty if no event named it. */
+    @Transactional
+    public Optional<VillageView> village(String code) {
+        KnownVillage v = KnownVillage.findById(code);
+        if (v == null) {
+            return Optional.empty();
+        }
+        Object[] counts = (Object[]) em.createQuery("select count(h), "
+                + "coalesce(sum(case when h.status in ('IN_POVERTY', 'RELAPSED') then 1 else 0 end), 0) "
+                + "from KnownHousehold h where h.villageCode = :code")
+                .setParameter("code", code).getSingleResult();
+        return Optional.of(new VillageView(v.code, v.name, v.townshipCode, v.countyCode, v.poor,
+                ((Number) counts[0]).longValue(), ((Number) counts[1]).longValue(), v.updatedAt));
+    }
+}

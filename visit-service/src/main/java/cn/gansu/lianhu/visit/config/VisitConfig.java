@@ -1,0 +1,15 @@
+package cn.gansu.lianhu.visit.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * visit-service settings ({@code lianhu.visit.*} in application.properties).
+ */
+@ConfigMapping(prefix = "lianhu.visit")
+public interface VisitConfig {
+
+    /** Page size of visit lists when the caller gives none (at most {@code Page.MAX_SIZE}, 500). */
+    @WithDefault("50")
+    int defaultPageSize();
+}

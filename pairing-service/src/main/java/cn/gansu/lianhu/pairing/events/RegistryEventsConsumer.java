@@ -1,9 +1,9 @@
 package cn.gansu.lianhu.pairing.events;
 
-import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,7 +53,7 @@ public class RegistryEventsConsumer {
     /** One batch of {@code registry.region.*} events (data: {@link RegionData}). */
     @Incoming("registry-regions")
     @Transactional
-    public void regions(List<ConsumerRecord<String, String>> batch) {
+    public void regions(ConsumerRecords<String, String> batch) {
         for (ConsumerRecord<String, String> record : batch) {
             CloudEvent event;
             RegionData data;
@@ -83,7 +83,7 @@ public class RegistryEventsConsumer {
     /** One batch of {@code registry.household.*} events (data: {@link HouseholdData}). */
     @Incoming("registry-households")
     @Transactional
-    public void households(List<ConsumerRecord<String, String>> batch) {
+    public void households(ConsumerRecords<String, String> batch) {
         for (ConsumerRecord<String, String> record : batch) {
             CloudEvent event;
             HouseholdData data;

@@ -1,0 +1,452 @@
+package cn.gansu.lianhu.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.gansu.lianhu.testsupport.LocalKafka;
+import cn.gansu.lianhu.testsupport.LocalPostgres;
+
+/**
+ * Runs the whole Lianhu suite on one machine without Docker (DESIGN.md §6):
+ * <ol>
+ * <li>PostgreSQL — embedded, data in {@code .lianhu/postgres} (kept between runs), port 5432 or a free one,
+ * with the databases {@code lianhu_registry}, {@code lianhu_pairing}, {@code lianhu_visit},
+ * {@code lianhu_reporting}; or the external server of {@code LIANHU_POSTGRES_URL}
+ * (+ {@code LIANHU_DB_USER}/{@code LIANHU_DB_PASSWORD});</li>
+ * <li>Kafka — a KRaft broker in this JVM, log in {@code .lianhu/kafka}, port 9092 or a free one; or the
+ * external broker of {@code LIANHU_KAFKA_BOOTSTRAP_SERVERS};</li>
+ * <li>the four services as child processes ({@code java -jar <service>/target/quarkus-app/quarkus-run.jar}),
+ * logging to {@code .lianhu/logs/<service>.log}, each waited for on {@code /q/health/ready};</li>
+ * <li>then waits until registry has loaded the Gansu data (8,790 poor villages under 62) and reporting
+ * shows it, and prints the URLs.</li>
+ * </ol>
+ * SIGINT/SIGTERM stop the services (SIGTERM, then wait), then Kafka, then PostgreSQL.
+ *
+ * <p>Use {@code ./lianhu run}, or {@code java -jar lianhu-launcher/target/lianhu-launcher.jar} from the
+ * project folder (or with {@code -Dlianhu.home=<folder>}).
+ */
+public final class Launcher implements AutoCloseable {
+    /** Poor villages of Gansu in the shipped data (data/gansu/poor_villages.csv). */
+    public static final int GANSU_POOR_VILLAGES = 8790;
+    private static final Pattern COUNTS_PATH = Pattern.compile("/api/v1/regions/\\{[^}]+}/counts");
+    private static final Pattern COVERAGE_PATH = Pattern.compile("/api/v1/regions/\\{[^}]+}/coverage");
+
+    private final Settings settings;
+    private final PrintStream out;
+    private final long started = System.nanoTime();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Map<Service, Process> processes = new LinkedHashMap<>();
+    private LocalPostgres postgres;
+    private LocalKafka kafka;
+    private boolean closed;
+
+    private Launcher(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /**
+     * Starts PostgreSQL, Kafka and the four services and waits until they are ready (and, if
+     * {@link Settings#waitForData()}, until the Gansu data is loaded and reported). On failure, stops what
+     * it started and throws.
+     */
+    public static Launcher start(Settings settings, PrintStream out) {
+        Launcher launcher = new Launcher(settings, out);
+        launcher.run();
+        return launcher;
+    }
+
+    /** Starts everything; on failure (or a {@link #close()} meanwhile) stops what was started and throws. */
+    private void run() {
+        try {
+            startAll();
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Throws if {@link #close()} was called while starting. */
+    private synchronized void checkNotClosed() {
+        if (closed) {
+            throw new IllegalStateException("stopped while starting");
+        }
+    }
+
+    private void startAll() {
+        for (Service s : Service.ALL) {
+            if (!Files.isRegularFile(s.jar(settings.home()))) {
+                throw new IllegalStateException(s.jar(settings.home()) + " is missing: build first with "
+                        + "mvn -B -DskipTests package (./lianhu run does it)");
+            }
+        }
+        try {
+            Files.createDirectories(logDir());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create " + logDir(), e);
+        }
+
+        say("starting PostgreSQL (data in %s)", settings.dataDir().resolve("postgres"));
+        LocalPostgres pg = LocalPostgres.startOrConnect(settings.dataDir().resolve("postgres"), settings.postgresPort());
+        synchronized (this) {
+            postgres = pg;
+        }
+        checkNotClosed();
+        for (Service s : Service.ALL) {
+            postgres.createDatabase(s.database());
+        }
+        say("PostgreSQL ready: %s", postgres.isEmbedded() ? "embedded on port " + postgres.port()
+                : "external " + System.getenv(LocalPostgres.URL_ENV));
+
+        say("starting Kafka (log in %s)", settings.dataDir().resolve("kafka"));
+        LocalKafka broker = LocalKafka.startOrConnect(settings.dataDir().resolve("kafka"), settings.kafkaPort(), 3);
+        synchronized (this) {
+            kafka = broker;
+        }
+        checkNotClosed();
+        say("Kafka ready: %s%s", kafka.bootstrapServers(), kafka.isEmbedded() ? " (KRaft, in this JVM)" : " (external)");
+
+        for (Service s : Service.ALL) {
+            synchronized (this) {
+                checkNotClosed();
+                processes.put(s, launch(s));
+            }
+        }
+        for (Service s : Service.ALL) {
+            awaitReady(s);
+        }
+        if (settings.waitForData()) {
+            awaitGansuData();
+        }
+    }
+
+    private Process launch(Service s) {
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            // own session: a Ctrl-C in the terminal reaches the launcher, which stops services in order
+            command.add("/usr/bin/setsid");
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(settings.jvmOptions());
+        command.add("-Xmx" + s.maxHeap());
+        command.add("-jar");
+        command.add(s.jar(settings.home()).toString());
+        ProcessBuilder pb = new ProcessBuilder(command).directory(settings.home().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(s).toFile()));
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port(s)));
+        env.put(s.dbUrlEnv(), postgres.jdbcUrl(s.database()));
+        env.put("LIANHU_DB_USER", postgres.user());
+        env.put("LIANHU_DB_PASSWORD", postgres.password());
+        env.put("LIANHU_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("LIANHU_HOME", settings.home().toString());
+        try {
+            Process p = pb.start();
+            say("started %s (pid %d, port %d, -Xmx%s)", s.name(), p.pid(), port(s), s.maxHeap());
+            return p;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + s.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitReady(Service s) {
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        while (true) {
+            checkNotClosed();
+            checkAlive(s);
+            Optional<HttpResponse<String>> r = get(s, "/q/health/ready");
+            if (r.isPresent() && r.get().statusCode() == 200) {
+                say("%s ready on %s", s.name(), baseUrl(s));
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(s.name() + " not ready after " + settings.startTimeout().toSeconds()
+                        + " s" + r.map(x -> ": " + x.body()).orElse("") + "\n" + tail(logFile(s), 40));
+            }
+            pause(500);
+        }
+    }
+
+    /**
+     * Waits until registry counts 8,790 poor villages under 62, then until reporting's coverage of 62 shows
+     * them. An operation that a service does not offer (yet) is not waited for.
+     */
+    private void awaitGansuData() {
+        if (offers(Service.REGISTRY, COUNTS_PATH)) {
+            awaitPoorVillages(Service.REGISTRY, "/api/v1/regions/62/counts");
+        } else {
+            say("registry-service offers no GET /api/v1/regions/{code}/counts: not waiting for the Gansu data");
+        }
+        if (offers(Service.REPORTING, COVERAGE_PATH)) {
+            awaitPoorVillages(Service.REPORTING, "/api/v1/regions/62/coverage");
+        } else {
+            say("reporting-service offers no GET /api/v1/regions/{code}/coverage: not waiting for it");
+        }
+    }
+
+    private void awaitPoorVillages(Service s, String path) {
+        say("waiting for %s to show %,d poor villages under 62 (%s)", s.name(), GANSU_POOR_VILLAGES, path);
+        long deadline = System.nanoTime() + settings.dataTimeout().toNanos();
+        long lastSaid = 0;
+        while (true) {
+            checkNotClosed();
+            checkAlive(s);
+            long seen = get(s, path).filter(r -> r.statusCode() == 200)
+                    .map(r -> poorVillages(r.body())).orElse(-1L);
+            if (seen == GANSU_POOR_VILLAGES) {
+                say("%s shows %,d poor villages under 62", s.name(), seen);
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(s.name() + " did not show " + GANSU_POOR_VILLAGES
+                        + " poor villages within " + settings.dataTimeout().toMinutes() + " min (last: " + seen + ")");
+            }
+            if (System.nanoTime() - lastSaid > TimeUnit.SECONDS.toNanos(15)) {
+                say("  … %s: %s", s.name(), seen < 0 ? "not yet" : seen + " poor villages so far");
+                lastSaid = System.nanoTime();
+            }
+            pause(1000);
+        }
+    }
+
+    /** The first {@code poorVillages} number anywhere in the JSON body; -1 if none. */
+    long poorVillages(String body) {
+        try {
+            JsonNode node = mapper.readTree(body).findValue("poorVillages");
+            return node != null && node.isNumber() ? node.asLong() : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private boolean offers(Service s, Pattern path) {
+        Optional<HttpResponse<String>> r = get(s, "/q/openapi?format=json");
+        if (r.isEmpty() || r.get().statusCode() != 200) {
+            return false;
+        }
+        try {
+            JsonNode paths = mapper.readTree(r.get().body()).path("paths");
+            for (Iterator<String> it = paths.fieldNames(); it.hasNext();) {
+                if (path.matcher(it.next()).matches()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Optional<HttpResponse<String>> get(Service s, String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl(s) + path))
+                    .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET().build();
+            return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private void checkAlive(Service s) {
+        Process p;
+        synchronized (this) {
+            p = processes.get(s);
+        }
+        if (p != null && !p.isAlive()) {
+            throw new IllegalStateException(s.name() + " exited with code " + p.exitValue() + "; last lines of "
+                    + logFile(s) + ":\n" + tail(logFile(s), 40));
+        }
+    }
+
+    /** Prints where everything is. */
+    public void printSummary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("\nLianhu is running (ready in ").append(elapsed()).append(").\n\n");
+        sb.append(String.format("  %-18s %-24s %-34s %s%n", "service", "API", "Swagger UI", "log"));
+        for (Service s : Service.ALL) {
+            sb.append(String.format("  %-18s %-24s %-34s %s%n", s.name(), baseUrl(s) + "/api/v1",
+                    baseUrl(s) + "/q/swagger-ui", logFile(s)));
+        }
+        sb.append("\n  health:   ").append(baseUrl(Service.REGISTRY)).append("/q/health (same on each port)\n");
+        sb.append("  metrics:  ").append(baseUrl(Service.REGISTRY)).append("/q/metrics (Prometheus, same on each port)\n");
+        sb.append("  OpenAPI:  ").append(baseUrl(Service.REGISTRY)).append("/q/openapi (same on each port)\n");
+        sb.append("  PostgreSQL: ").append(postgres.jdbcUrl("lianhu_registry")).append(" (and lianhu_pairing, ")
+                .append("lianhu_visit, lianhu_reporting), user ").append(postgres.user()).append('\n');
+        sb.append("  Kafka:      ").append(kafka.bootstrapServers()).append('\n');
+        sb.append("  data:       ").append(settings.dataDir()).append(" (kept between runs)\n");
+        sb.append("\nCtrl-C stops everything.\n");
+        out.print(sb);
+        out.flush();
+    }
+
+    public String baseUrl(Service s) {
+        return "http://localhost:" + port(s);
+    }
+
+    public int port(Service s) {
+        return settings.ports().get(s);
+    }
+
+    public Path logFile(Service s) {
+        return logDir().resolve(s.name() + ".log");
+    }
+
+    /** The child process of a service (for its pid and resident memory). */
+    public Process process(Service s) {
+        return processes.get(s);
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String jdbcUrl(String database) {
+        return postgres.jdbcUrl(database);
+    }
+
+    private Path logDir() {
+        return settings.dataDir().resolve("logs");
+    }
+
+    /** Stops the services (SIGTERM, up to 30 s, then killed), then Kafka, then PostgreSQL. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Service> reverse = new ArrayList<>(processes.keySet());
+        java.util.Collections.reverse(reverse);
+        for (Service s : reverse) {
+            Process p = processes.get(s);
+            if (p.isAlive()) {
+                say("stopping %s (pid %d)", s.name(), p.pid());
+                p.destroy();
+            }
+        }
+        for (Service s : reverse) {
+            Process p = processes.get(s);
+            try {
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    say("%s did not stop in 30 s: killed", s.name());
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+        if (kafka != null) {
+            say("stopping Kafka");
+            try {
+                kafka.close();
+            } catch (RuntimeException e) {
+                say("Kafka stopped with an error: %s", e.getMessage());
+            }
+        }
+        if (postgres != null) {
+            say("stopping PostgreSQL");
+            try {
+                postgres.close();
+            } catch (RuntimeException e) {
+                say("PostgreSQL stopped with an error: %s", e.getMessage());
+            }
+        }
+        say("stopped");
+    }
+
+    private String elapsed() {
+        return String.format("%.1f s", (System.nanoTime() - started) / 1e9);
+    }
+
+    private void say(String format, Object... args) {
+        out.printf("[%7.1fs] %s%n", (System.nanoTime() - started) / 1e9, String.format(format, args));
+        out.flush();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The last {@code lines} lines of a log file (at most its last 64 KiB). */
+    static String tail(Path file, int lines) {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            long start = Math.max(0, f.length() - 65536);
+            f.seek(start);
+            byte[] buf = new byte[(int) (f.length() - start)];
+            f.readFully(buf);
+            String[] all = new String(buf, StandardCharsets.UTF_8).split("\n");
+            return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * {@code java -jar lianhu-launcher.jar}: starts the suite from the project folder ({@code -Dlianhu.home},
+     * else the current folder) and runs until SIGINT/SIGTERM.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Path home = Path.of(System.getProperty("lianhu.home", ".")).toAbsolutePath().normalize();
+        Settings settings = Settings.local(home);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Launcher[] running = new Launcher[1];
+        // Our own handlers instead of the JVM's shutdown hooks, which would run beside zonky's hook and stop
+        // PostgreSQL while services still use it. Order: services, Kafka, PostgreSQL; then exit.
+        Runnable stop = () -> {
+            synchronized (running) {
+                if (running[0] != null) {
+                    running[0].close();
+                }
+            }
+            stopped.countDown();
+            Runtime.getRuntime().halt(0);
+        };
+        for (String signal : List.of("INT", "TERM")) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), sig -> new Thread(stop, "lianhu-stop").start());
+        }
+        Launcher launcher = new Launcher(settings, System.out);
+        synchronized (running) {
+            running[0] = launcher;
+        }
+        try {
+            launcher.run();
+        } catch (RuntimeException e) {
+            System.err.println("\nLianhu did not start: " + e.getMessage());
+            Runtime.getRuntime().halt(1);
+        }
+        launcher.printSummary();
+        stopped.await();
+    }
+}

@@ -1,0 +1,90 @@
+package cn.gansu.lianhu.launcher;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the launcher runs the suite.
+ *
+ * @param home         project folder: holds {@code <service>/target/quarkus-app/quarkus-run.jar}
+ * @param dataDir      folder for {@code postgres/}, {@code kafka/} and {@code logs/}; kept between runs
+ * @param postgresPort PostgreSQL port; 0 = any free port
+ * @param kafkaPort    Kafka client port (the controller takes the next one); 0 = any free port
+ * @param ports        HTTP port of each service
+ * @param waitForData  wait until registry has loaded the Gansu data and reporting shows it
+ * @param startTimeout how long each service may take to become ready
+ * @param dataTimeout  how long loading the Gansu data may take
+ * @param jvmOptions   options for every service JVM, before its {@code -Xmx}
+ */
+public record Settings(Path home, Path dataDir, int postgresPort, int kafkaPort, Map<Service, Integer> ports,
+        boolean waitForData, Duration startTimeout, Duration dataTimeout, List<String> jvmOptions) {
+
+    /**
+     * JVM options of every service: the serial collector (one GC thread instead of one per core), small
+     * thread stacks and a capped code cache and metaspace keep four services modest on a 2-core machine.
+     */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xss512k",
+            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=192m", "-XX:+ExitOnOutOfMemoryError",
+            "-Dfile.encoding=UTF-8");
+
+    /**
+     * A local run: data under {@code <home>/.lianhu}; PostgreSQL on 5432 and Kafka on 9092 unless taken (then
+     * free ports); services on 8081–8084 unless taken. {@code LIANHU_JAVA_OPTS} adds JVM options,
+     * {@code LIANHU_WAIT_FOR_DATA=false} skips waiting for the Gansu data.
+     */
+    public static Settings local(Path home) {
+        Map<Service, Integer> ports = new LinkedHashMap<>();
+        for (Service s : Service.ALL) {
+            ports.put(s, isFree(s.defaultPort()) ? s.defaultPort() : freePort());
+        }
+        List<String> jvm = new ArrayList<>(DEFAULT_JVM_OPTIONS);
+        String extra = System.getenv("LIANHU_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return new Settings(home, home.resolve(".lianhu"), isFree(5432) ? 5432 : 0,
+                isFree(9092) && isFree(9093) ? 9092 : 0, ports,
+                !"false".equalsIgnoreCase(System.getenv("LIANHU_WAIT_FOR_DATA")), Duration.ofMinutes(5),
+                Duration.ofMinutes(15), List.copyOf(jvm));
+    }
+
+    /** A run beside others (tests): every port free, data in {@code dataDir}. */
+    public static Settings isolated(Path home, Path dataDir) {
+        Map<Service, Integer> ports = new LinkedHashMap<>();
+        for (Service s : Service.ALL) {
+            ports.put(s, freePort());
+        }
+        return new Settings(home, dataDir, 0, 0, ports, true, Duration.ofMinutes(5), Duration.ofMinutes(15),
+                DEFAULT_JVM_OPTIONS);
+    }
+
+    /** True if nothing listens on {@code port} (loopback or any address). */
+    static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+        } catch (IOException e) {
+            return false;
+        }
+        try (ServerSocket s = new ServerSocket(port)) {
+            s.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

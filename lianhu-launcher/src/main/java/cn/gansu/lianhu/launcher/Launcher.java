@@ -288,15 +288,16 @@ public final class Launcher implements AutoCloseable {
     public void printSummary() {
         StringBuilder sb = new StringBuilder();
         sb.append("\nLianhu is running (ready in ").append(elapsed()).append(").\n\n");
-        sb.append(String.format("  %-18s %-24s %-34s %s%n", "service", "API", "Swagger UI", "log"));
+        sb.append(String.format("  %-18s %-29s %-35s %s%n", "service", "API", "Swagger UI", "log"));
         for (Service s : Service.ALL) {
-            sb.append(String.format("  %-18s %-24s %-34s %s%n", s.name(), baseUrl(s) + "/api/v1",
+            sb.append(String.format("  %-18s %-29s %-35s %s%n", s.name(), baseUrl(s) + "/api/v1",
                     baseUrl(s) + "/q/swagger-ui", logFile(s)));
         }
         sb.append("\n  health:   ").append(baseUrl(Service.REGISTRY)).append("/q/health (same on each port)\n");
         sb.append("  metrics:  ").append(baseUrl(Service.REGISTRY)).append("/q/metrics (Prometheus, same on each port)\n");
         sb.append("  OpenAPI:  ").append(baseUrl(Service.REGISTRY)).append("/q/openapi (same on each port)\n");
-        sb.append("  PostgreSQL: ").append(postgres.jdbcUrl("lianhu_registry")).append(" (and lianhu_pairing, ")
+        sb.append("  PostgreSQL: ").append(postgres.jdbcUrl("lianhu_registry").replaceFirst("\\?.*", ""))
+                .append(" (and lianhu_pairing, ")
                 .append("lianhu_visit, lianhu_reporting), user ").append(postgres.user()).append('\n');
         sb.append("  Kafka:      ").append(kafka.bootstrapServers()).append('\n');
         sb.append("  data:       ").append(settings.dataDir()).append(" (kept between runs)\n");
@@ -418,6 +419,8 @@ public final class Launcher implements AutoCloseable {
      * else the current folder) and runs until SIGINT/SIGTERM.
      */
     public static void main(String[] args) throws InterruptedException {
+        // zonky and Kafka log through SLF4J; without a provider it would warn on every start
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         Path home = Path.of(System.getProperty("lianhu.home", ".")).toAbsolutePath().normalize();
         Settings settings = Settings.local(home);
         CountDownLatch stopped = new CountDownLatch(1);

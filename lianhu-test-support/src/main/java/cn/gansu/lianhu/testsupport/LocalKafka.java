@@ -83,7 +83,9 @@ public final class LocalKafka implements AutoCloseable {
                 props.store(out, "Lianhu local KRaft broker");
             }
             ByteArrayOutputStream formatLog = new ByteArrayOutputStream();
-            int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
+            // a log dir kept from an earlier run must be started with the cluster id it was formatted with
+            String clusterId = existingClusterId(dir);
+            int rc = StorageTool.execute(new String[] {"format", "-t", clusterId != null ? clusterId : Uuid.randomUuid().toString(), "-c",
                     config.toString(), "--ignore-formatted"}, new PrintStream(formatLog, true, StandardCharsets.UTF_8));
             if (rc != 0) {
                 throw new IllegalStateException("kafka storage format failed: " + formatLog.toString(StandardCharsets.UTF_8));
@@ -96,6 +98,20 @@ public final class LocalKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start Kafka: " + e.getMessage(), e);
         }
+    }
+
+    /** The {@code cluster.id} of an already formatted log dir; null if it was never formatted. */
+    private static String existingClusterId(Path dir) throws IOException {
+        Path meta = dir.resolve("meta.properties");
+        if (!Files.isRegularFile(meta)) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (java.io.InputStream in = Files.newInputStream(meta)) {
+            p.load(in);
+        }
+        String id = p.getProperty("cluster.id");
+        return id == null || id.isBlank() ? null : id.trim();
     }
 
     private static void awaitReady(String bootstrap) {

@@ -33,8 +33,4 @@ public interface RegionConfig {
     /** At most this many row errors are listed in a rejected import's problem (all are counted). */
     @WithDefault("200")
     int maxListedErrors();
-
-    /** Rows per JDBC batch when an import writes regions and their outbox events. */
-    @WithDefault("1000")
-    int jdbcBatchSize();
 }

@@ -88,6 +88,7 @@ public class RegionResource {
                     + " a township, ordered by code, one page at a time (page from 0, size 1–" + Page.MAX_SIZE + ").")
     @APIResponse(responseCode = "200", description = "A page of child regions",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RegionPage.class),
                     examples = @ExampleObject(name = "townships of 城关区", value = PAGE_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Malformed code (region-code.format) or page/size out of range"
             + " (min, max)", content = @Content(mediaType = Problem.MEDIA_TYPE,
@@ -118,6 +119,7 @@ public class RegionResource {
                     + " Ordered by code; page from 0, size 1–" + Page.MAX_SIZE + ".")
     @APIResponse(responseCode = "200", description = "A page of matching regions",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RegionPage.class),
                     examples = @ExampleObject(name = "search", value = PAGE_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "A parameter breaks a rule: level (region-level.unknown),"
             + " poorCounty/poorVillage (boolean.format), under (region-code.format), page (min), size (min, max)",

@@ -19,6 +19,7 @@ final class RegionImportErrors {
     private final int maxListed;
     private final List<Problem.FieldError> errors = new ArrayList<>();
     private final List<Integer> rowsOfErrors = new ArrayList<>();
+    private final java.util.Set<Integer> badRows = new java.util.HashSet<>();
 
     RegionImportErrors(String fileKind, int maxListed) {
         this.fileKind = fileKind;
@@ -30,6 +31,12 @@ final class RegionImportErrors {
         errors.add(new Problem.FieldError("row[" + row + "]." + column, rule,
                 "row " + row + ", column " + column + ": " + message));
         rowsOfErrors.add(row);
+        badRows.add(row);
+    }
+
+    /** True if the row already broke a rule (later checks skip it). */
+    boolean isBad(int row) {
+        return badRows.contains(row);
     }
 
     /** Records a problem with the file as a whole (e.g. empty body). */
@@ -60,8 +67,8 @@ final class RegionImportErrors {
         for (int i = 0; i < Math.min(maxListed, order.size()); i++) {
             listed.add(errors.get(order.get(i)));
         }
-        long badRows = rowsOfErrors.stream().filter(r -> r > 0).distinct().count();
-        String detail = fileKind + " file rejected, nothing written: " + errors.size() + " error(s) in " + badRows
+        long rows = badRows.stream().filter(r -> r > 0).count();
+        String detail = fileKind + " file rejected, nothing written: " + errors.size() + " error(s) in " + rows
                 + " row(s)" + (errors.size() > maxListed ? "; the first " + maxListed + " are listed" : "");
         throw new ApiException(400, ProblemTypes.VALIDATION, "CSV file is not valid", detail, listed);
     }

@@ -106,17 +106,20 @@ public class RegionImportService {
         // rows that broke a format rule are left out; the others are still checked against the registry
         // (parents, designated regions) so that one answer lists every error of the file
         List<Row> valid = rows.stream().filter(r -> !errors.isBad(r.number())).toList();
+        long[] phases = new long[4]; // read+check, load+plan, write regions, write events (ms)
+        phases[0] = (System.nanoTime() - start) / 1_000_000;
         RegionImportResult result = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
             try (Connection c = dataSource.getConnection()) {
-                return apply(c, kind, valid, rows.size(), errors, dryRun, start);
+                return apply(c, kind, valid, rows.size(), errors, dryRun, start, phases);
             } catch (SQLException e) {
                 throw new IllegalStateException("region import of " + kind.path + " failed: " + e.getMessage(), e);
             }
         });
         LOG.infof("region import %s%s: %d rows, %d created, %d renamed, %d reclassified, %d designation changes,"
-                + " %d unchanged, %d ms", kind.path, dryRun ? " (dry run)" : "", result.rows(), result.created(),
-                result.renamed(), result.reclassified(), result.designationChanged(), result.unchanged(),
-                result.millis());
+                + " %d unchanged, %d ms (read and check %d, load and plan %d, write regions %d, write events %d)",
+                kind.path, dryRun ? " (dry run)" : "", result.rows(), result.created(), result.renamed(),
+                result.reclassified(), result.designationChanged(), result.unchanged(), result.millis(), phases[0],
+                phases[1], phases[2], phases[3]);
         return result;
     }
 
@@ -368,12 +371,19 @@ public class RegionImportService {
     }
 
     private RegionImportResult apply(Connection c, RegionImportKind kind, List<Row> rows, int rowCount,
-            RegionImportErrors errors, boolean dryRun, long start) throws SQLException {
+            RegionImportErrors errors, boolean dryRun, long start, long[] phases) throws SQLException {
+        long t = System.nanoTime();
         try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
             lock.setLong(1, LOCK_KEY);
             lock.execute();
         }
-        Map<String, Node> stored = load(c);
+        Map<String, Node> stored = load(c, switch (kind) {
+            case COUNTIES -> List.of(RegionLevel.PROVINCE, RegionLevel.PREFECTURE, RegionLevel.COUNTY);
+            case TOWNSHIPS -> List.of(RegionLevel.COUNTY, RegionLevel.TOWNSHIP);
+            case VILLAGES -> List.of(RegionLevel.TOWNSHIP, RegionLevel.VILLAGE);
+            case POOR_COUNTIES -> List.of(RegionLevel.COUNTY);
+            case POOR_VILLAGES -> List.of(RegionLevel.VILLAGE);
+        });
         Plan plan = new Plan();
         switch (kind) {
             case COUNTIES -> planCounties(rows, stored, plan);
@@ -383,17 +393,20 @@ public class RegionImportService {
             case POOR_VILLAGES -> planPoorVillages(rows, stored, plan, errors);
         }
         errors.throwIfAny();
+        phases[1] = (System.nanoTime() - t) / 1_000_000;
         if (!dryRun) {
-            write(c, plan);
+            write(c, plan, phases);
         }
         return new RegionImportResult(kind.path, rowCount, plan.inserts.size(), plan.renamed, plan.reclassified,
                 plan.designations.size(), plan.unchanged, dryRun, (System.nanoTime() - start) / 1_000_000);
     }
 
-    private static Map<String, Node> load(Connection c) throws SQLException {
+    /** Stored regions of the levels a file kind reads or writes (the file's level and its parents'). */
+    private static Map<String, Node> load(Connection c, List<RegionLevel> levels) throws SQLException {
         Map<String, Node> stored = new HashMap<>(40_000);
         try (PreparedStatement ps = c.prepareStatement("select code, name, level, parent_code, kind, poor_county,"
-                + " contiguous_area, national_key_county, poor_village from region")) {
+                + " contiguous_area, national_key_county, poor_village from region where level = any (?)")) {
+            ps.setArray(1, c.createArrayOf("varchar", levels.stream().map(Enum::name).toArray()));
             ps.setFetchSize(5000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -544,7 +557,8 @@ public class RegionImportService {
         plan.events.add(new RegionEvents.Pending(n.code, EventTypes.REGION_DESIGNATION_CHANGED, n.data()));
     }
 
-    private void write(Connection c, Plan plan) throws SQLException {
+    private void write(Connection c, Plan plan, long[] phases) throws SQLException {
+        long t = System.nanoTime();
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         if (!plan.inserts.isEmpty()) {
             StringBuilder csv = new StringBuilder(plan.inserts.size() * 120);
@@ -590,6 +604,9 @@ public class RegionImportService {
                 ps.executeUpdate();
             }
         }
+        long te = System.nanoTime();
+        phases[2] = (te - t) / 1_000_000;
         events.write(c, plan.events);
+        phases[3] = (System.nanoTime() - te) / 1_000_000;
     }
 }

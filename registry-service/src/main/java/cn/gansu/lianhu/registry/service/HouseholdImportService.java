@@ -127,8 +127,10 @@ public class HouseholdImportService {
                                         + config.maxConcurrentJobs() + " imports run at once")));
             }
             UUID id = UUID.randomUUID();
+            ImportJob queued;
             try {
                 store.create(id, fileName, verdict.format(), verdict.charsetName(), mode, dryRun, Files.size(file));
+                queued = store.find(id).orElseThrow();
                 executor.execute(() -> {
                     try {
                         run(id, file, verdict, mode, dryRun);
@@ -142,7 +144,7 @@ public class HouseholdImportService {
                 permits.release();
                 throw e;
             }
-            return store.find(id).orElseThrow();
+            return queued;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the spooled upload", e);
         } finally {

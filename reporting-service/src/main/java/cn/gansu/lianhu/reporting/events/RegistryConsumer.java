@@ -85,12 +85,15 @@ public class RegistryConsumer {
         if (events.isEmpty()) {
             return;
         }
+        long start = System.nanoTime();
         RegistryProjection.Outcome outcome = applyWithRetry(topic, events);
+        long millis = (System.nanoTime() - start) / 1_000_000;
         count(topic, "applied", outcome.applied() - outcome.stale());
         count(topic, "stale", outcome.stale());
         count(topic, "duplicate", outcome.duplicates());
-        LOG.debugf("%s: batch of %d records, %d applied, %d duplicate, %d stale, %d unknown, %d rejected", topic,
-                records.count(), outcome.applied(), outcome.duplicates(), outcome.stale(), unknown, rejected);
+        LOG.debugf("%s: batch of %d records in %d ms: %d applied, %d duplicate, %d stale, %d unknown, %d rejected",
+                topic, records.count(), millis, outcome.applied(), outcome.duplicates(), outcome.stale(), unknown,
+                rejected);
     }
 
     private RegistryProjection.Outcome applyWithRetry(String topic, List<RegistryEvent> events)

@@ -53,7 +53,7 @@ public class OutboxRelay {
     Duration sendTimeout;
 
     /** Drains the outbox: batch after batch until a batch comes back short. */
-    @Scheduled(every = "${lianhu.outbox.poll-interval:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${lianhu.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "${lianhu.outbox.initial-delay:1s}")
     void poll() {
         try {

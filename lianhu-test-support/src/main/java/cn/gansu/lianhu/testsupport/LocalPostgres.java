@@ -1,0 +1,139 @@
+package cn.gansu.lianhu.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server for tests and the local run, without Docker (RECIPES.md): zonky's embedded
+ * PostgreSQL 17 binaries started as a child process — or, when {@code LIANHU_POSTGRES_URL} names one, an
+ * external server (user/password from {@code LIANHU_DB_USER}/{@code LIANHU_DB_PASSWORD}).
+ */
+public final class LocalPostgres implements AutoCloseable {
+    /** Environment variable naming an external server, e.g. {@code jdbc:postgresql://db:5432/postgres}. */
+    public static final String URL_ENV = "LIANHU_POSTGRES_URL";
+
+    private final EmbeddedPostgres embedded;
+    private final String adminUrl;
+    private final String user;
+    private final String password;
+
+    private LocalPostgres(EmbeddedPostgres embedded, String adminUrl, String user, String password) {
+        this.embedded = embedded;
+        this.adminUrl = adminUrl;
+        this.user = user;
+        this.password = password;
+    }
+
+    /**
+     * Starts an embedded server, or connects to the external one named by {@value #URL_ENV}.
+     *
+     * @param dataDir where the cluster lives; reused if it exists (data survives a restart); null = a fresh temp dir
+     * @param port    TCP port; 0 = any free port
+     */
+    public static LocalPostgres startOrConnect(Path dataDir, int port) {
+        String external = System.getenv(URL_ENV);
+        if (external != null && !external.isBlank()) {
+            return new LocalPostgres(null, external, env("LIANHU_DB_USER", "postgres"), env("LIANHU_DB_PASSWORD", ""));
+        }
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", dataDir == null ? "off" : "on")
+                    .setServerConfig("synchronous_commit", dataDir == null ? "off" : "on")
+                    .setServerConfig("shared_buffers", "128MB");
+            if (dataDir != null) {
+                Files.createDirectories(dataDir);
+                builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+            }
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres pg = builder.start();
+            return new LocalPostgres(pg, pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start embedded PostgreSQL: " + e.getMessage()
+                    + " (set " + URL_ENV + " to use an external server)", e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    /** Creates {@code database} unless it exists. */
+    public void createDatabase(String database) {
+        try (Connection c = DriverManager.getConnection(adminUrl, user, password);
+                PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, database);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("create database \"" + database.replace("\"", "") + "\"");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops {@code database} (if it exists) and creates it empty. */
+    public void recreateDatabase(String database) {
+        try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement s = c.createStatement()) {
+            s.execute("drop database if exists \"" + database.replace("\"", "") + "\" with (force)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop database " + database + ": " + e.getMessage(), e);
+        }
+        createDatabase(database);
+    }
+
+    /** JDBC URL of {@code database} on this server. */
+    public String jdbcUrl(String database) {
+        int slash = adminUrl.indexOf('/', "jdbc:postgresql://".length());
+        int query = adminUrl.indexOf('?', slash);
+        String base = adminUrl.substring(0, slash + 1);
+        String params = query < 0 ? "" : adminUrl.substring(query);
+        return base + database + params;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** Port of the embedded server; -1 for an external one. */
+    public int port() {
+        return embedded == null ? -1 : embedded.getPort();
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    /** Stops an embedded server (fast shutdown); does nothing for an external one. */
+    @Override
+    public void close() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot stop embedded PostgreSQL", e);
+            }
+        }
+    }
+}

@@ -66,6 +66,8 @@ public class HouseholdService {
     private static final Logger LOG = Logger.getLogger(HouseholdService.class);
     static final String ACTIVE_ID_NUMBER_INDEX = "household_member_active_id_number";
     static final String HOUSEHOLD_NO_KEY = "household_household_no_key";
+    /** First key of the advisory locks on ID numbers (GB 11643). */
+    static final int PERSON_LOCK_CLASS = 11643;
 
     @Inject
     EntityManager em;
@@ -484,8 +486,17 @@ public class HouseholdService {
                 "household number " + no + " is registered already");
     }
 
-    /** 409 {@code member.duplicate-person} if one of {@code ids} is an active member of another household. */
+    /**
+     * 409 {@code member.duplicate-person} if one of {@code ids} is an active member of another household. Takes a
+     * transaction-scoped advisory lock per ID number first (in sorted order, so two requests cannot deadlock), so
+     * concurrent requests for one person queue here and the later one sees the earlier one's commit; the unique
+     * index stays as the last line against writers that do not lock (see {@link #guarded}).
+     */
     private void checkDuplicatePersons(UUID self, List<String> ids) {
+        for (String id : ids.stream().sorted().toList()) {
+            em.createNativeQuery("select cast(pg_advisory_xact_lock(" + PERSON_LOCK_CLASS + ", hashtext(?1)) as text)")
+                    .setParameter(1, id).getSingleResult();
+        }
         Optional<ApiException> clash = duplicatePerson(em, self, ids);
         if (clash.isPresent()) {
             throw clash.get();

@@ -12,19 +12,26 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import cn.gansu.lianhu.registry.domain.IdNumbers;
 import cn.gansu.lianhu.registry.domain.Sex;
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -308,6 +315,53 @@ class HouseholdRegistrationTest {
         }
         assertEquals(1, HouseholdFixtures.count(
                 "select count(*) from household_member where id_number = ? and active", person));
+    }
+
+    /**
+     * A writer that bypasses the service (e.g. a bulk load) holds an uncommitted active member row: the request
+     * passes the checks, waits on the partial unique index, and once the writer commits gets the same 409 naming
+     * the writer's household.
+     */
+    @Test
+    void uniqueIndexViolationIsThe409NamingTheOtherHousehold() throws Exception {
+        String person = idNumber(Sex.MALE);
+        UUID other = UUID.randomUUID();
+        List<Long> before = counts();
+        try (Connection c = HouseholdFixtures.connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement h = c.prepareStatement("insert into household (id, village_code, main_cause,"
+                    + " income_per_capita, status, status_since, version, created_at, updated_at)"
+                    + " values (?, ?, 'ILLNESS', 100, 'IN_POVERTY', date '2026-01-01', 1, now(), now())");
+                    PreparedStatement m = c.prepareStatement("insert into household_member (id, household_id, name,"
+                            + " id_number, sex, birth_date, relation, health, education, labour_ability, active,"
+                            + " position) values (?, ?, '张建国', ?, 'MALE', ?, 'HEAD', 'HEALTHY', 'PRIMARY', 'GENERAL',"
+                            + " true, 0)")) {
+                h.setObject(1, other);
+                h.setString(2, POOR_VILLAGE);
+                h.executeUpdate();
+                m.setObject(1, UUID.randomUUID());
+                m.setObject(2, other);
+                m.setString(3, person);
+                m.setObject(4, IdNumbers.birthDate(person));
+                m.executeUpdate();
+            }
+            Map<String, Object> body = household(POOR_VILLAGE, member("张建国", person, "HEAD"));
+            CompletableFuture<Response> request = CompletableFuture.supplyAsync(() -> given()
+                    .contentType(ContentType.JSON).body(body).when().post("/api/v1/households")
+                    .then().extract().response());
+            Thread.sleep(2000);
+            assertFalse(request.isDone(), "the request should wait on the unique index");
+            c.commit();
+            Response r = request.get(30, TimeUnit.SECONDS);
+            assertEquals(409, r.statusCode(), r.asString());
+            assertEquals("members[0].idNumber", r.path("errors[0].field"));
+            assertEquals("member.duplicate-person", r.path("errors[0].rule"));
+            assertEquals("ID number " + person.substring(0, 6) + "********" + person.substring(14)
+                    + " is already an active member of household " + other, r.path("detail"));
+        }
+        List<Long> after = counts();
+        assertEquals(List.of(before.get(0) + 1, before.get(1) + 1, before.get(2), before.get(3)), after,
+                "only the writer's rows are stored");
     }
 
     @SuppressWarnings("unchecked")

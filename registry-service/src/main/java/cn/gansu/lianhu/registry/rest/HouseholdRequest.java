@@ -47,7 +47,7 @@ public record HouseholdRequest(
         @Pattern(regexp = "\\+?[0-9][0-9 -]{4,19}", message = "digits, spaces and - only") String phone,
         @Schema(example = "2026-03-01", description = "registration only; default today") LocalDate statusSince,
         @Schema(example = "1", description = "update only (or If-Match)") @PositiveOrZero Long version,
-        @NotEmpty @Size(max = 30) @Valid List<@NotNull @Valid MemberRequest> members) {
+        @NotEmpty @Size(max = 30) List<@NotNull @Valid MemberRequest> members) {
 
     /**
      * One member of the household.

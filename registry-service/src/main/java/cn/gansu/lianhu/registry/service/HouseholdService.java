@@ -29,7 +29,7 @@ import cn.gansu.lianhu.registry.domain.HouseholdStatusChange;
 import cn.gansu.lianhu.registry.domain.IdNumbers;
 import cn.gansu.lianhu.registry.domain.PovertyCause;
 import cn.gansu.lianhu.registry.domain.Region;
-import cn.gansu.lianhu.registry.domain.RegionLevel;
+import cn.gansu.lianhu.events.contract.RegionLevel;
 import cn.gansu.lianhu.registry.domain.Relation;
 import cn.gansu.lianhu.registry.rest.HouseholdRequest;
 import cn.gansu.lianhu.registry.rest.HouseholdRequest.MemberRequest;

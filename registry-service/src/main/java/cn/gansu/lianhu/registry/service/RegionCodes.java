@@ -2,10 +2,11 @@ package cn.gansu.lianhu.registry.service;
 
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.registry.domain.Region;
-import cn.gansu.lianhu.registry.domain.RegionLevel;
+import cn.gansu.lianhu.events.contract.RegionLevel;
 
 /**
- * NBS statistical division codes (统计用区划代码, DESIGN.md §1): 2 digits province, 4 prefecture, 6 county,
+ * Registry's rules on NBS statistical division codes (统计用区划代码, DESIGN.md §1); the code arithmetic
+ * itself lives in {@link cn.gansu.lianhu.events.contract.RegionCodes}: 2 digits province, 4 prefecture, 6 county,
  * 9 township, 12 village; stored as 12 digits, zero-padded on the right. A real region never has an
  * all-zero segment below its own level (county 01–99, township 001–599, village 001–599), so the level of a
  * 12-digit code can be read from its trailing zeros.
@@ -39,22 +40,17 @@ public final class RegionCodes {
 
     /** Level of a 12-digit code, read from its trailing zero segments (620000000000 → PROVINCE). */
     public static RegionLevel levelOf(String fullCode) {
-        for (RegionLevel level : RegionLevel.values()) {
-            if (isZeros(fullCode, level.digits)) {
-                return level;
-            }
-        }
-        return RegionLevel.VILLAGE;
+        return cn.gansu.lianhu.events.contract.RegionCodes.levelOf(fullCode);
     }
 
     /** Significant prefix of a 12-digit code: 621100000000 → 6211, 620102001000 → 620102001. */
     public static String prefixOf(String fullCode) {
-        return fullCode.substring(0, levelOf(fullCode).digits);
+        return cn.gansu.lianhu.events.contract.RegionCodes.prefixOf(fullCode);
     }
 
     /** Pads a short code to 12 digits (6211 → 621100000000). */
     public static String pad(String shortCode) {
-        return (shortCode + "000000000000").substring(0, 12);
+        return cn.gansu.lianhu.events.contract.RegionCodes.pad(shortCode);
     }
 
     /** Kind of a township from digits 7–9 of its code (NBS rule, see class doc). */
@@ -74,14 +70,6 @@ public final class RegionCodes {
         return name.endsWith("州") ? "autonomous_prefecture" : "prefecture_city";
     }
 
-    private static boolean isZeros(String s, int from) {
-        for (int i = from; i < s.length(); i++) {
-            if (s.charAt(i) != '0') {
-                return false;
-            }
-        }
-        return true;
-    }
 
     static String abbreviate(String s) {
         if (s == null) {

@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.RegionData;
 import cn.gansu.lianhu.registry.config.RegionConfig;
-import cn.gansu.lianhu.registry.domain.RegionLevel;
+import cn.gansu.lianhu.events.contract.RegionLevel;
 import cn.gansu.lianhu.registry.events.RegionCopy;
 import cn.gansu.lianhu.registry.events.RegionEvents;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -6,7 +6,7 @@ import java.util.Locale;
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.registry.domain.Region;
-import cn.gansu.lianhu.registry.domain.RegionLevel;
+import cn.gansu.lianhu.events.contract.RegionLevel;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;

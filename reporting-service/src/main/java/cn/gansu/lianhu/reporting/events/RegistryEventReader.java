@@ -12,8 +12,8 @@ import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.HouseholdData;
 import cn.gansu.lianhu.events.contract.RegionData;
 import cn.gansu.lianhu.reporting.domain.HouseholdStatus;
-import cn.gansu.lianhu.reporting.domain.RegionCodes;
-import cn.gansu.lianhu.reporting.domain.RegionLevel;
+import cn.gansu.lianhu.events.contract.RegionCodes;
+import cn.gansu.lianhu.events.contract.RegionLevel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

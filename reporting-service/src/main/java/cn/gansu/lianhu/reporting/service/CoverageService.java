@@ -5,8 +5,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import cn.gansu.lianhu.api.ApiException;
-import cn.gansu.lianhu.reporting.domain.RegionCodes;
-import cn.gansu.lianhu.reporting.domain.RegionLevel;
+import cn.gansu.lianhu.events.contract.RegionCodes;
+import cn.gansu.lianhu.events.contract.RegionLevel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

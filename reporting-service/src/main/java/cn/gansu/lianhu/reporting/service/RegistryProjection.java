@@ -3,8 +3,6 @@ package cn.gansu.lianhu.reporting.service;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +12,7 @@ import org.hibernate.Session;
 
 import cn.gansu.lianhu.events.contract.HouseholdData;
 import cn.gansu.lianhu.events.contract.RegionData;
+import cn.gansu.lianhu.events.inbox.Inbox;
 import cn.gansu.lianhu.reporting.config.ConsumerConfig;
 import cn.gansu.lianhu.reporting.events.RegistryEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,9 +60,6 @@ public class RegistryProjection {
                 member_count = excluded.member_count, version = excluded.version
             where household.version < excluded.version""";
 
-    private static final String INBOX = "insert into processed_event (event_id, consumer, processed_at) "
-            + "values (?, ?, ?) on conflict (event_id) do nothing";
-
     private static final String FRESHNESS = """
             update read_model_freshness set last_event_time = greatest(last_event_time, ?),
                 events_applied = events_applied + ?
@@ -75,44 +71,25 @@ public class RegistryProjection {
     @Inject
     ConsumerConfig config;
 
+    @Inject
+    Inbox inbox;
+
     /** Applies the events of one polled batch of {@code topic}, in their order, inside the current transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome apply(String topic, List<RegistryEvent> events) {
         Outcome[] outcome = new Outcome[1];
+        boolean[] first = inbox.firstDeliveries(events.stream().map(RegistryEvent::id).toList(), config.inboxName());
+        List<RegistryEvent> fresh = new ArrayList<>(events.size());
+        for (int i = 0; i < first.length; i++) {
+            if (first[i]) {
+                fresh.add(events.get(i));
+            }
+        }
         em.unwrap(Session.class).doWork(connection -> {
-            List<RegistryEvent> fresh = firstDeliveries(connection, events);
             int changed = fresh.isEmpty() ? 0 : write(connection, topic, fresh);
             outcome[0] = new Outcome(fresh.size(), events.size() - fresh.size(), fresh.size() - changed);
         });
         return outcome[0];
-    }
-
-    /**
-     * The inbox of {@link cn.gansu.lianhu.events.inbox.Inbox#firstDelivery}, for a whole batch in one JDBC
-     * batch (same table, same statement, same consumer name): per-event round trips made 400,000 events take
-     * far too long. Returns the events whose id had not been recorded, in order; an id repeated inside the
-     * batch counts once.
-     */
-    private List<RegistryEvent> firstDeliveries(Connection connection, List<RegistryEvent> events)
-            throws SQLException {
-        int[] inserted;
-        try (PreparedStatement mark = connection.prepareStatement(INBOX)) {
-            Timestamp now = Timestamp.from(Instant.now());
-            for (RegistryEvent e : events) {
-                mark.setObject(1, e.id());
-                mark.setString(2, config.inboxName());
-                mark.setTimestamp(3, now);
-                mark.addBatch();
-            }
-            inserted = mark.executeBatch();
-        }
-        List<RegistryEvent> fresh = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            if (inserted[i] == 1) {
-                fresh.add(events.get(i));
-            }
-        }
-        return fresh;
     }
 
     /** Writes the upserts as JDBC batches and the freshness row; returns how many rows changed. */

@@ -73,6 +73,15 @@ public class ProblemMappers {
                 List.of(new Problem.FieldError(field, rule, message))));
     }
 
+    /**
+     * Wrong JSON types ({@code "incomePerCapita":"abc"}, unknown enum values): quarkus-rest-jackson's own mapper
+     * for this exact type would otherwise answer with a non-problem body.
+     */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();

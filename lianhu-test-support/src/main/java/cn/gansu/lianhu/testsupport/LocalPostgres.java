@@ -50,7 +50,9 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on")
                     .setServerConfig("synchronous_commit", dataDir == null ? "off" : "on")
-                    .setServerConfig("shared_buffers", "128MB");
+                    .setServerConfig("shared_buffers", "128MB")
+                    // no DETAIL lines: a unique-index violation would print the full ID number
+                    .setServerConfig("log_error_verbosity", "terse");
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);

@@ -28,11 +28,19 @@ public class Outbox {
     @ConfigProperty(name = "lianhu.events.source")
     String source;
 
+    @Inject
+    jakarta.enterprise.event.Event<OutboxWritten> written;
+
     /** Builds the CloudEvent envelope for a payload, stamped now (UTC) with a fresh id. */
     public CloudEvent envelope(String type, String subject, Object data) {
         return new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), source, type, subject,
                 OffsetDateTime.now(Clock.systemUTC()).withOffsetSameInstant(ZoneOffset.UTC), CloudEvent.JSON,
                 mapper.valueToTree(data));
+    }
+
+    /** Tells the relay that the current transaction wrote rows in bulk (e.g. with COPY); call inside it. */
+    public void notifyWritten(String topic) {
+        written.fire(new OutboxWritten(topic));
     }
 
     /** Serialises an envelope to the JSON written on the topic. */
@@ -61,6 +69,7 @@ public class Outbox {
         row.payload = toJson(event);
         row.createdAt = event.time();
         row.persist();
+        written.fire(new OutboxWritten(topic));
         return event;
     }
 }

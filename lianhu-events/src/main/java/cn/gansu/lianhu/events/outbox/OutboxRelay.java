@@ -1,9 +1,12 @@
 package cn.gansu.lianhu.events.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,17 +18,21 @@ import org.jboss.logging.Logger;
 import cn.gansu.lianhu.events.contract.CloudEvent;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
 /**
- * Publishes outbox rows to Kafka in id order and marks them sent (DESIGN.md §3). A batch is marked sent
+ * Publishes outbox rows to Kafka in id order and marks them sent (DESIGN.md §3). It runs on its own thread,
+ * woken when a transaction that wrote outbox rows commits, and at least every {@code lianhu.outbox.poll-interval}. A batch is marked sent
  * only after the broker acknowledged every record of it; if the broker is slow or away, the rows stay
  * unsent and the next poll tries again, so nothing is lost (a retry may publish a record twice; consumers
  * drop the duplicate by event id). Rows are locked with SKIP LOCKED, so several replicas may relay.
@@ -52,15 +59,50 @@ public class OutboxRelay {
     @ConfigProperty(name = "lianhu.outbox.send-timeout", defaultValue = "PT30S")
     Duration sendTimeout;
 
+    @ConfigProperty(name = "lianhu.outbox.poll-interval", defaultValue = "PT1S")
+    Duration pollInterval;
+
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
+
+    void start(@Observes StartupEvent ev) {
+        running = true;
+        worker = new Thread(this::loop, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        running = false;
+        wake.release();
+    }
+
+    /** Wakes the relay as soon as a transaction that wrote outbox rows has committed. */
+    void onWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
+        wake.release();
+    }
+
+    private void loop() {
+        while (running) {
+            drain();
+            try {
+                wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Drains the outbox: batch after batch until a batch comes back short. */
-    @Scheduled(every = "${lianhu.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "${lianhu.outbox.initial-delay:1s}")
-    void poll() {
+    void drain() {
         try {
             int sent;
             do {
                 sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
-            } while (sent == batchSize);
+            } while (sent == batchSize && running);
         } catch (RuntimeException e) {
             LOG.warnf("outbox relay: batch not published, will retry: %s", e.getMessage());
         }
@@ -80,8 +122,8 @@ public class OutboxRelay {
         List<Uni<Void>> acks = new ArrayList<>(rows.size());
         for (OutboxEvent row : rows) {
             RecordHeaders headers = new RecordHeaders();
-            headers.add("content-type", CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            headers.add("ce_type", row.eventType.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            headers.add("content-type", CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            headers.add("ce_type", row.eventType.getBytes(StandardCharsets.UTF_8));
             OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String> builder()
                     .withTopic(row.topic).withKey(row.eventKey).withHeaders(headers).build();
             acks.add(emitter.sendMessage(Message.of(row.payload).addMetadata(meta)));

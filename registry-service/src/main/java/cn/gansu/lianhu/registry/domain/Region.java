@@ -2,6 +2,8 @@ package cn.gansu.lianhu.registry.domain;
 
 import java.time.OffsetDateTime;
 
+import cn.gansu.lianhu.events.contract.RegionCodes;
+import cn.gansu.lianhu.events.contract.RegionLevel;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -46,14 +48,11 @@ public class Region extends PanacheEntityBase {
      * one of those lengths.
      */
     public static String toFullCode(String code) {
-        if (code == null || !code.matches("\\d{2}|\\d{4}|\\d{6}|\\d{9}|\\d{12}")) {
-            return null;
-        }
-        return (code + "000000000000").substring(0, 12);
+        return RegionCodes.toFullCode(code);
     }
 
     /** The significant prefix of this region's code (e.g. {@code 6211} for a prefecture). */
     public String prefix() {
-        return code.substring(0, level.digits);
+        return RegionCodes.prefix(code, level);
     }
 }

@@ -1,0 +1,130 @@
+package cn.gansu.lianhu.reporting.events;
+
+import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.gansu.lianhu.events.contract.CloudEvent;
+import cn.gansu.lianhu.events.contract.CloudEvents;
+import cn.gansu.lianhu.events.contract.EventTypes;
+import cn.gansu.lianhu.events.contract.HouseholdData;
+import cn.gansu.lianhu.events.contract.RegionData;
+import cn.gansu.lianhu.reporting.domain.HouseholdStatus;
+import cn.gansu.lianhu.events.contract.RegionCodes;
+import cn.gansu.lianhu.events.contract.RegionLevel;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Reads one record value of {@code registry.regions} or {@code registry.households} and checks it before
+ * anything touches the database, so one bad record can never fail a batch (issue point 9). A record is
+ * either {@link Read.Accepted accepted}, {@link Read.Unknown of a type reporting does not handle} (skipped),
+ * or {@link Read.Rejected rejected} with the reason (not a CloudEvent, id not a UUID, payload not the
+ * contract record, codes or status out of range).
+ */
+@ApplicationScoped
+public class RegistryEventReader {
+    static final Set<String> REGION_TYPES = Set.of(EventTypes.REGION_REGISTERED, EventTypes.REGION_RENAMED,
+            EventTypes.REGION_DESIGNATION_CHANGED);
+    static final Set<String> HOUSEHOLD_TYPES = Set.of(EventTypes.HOUSEHOLD_REGISTERED, EventTypes.HOUSEHOLD_UPDATED,
+            EventTypes.HOUSEHOLD_STATUS_CHANGED);
+
+    /** Outcome of reading one record. */
+    public sealed interface Read {
+        /** Valid and of a handled type. */
+        record Accepted(RegistryEvent event) implements Read {
+        }
+
+        /** A valid CloudEvent of a type this consumer does not handle. */
+        record Unknown(String type) implements Read {
+        }
+
+        /** Not applicable: {@code reason} says why. */
+        record Rejected(String reason) implements Read {
+        }
+    }
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** Reads a record value; never throws. */
+    public Read read(String value) {
+        if (value == null) {
+            return new Read.Rejected("record has no value");
+        }
+        CloudEvent event;
+        try {
+            event = CloudEvents.parse(mapper, value);
+        } catch (IllegalArgumentException e) {
+            return new Read.Rejected(e.getMessage());
+        } catch (RuntimeException e) {
+            return new Read.Rejected("not a CloudEvent: " + e);
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(event.id());
+        } catch (IllegalArgumentException e) {
+            return new Read.Rejected("event id '" + event.id() + "' is not a UUID");
+        }
+        OffsetDateTime time = event.time();
+        if (time == null) {
+            return new Read.Rejected("event " + id + " has no time");
+        }
+        try {
+            if (REGION_TYPES.contains(event.type())) {
+                RegionData r = CloudEvents.data(mapper, event, RegionData.class);
+                String problem = checkRegion(r);
+                return problem == null ? new Read.Accepted(new RegistryEvent(id, event.type(), time, r, null))
+                        : new Read.Rejected(event.type() + " " + id + ": " + problem);
+            }
+            if (HOUSEHOLD_TYPES.contains(event.type())) {
+                HouseholdData h = CloudEvents.data(mapper, event, HouseholdData.class);
+                String problem = checkHousehold(h);
+                return problem == null ? new Read.Accepted(new RegistryEvent(id, event.type(), time, null, h))
+                        : new Read.Rejected(event.type() + " " + id + ": " + problem);
+            }
+        } catch (IllegalArgumentException e) {
+            return new Read.Rejected(e.getMessage());
+        }
+        return new Read.Unknown(event.type());
+    }
+
+    private static String checkRegion(RegionData r) {
+        if (!RegionCodes.isFull(r.code())) {
+            return "code '" + r.code() + "' is not a 12-digit NBS code";
+        }
+        if (r.name() == null || r.name().isBlank() || r.name().length() > 200) {
+            return "name is missing or longer than 200 characters";
+        }
+        if (RegionLevel.of(r.level()) == null) {
+            return "level '" + r.level() + "' is not one of PROVINCE, PREFECTURE, COUNTY, TOWNSHIP, VILLAGE";
+        }
+        if (r.parentCode() != null && !RegionCodes.isFull(r.parentCode())) {
+            return "parentCode '" + r.parentCode() + "' is not a 12-digit NBS code";
+        }
+        return null;
+    }
+
+    private static String checkHousehold(HouseholdData h) {
+        try {
+            if (h.id() == null) {
+                return "id is missing";
+            }
+            UUID.fromString(h.id());
+        } catch (IllegalArgumentException e) {
+            return "id '" + h.id() + "' is not a UUID";
+        }
+        if (!RegionCodes.isFull(h.villageCode())) {
+            return "villageCode '" + h.villageCode() + "' is not a 12-digit NBS code";
+        }
+        if (HouseholdStatus.of(h.status()) == null) {
+            return "status '" + h.status() + "' is not one of IN_POVERTY, LIFTED, RELAPSED";
+        }
+        if (h.memberCount() < 0) {
+            return "memberCount " + h.memberCount() + " is negative";
+        }
+        return null;
+    }
+}

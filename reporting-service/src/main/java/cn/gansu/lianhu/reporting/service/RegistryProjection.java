@@ -1,0 +1,152 @@
+package cn.gansu.lianhu.reporting.service;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.hibernate.Session;
+
+import cn.gansu.lianhu.events.contract.HouseholdData;
+import cn.gansu.lianhu.events.contract.RegionData;
+import cn.gansu.lianhu.events.inbox.Inbox;
+import cn.gansu.lianhu.reporting.config.ConsumerConfig;
+import cn.gansu.lianhu.reporting.events.RegistryEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Applies checked registry events to the read models {@code region} and {@code household} and records
+ * freshness (issue point 9). A batch is applied in the caller's transaction, together with the inbox
+ * marks ({@code processed_event}, consumer {@code lianhu.reporting.consumer.inbox-name}), so it commits or
+ * rolls back as a whole and an event id is applied at most once.
+ *
+ * <ul>
+ * <li>Region events carry the full {@link RegionData}: the row is replaced, unless the stored state comes
+ * from a later event (event time).</li>
+ * <li>Household events carry {@link HouseholdData} with the aggregate {@code version}: the row is replaced
+ * only by a higher version, so a replayed or out-of-order older event cannot regress the state.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class RegistryProjection {
+
+    /**
+     * What a batch did.
+     *
+     * @param applied    events delivered for the first time (inbox) and written
+     * @param duplicates events already applied before (same id), skipped
+     * @param stale      first deliveries that changed nothing: an equal or newer state was already stored
+     */
+    public record Outcome(int applied, int duplicates, int stale) {
+    }
+
+    private static final String UPSERT_REGION = """
+            insert into region (code, name, level, parent_code, poor_county, poor_village, event_time)
+            values (?, ?, ?, ?, ?, ?, ?)
+            on conflict (code) do update set name = excluded.name, level = excluded.level,
+                parent_code = excluded.parent_code, poor_county = excluded.poor_county,
+                poor_village = excluded.poor_village, event_time = excluded.event_time
+            where region.event_time <= excluded.event_time""";
+
+    private static final String UPSERT_HOUSEHOLD = """
+            insert into household (id, village_code, status, member_count, version) values (?, ?, ?, ?, ?)
+            on conflict (id) do update set village_code = excluded.village_code, status = excluded.status,
+                member_count = excluded.member_count, version = excluded.version
+            where household.version < excluded.version""";
+
+    private static final String FRESHNESS = """
+            update read_model_freshness set last_event_time = greatest(last_event_time, ?),
+                events_applied = events_applied + ?
+            where topic = ?""";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ConsumerConfig config;
+
+    @Inject
+    Inbox inbox;
+
+    /** Applies the events of one polled batch of {@code topic}, in their order, inside the current transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Outcome apply(String topic, List<RegistryEvent> events) {
+        Outcome[] outcome = new Outcome[1];
+        boolean[] first = inbox.firstDeliveries(events.stream().map(RegistryEvent::id).toList(), config.inboxName());
+        List<RegistryEvent> fresh = new ArrayList<>(events.size());
+        for (int i = 0; i < first.length; i++) {
+            if (first[i]) {
+                fresh.add(events.get(i));
+            }
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            int changed = fresh.isEmpty() ? 0 : write(connection, topic, fresh);
+            outcome[0] = new Outcome(fresh.size(), events.size() - fresh.size(), fresh.size() - changed);
+        });
+        return outcome[0];
+    }
+
+    /** Writes the upserts as JDBC batches and the freshness row; returns how many rows changed. */
+    private static int write(Connection connection, String topic, List<RegistryEvent> events) throws SQLException {
+        int changed = 0;
+        OffsetDateTime latest = null;
+        try (PreparedStatement regions = connection.prepareStatement(UPSERT_REGION);
+                PreparedStatement households = connection.prepareStatement(UPSERT_HOUSEHOLD)) {
+            int regionRows = 0;
+            int householdRows = 0;
+            for (RegistryEvent e : events) {
+                if (latest == null || e.time().isAfter(latest)) {
+                    latest = e.time();
+                }
+                if (e.region() != null) {
+                    RegionData r = e.region();
+                    regions.setString(1, r.code());
+                    regions.setString(2, r.name());
+                    regions.setString(3, r.level());
+                    regions.setString(4, r.parentCode());
+                    regions.setBoolean(5, r.poorCounty());
+                    regions.setBoolean(6, r.poorVillage());
+                    regions.setObject(7, e.time());
+                    regions.addBatch();
+                    regionRows++;
+                } else {
+                    HouseholdData h = e.household();
+                    households.setObject(1, UUID.fromString(h.id()));
+                    households.setString(2, h.villageCode());
+                    households.setString(3, h.status());
+                    households.setInt(4, h.memberCount());
+                    households.setLong(5, h.version());
+                    households.addBatch();
+                    householdRows++;
+                }
+            }
+            if (regionRows > 0) {
+                changed += sum(regions.executeBatch());
+            }
+            if (householdRows > 0) {
+                changed += sum(households.executeBatch());
+            }
+        }
+        try (PreparedStatement freshness = connection.prepareStatement(FRESHNESS)) {
+            freshness.setObject(1, latest);
+            freshness.setLong(2, events.size());
+            freshness.setString(3, topic);
+            freshness.executeUpdate();
+        }
+        return changed;
+    }
+
+    private static int sum(int[] counts) {
+        int n = 0;
+        for (int c : counts) {
+            n += c > 0 ? c : 0;
+        }
+        return n;
+    }
+}

@@ -11,6 +11,7 @@ create table outbox_event (
     event_type    varchar(200) not null,
     payload       text         not null,
     created_at    timestamptz  not null,
+    claimed_until timestamptz,                  -- a relay is publishing this row until then
     sent_at       timestamptz
 );
 create index outbox_event_unsent on outbox_event (id) where sent_at is null;

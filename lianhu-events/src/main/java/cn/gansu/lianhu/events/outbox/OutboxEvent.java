@@ -34,6 +34,9 @@ public class OutboxEvent extends PanacheEntityBase {
     public String payload;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+    /** A relay has claimed this row and is publishing it until then; null when unclaimed. */
+    @Column(name = "claimed_until")
+    public OffsetDateTime claimedUntil;
     @Column(name = "sent_at")
     public OffsetDateTime sentAt;
 }

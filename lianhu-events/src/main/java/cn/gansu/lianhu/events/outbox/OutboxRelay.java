@@ -101,39 +101,66 @@ public class OutboxRelay {
         try {
             int sent;
             do {
-                sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
+                sent = relayBatch();
             } while (sent == batchSize && running);
         } catch (RuntimeException e) {
             LOG.warnf("outbox relay: batch not published, will retry: %s", e.getMessage());
         }
     }
 
-    /** Publishes one batch inside the current transaction; returns how many rows were sent. */
+    /**
+     * Publishes one batch: claims it in a short transaction, sends it with no transaction open (so waiting
+     * on a slow broker holds no locks, and no transaction context travels to Kafka's threads), then marks
+     * it sent in another short transaction. If sending fails, the claim is released at once, so the next
+     * try starts again from the oldest unsent row and one key's events keep their order.
+     *
+     * @return how many rows were sent
+     */
     int relayBatch() {
+        List<OutboxEvent> rows = QuarkusTransaction.requiringNew().call(this::claim);
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Long> ids = rows.stream().map(r -> r.id).toList();
+        try {
+            List<Uni<Void>> acks = new ArrayList<>(rows.size());
+            for (OutboxEvent row : rows) {
+                RecordHeaders headers = new RecordHeaders();
+                headers.add("content-type", CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+                headers.add("ce_type", row.eventType.getBytes(StandardCharsets.UTF_8));
+                OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String> builder()
+                        .withTopic(row.topic).withKey(row.eventKey).withHeaders(headers).build();
+                acks.add(emitter.sendMessage(Message.of(row.payload).addMetadata(meta)));
+            }
+            Uni.join().all(acks).andFailFast().await().atMost(sendTimeout);
+        } catch (RuntimeException e) {
+            QuarkusTransaction.requiringNew().run(() -> em
+                    .createQuery("update OutboxEvent set claimedUntil = null where id in :ids")
+                    .setParameter("ids", ids).executeUpdate());
+            throw e;
+        }
+        QuarkusTransaction.requiringNew().run(() -> em
+                .createQuery("update OutboxEvent set sentAt = :now, claimedUntil = null where id in :ids")
+                .setParameter("now", OffsetDateTime.now()).setParameter("ids", ids).executeUpdate());
+        return rows.size();
+    }
+
+    /** Claims the oldest unsent, unclaimed rows (SKIP LOCKED: several replicas may relay side by side). */
+    List<OutboxEvent> claim() {
+        OffsetDateTime now = OffsetDateTime.now();
         List<OutboxEvent> rows = em
-                .createQuery("from OutboxEvent where sentAt is null order by id", OutboxEvent.class)
+                .createQuery("from OutboxEvent where sentAt is null and (claimedUntil is null or claimedUntil < :now)"
+                        + " order by id", OutboxEvent.class)
+                .setParameter("now", now)
                 .setMaxResults(batchSize)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED
                 .getResultList();
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        List<Uni<Void>> acks = new ArrayList<>(rows.size());
+        OffsetDateTime until = now.plus(sendTimeout).plusSeconds(30);
         for (OutboxEvent row : rows) {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add("content-type", CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            headers.add("ce_type", row.eventType.getBytes(StandardCharsets.UTF_8));
-            OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String> builder()
-                    .withTopic(row.topic).withKey(row.eventKey).withHeaders(headers).build();
-            acks.add(emitter.sendMessage(Message.of(row.payload).addMetadata(meta)));
+            row.claimedUntil = until;
         }
-        Uni.join().all(acks).andFailFast().await().atMost(sendTimeout);
-        OffsetDateTime now = OffsetDateTime.now();
-        for (OutboxEvent row : rows) {
-            row.sentAt = now;
-        }
-        return rows.size();
+        return rows;
     }
 
     /** Number of events written but not yet acknowledged by the broker. */

@@ -10,14 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +25,7 @@ import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.RegionData;
 import cn.gansu.lianhu.events.contract.Topics;
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
+import cn.gansu.lianhu.testsupport.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -112,16 +109,8 @@ class RegionImportTest {
 
     /** Reads registry.regions from the beginning with a plain consumer until the rename event shows up. */
     private CloudEvent awaitRenameOnKafka(String newName) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LianhuTestResource.kafkaBootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "region-import-test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         AtomicReference<CloudEvent> found = new AtomicReference<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(Topics.REGISTRY_REGIONS));
+        try (KafkaConsumer<String, String> consumer = TestKafka.consumerFromStart(Topics.REGISTRY_REGIONS)) {
             Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10)).until(() -> {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     if (VILLAGE.equals(r.key())) {

@@ -11,14 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +24,7 @@ import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.Topics;
 import cn.gansu.lianhu.registry.domain.Sex;
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
+import cn.gansu.lianhu.testsupport.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -51,15 +47,8 @@ class HouseholdEventsTest {
                 .body(household(POOR_VILLAGE, member("张建国", head, "HEAD"), member("李秀英", wife, "SPOUSE")))
                 .when().post("/api/v1/households").then().statusCode(201).extract().path("id");
 
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LianhuTestResource.kafkaBootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "household-events-test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         ConsumerRecord<String, String> found = null;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(Topics.REGISTRY_HOUSEHOLDS));
+        try (KafkaConsumer<String, String> consumer = TestKafka.consumerFromStart(Topics.REGISTRY_HOUSEHOLDS)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (found == null && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {

@@ -1,10 +1,10 @@
-package cn.gansu.lianhu.visit.events;
+package cn.gansu.lianhu.events.outbox;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import cn.gansu.lianhu.events.outbox.OutboxRelay;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
  * away; nothing is lost meanwhile.
  */
 @Readiness
+@IfBuildProperty(name = "lianhu.outbox.enabled", stringValue = "true", enableIfMissing = true)
 @ApplicationScoped
 public class OutboxBacklogCheck implements HealthCheck {
 

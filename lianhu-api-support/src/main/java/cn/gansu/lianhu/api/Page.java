@@ -16,4 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record Page<T>(List<T> items, int page, int size, long total) {
     /** Largest page size a client may ask for. */
     public static final int MAX_SIZE = 500;
+    /** Largest page index a client may ask for (keeps page × size far from overflow). */
+    public static final int MAX_PAGE = 1_000_000;
 }

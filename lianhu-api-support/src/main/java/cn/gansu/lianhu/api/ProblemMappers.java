@@ -51,7 +51,11 @@ public class ProblemMappers {
         String field = "body";
         String rule = "json.syntax";
         String message = "body is not valid JSON: " + e.getOriginalMessage();
-        if (e instanceof UnrecognizedPropertyException u) {
+        if (e instanceof ForbiddenCharacterException f) {
+            field = jsonPath(f);
+            rule = TextRules.RULE;
+            message = field + ": " + e.getOriginalMessage();
+        } else if (e instanceof UnrecognizedPropertyException u) {
             field = jsonPath(u);
             rule = "json.unknown-field";
             message = "unknown field '" + u.getPropertyName() + "'";
@@ -91,10 +95,32 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException jpe) {
             return json(jpe, uri);
         }
+        if (status == 404 && isConversionFailure(e.getCause())) {
+            // JAX-RS answers 404 when a path or query parameter cannot be converted to its type; the
+            // client sent a malformed value, so say so.
+            String message = "a path or query parameter has the wrong type: " + e.getCause().getMessage();
+            return respond(new Problem(ProblemTypes.VALIDATION, "Request is not valid", 400, message, path(uri),
+                    List.of(new Problem.FieldError("parameter", "param.type", message))));
+        }
         String title = Response.Status.fromStatusCode(status) == null ? "HTTP " + status
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
         String type = status == 404 ? ProblemTypes.NOT_FOUND : ProblemTypes.HTTP;
         return respond(new Problem(type, title, status, e.getMessage(), path(uri), List.of()));
+    }
+
+    /** A multipart body that cannot be parsed (truncated, wrong boundary) is the client's fault: 400. */
+    @ServerExceptionMapper
+    public Response io(java.io.IOException e, UriInfo uri) {
+        if (String.valueOf(e.getMessage()).contains("multipart")) {
+            String message = "the multipart body cannot be read: " + e.getMessage();
+            return respond(new Problem(ProblemTypes.MALFORMED, "Request body cannot be read", 400, message,
+                    path(uri), List.of(new Problem.FieldError("body", "multipart.syntax", message))));
+        }
+        return unexpected(e, uri);
+    }
+
+    private static boolean isConversionFailure(Throwable cause) {
+        return cause instanceof IllegalArgumentException; // NumberFormatException, bad UUID, enum name
     }
 
     @ServerExceptionMapper

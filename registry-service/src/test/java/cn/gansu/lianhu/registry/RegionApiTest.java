@@ -231,6 +231,15 @@ class RegionApiTest {
     }
 
     @Test
+    void nulInASearchIs400NotADatabaseError() {
+        given().queryParam("q", "城\u0000").when().get("/api/v1/regions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("q")).body("errors[0].rule", equalTo("text.forbidden-character"));
+        given().queryParam("page", Integer.MAX_VALUE).queryParam("size", 500).when().get("/api/v1/regions")
+                .then().statusCode(400).body("errors[0].field", equalTo("page")).body("errors[0].rule", equalTo("max"));
+    }
+
+    @Test
     void openApiDocumentsTheRegionOperations() {
         given().when().get("/q/openapi?format=json")
                 .then().statusCode(200)

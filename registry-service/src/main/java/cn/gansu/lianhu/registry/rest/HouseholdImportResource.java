@@ -247,7 +247,7 @@ public class HouseholdImportResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown job", value = NOT_FOUND_EXAMPLE)))
     public Page<ImportErrorEntry> errors(@PathParam("id") String id,
-            @Parameter(description = "zero-based page") @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @Parameter(description = "zero-based page") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @Parameter(description = "page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         UUID job = uuid(id);
         if (jobs.find(job).isEmpty()) {

@@ -75,10 +75,10 @@ public class HouseholdResource {
              "statusSince":"2026-11-29","address":"永登县城关镇南街村三社12号","phoneMasked":"138****5678","version":1,
              "createdAt":"2026-11-29T04:00:00Z","updatedAt":"2026-11-29T04:00:00Z",
              "members":[{"id":"5c1e7f0a-2b7d-4e8f-9a61-0d3c2b1a9e88","name":"张建国","idNumberMasked":"620121********0019",
-                         "sex":"MALE","birthDate":"1985-03-15","relation":"HEAD","health":"CHRONIC_ILLNESS",
+                         "sex":"MALE","birthYear":1985,"relation":"HEAD","health":"CHRONIC_ILLNESS",
                          "education":"JUNIOR_SECONDARY","labourAbility":"GENERAL"},
                         {"id":"9d2a4c61-7e0b-4f3a-8c5d-6b1e2f3a4d55","name":"李秀英","idNumberMasked":"620121********0021",
-                         "sex":"FEMALE","birthDate":"1987-06-22","relation":"SPOUSE","health":"HEALTHY",
+                         "sex":"FEMALE","birthYear":1987,"relation":"SPOUSE","health":"HEALTHY",
                          "education":"PRIMARY","labourAbility":"GENERAL"}]}""";
     static final String PAGE_EXAMPLE = """
             {"items":[{"id":"0b6f5d1e-3c1a-4a53-9a0e-1f7d2c9b8a11","villageCode":"620121100201",
@@ -273,7 +273,7 @@ public class HouseholdResource {
             @Parameter(description = "poverty cause, main or other (English name or Chinese term)", example = "ILLNESS")
             @QueryParam("cause") String cause,
             @Parameter(description = "zero-based page", example = "0") @QueryParam("page") @DefaultValue("0")
-            @Min(0) int page,
+            @Min(0) @Max(Page.MAX_PAGE) int page,
             @Parameter(description = "page size, 1–500", example = "50") @QueryParam("size") @DefaultValue("50")
             @Min(1) @Max(Page.MAX_SIZE) int size) {
         String prefix = null;

@@ -44,7 +44,7 @@ import cn.gansu.lianhu.registry.domain.Sex;
          "statusSince":"2026-11-29","address":"永登县城关镇南街村三社12号","phoneMasked":"138****5678","version":1,
          "createdAt":"2026-11-29T04:00:00Z","updatedAt":"2026-11-29T04:00:00Z",
          "members":[{"id":"5c1e7f0a-2b7d-4e8f-9a61-0d3c2b1a9e88","name":"张建国","idNumberMasked":"620121********0019",
-                     "sex":"MALE","birthDate":"1985-03-15","relation":"HEAD","health":"CHRONIC_ILLNESS",
+                     "sex":"MALE","birthYear":1985,"relation":"HEAD","health":"CHRONIC_ILLNESS",
                      "education":"JUNIOR_SECONDARY","labourAbility":"GENERAL"}]}""")
 public record HouseholdView(UUID id, String villageCode, String householdNo, PovertyCause mainCause,
         List<PovertyCause> otherCauses, BigDecimal incomePerCapita, HouseholdStatus status, LocalDate statusSince,
@@ -52,14 +52,16 @@ public record HouseholdView(UUID id, String villageCode, String householdNo, Pov
         List<MemberView> members) {
 
     /**
-     * One active member; the ID number only masked ({@code 620121********0019}).
+     * One active member; the ID number only masked ({@code 620121********0019}). The mask hides digits
+     * 7–14, which are the birth date, so the full birth date is never returned beside it — only the birth
+     * year; otherwise mask and birth date together would give the ID number back (DESIGN.md §4).
      */
     @Schema(name = "Member")
-    public record MemberView(UUID id, String name, String idNumberMasked, Sex sex, LocalDate birthDate,
+    public record MemberView(UUID id, String name, String idNumberMasked, Sex sex, int birthYear,
             Relation relation, Health health, Education education, LabourAbility labourAbility) {
 
         static MemberView of(HouseholdMember m) {
-            return new MemberView(m.id, m.name, IdNumbers.mask(m.idNumber), m.sex, m.birthDate, m.relation,
+            return new MemberView(m.id, m.name, IdNumbers.mask(m.idNumber), m.sex, m.birthDate.getYear(), m.relation,
                     m.health, m.education, m.labourAbility);
         }
     }

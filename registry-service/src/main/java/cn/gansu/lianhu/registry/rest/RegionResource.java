@@ -100,7 +100,7 @@ public class RegionResource {
     public Page<RegionView> children(
             @Parameter(description = "NBS code of the parent, short or 12 digits", example = "620102")
             @PathParam("code") String code,
-            @Parameter(description = "Page index from 0") @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @Parameter(description = "Page index from 0") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @Parameter(description = "Page size, at most " + Page.MAX_SIZE) @QueryParam("size") @DefaultValue("50")
             @Min(1) @Max(Page.MAX_SIZE) int size) {
         return map(regions.children(code, page, size));
@@ -138,7 +138,7 @@ public class RegionResource {
             @QueryParam("poorVillage") String poorVillage,
             @Parameter(description = "Code (short or 12 digits) whose descendants are searched", example = "6211")
             @QueryParam("under") String under,
-            @Parameter(description = "Page index from 0") @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @Parameter(description = "Page index from 0") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @Parameter(description = "Page size, at most " + Page.MAX_SIZE) @QueryParam("size") @DefaultValue("50")
             @Min(1) @Max(Page.MAX_SIZE) int size) {
         return map(regions.search(q, level, poorCounty, poorVillage, under, page, size));

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import cn.gansu.lianhu.api.TextRules;
 import cn.gansu.lianhu.registry.domain.ChineseTerm;
 import cn.gansu.lianhu.registry.domain.Education;
 import cn.gansu.lianhu.registry.domain.Health;
@@ -150,6 +151,14 @@ public final class HouseholdImportParser implements ImportRowSource.Sink {
         RowCheck(long rowNo, String[] cells) {
             this.rowNo = rowNo;
             this.cells = cells;
+            for (ImportColumn c : ImportColumn.values()) {
+                String v = cell(c);
+                Optional<String> bad = TextRules.violation(v);
+                if (bad.isPresent()) {
+                    error(c, TextRules.RULE, c.header() + ": " + bad.get(), null);
+                    header.set(cells, c, TextRules.strip(v)); // reported once; later checks see the rest
+                }
+            }
         }
 
         String cell(ImportColumn c) {

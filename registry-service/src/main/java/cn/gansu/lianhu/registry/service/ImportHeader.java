@@ -73,4 +73,12 @@ public final class ImportHeader {
         }
         return row[i].trim();
     }
+
+    /** Replaces the cell of column {@code c} in {@code row} (e.g. after part of its value was reported). */
+    public void set(String[] row, ImportColumn c, String value) {
+        int i = index.get(c);
+        if (i < row.length) {
+            row[i] = value;
+        }
+    }
 }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -33,6 +34,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 import org.jboss.logging.Logger;
 
+import cn.gansu.lianhu.api.TextRules;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.RegionData;
 import cn.gansu.lianhu.registry.config.RegionConfig;
@@ -318,6 +320,11 @@ public class RegionImportService {
         String name = row.get(column);
         if (name.isBlank()) {
             errors.add(row.number(), column, "name.blank", column + " must not be blank");
+            return false;
+        }
+        Optional<String> bad = TextRules.violation(name);
+        if (bad.isPresent()) {
+            errors.add(row.number(), column, TextRules.RULE, column + ": " + bad.get());
             return false;
         }
         if (name.length() > MAX_NAME) {

@@ -9,7 +9,9 @@ import static cn.gansu.lianhu.registry.households.HouseholdFixtures.member;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -89,8 +91,8 @@ class HouseholdRegistrationTest {
                 .header("ETag", equalTo("\"1\""))
                 .body("id", equalTo(id))
                 .body("members[0].idNumberMasked", equalTo(maskedHead))
-                .body("members[0].birthDate", equalTo(head.substring(6, 10) + "-" + head.substring(10, 12) + "-"
-                        + head.substring(12, 14)))
+                .body("members[0].birthYear", equalTo(Integer.parseInt(head.substring(6, 10))))
+                .body("members[0]", not(hasKey("birthDate")))
                 .extract().asString();
         assertEquals(-1, read.indexOf(head));
 
@@ -115,8 +117,7 @@ class HouseholdRegistrationTest {
                 .then().statusCode(201)
                 .body("statusSince", equalTo("2026-03-01"))
                 .body("members[0].sex", equalTo("FEMALE"))
-                .body("members[0].birthDate", equalTo(head.substring(6, 10) + "-" + head.substring(10, 12) + "-"
-                        + head.substring(12, 14)));
+                .body("members[0].birthYear", equalTo(Integer.parseInt(head.substring(6, 10))));
     }
 
     @Test
@@ -217,6 +218,27 @@ class HouseholdRegistrationTest {
         rejected(body, 400, "members[0].idNumber", "id-number.birth-date");
         m.put("idNumber", idNumber("620121", "20261130", 11)); // tomorrow in the test clock
         rejected(body, 400, "members[0].idNumber", "id-number.birth-date");
+    }
+
+    @Test
+    void controlCharactersAndLoneSurrogatesAre400NotStored() throws SQLException {
+        Map<String, Object> body = household(POOR_VILLAGE);
+        member0(body).put("name", "张\u0000三");
+        Response r = rejected(body, 400, "members[0].name", "text.forbidden-character");
+        assertEquals("members[0].name: character U+0000 at position 2 is a control character",
+                r.path("errors[0].message"));
+        member0(body).put("name", "\ud800x");
+        rejected(body, 400, "members[0].name", "text.forbidden-character");
+        member0(body).put("name", "abc\u202Eevil");
+        rejected(body, 400, "members[0].name", "text.forbidden-character");
+    }
+
+    @Test
+    void nonUuidHouseholdIdIs400NamingTheType() {
+        given().when().get("/api/v1/households/abc")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].rule", equalTo("param.type"))
+                .body("detail", containsString("abc"));
     }
 
     @Test

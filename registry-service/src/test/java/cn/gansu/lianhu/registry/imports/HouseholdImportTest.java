@@ -518,6 +518,45 @@ class HouseholdImportTest {
     }
 
     @Test
+    void dryRunMustBeTrueOrFalseNotAGuess() throws Exception {
+        byte[] csv = utf8(HouseholdImportFixtures.csv(HouseholdImportFixtures.rows(1, batch())));
+        long before = jobs();
+        upload(csv, "h.csv", "text/csv", Map.of("dryRun", "maybe"))
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("parameter")).body("errors[0].rule", equalTo("param.type"))
+                .body("detail", containsString("'maybe' is not true or false"));
+        assertEquals(before, jobs());
+    }
+
+    @Test
+    void truncatedMultipartBodyIsA400() throws Exception {
+        long before = jobs();
+        given().contentType("multipart/form-data; boundary=----x")
+                .body("garbage, not multipart".getBytes(StandardCharsets.UTF_8))
+                .when().post(IMPORTS)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("body")).body("errors[0].rule", equalTo("multipart.syntax"));
+        assertEquals(before, jobs());
+    }
+
+    @Test
+    void controlCharacterInACellIsReportedWithRowAndColumn() throws Exception {
+        String batch = batch();
+        List<String[]> rows = HouseholdImportFixtures.rows(2, batch);
+        rows.get(1)[7] = "张\u0000三";
+        JsonNode job = run(utf8(HouseholdImportFixtures.csv(rows)), "h.csv", "text/csv", Map.of());
+        assertEquals("FAILED", job.get("status").asText(), job.toString());
+        assertEquals(0, households(batch));
+        given().when().get(IMPORTS + "/" + job.get("id").asText() + "/errors")
+                .then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].row", equalTo(3))
+                .body("items[0].column", equalTo("name"))
+                .body("items[0].rule", equalTo("text.forbidden-character"))
+                .body("items[0].message", equalTo("name: character U+0000 at position 2 is a control character"));
+    }
+
+    @Test
     void openApiDocumentsTheImport() {
         given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/api/v1/households/imports'.post.operationId", equalTo("importHouseholds"))

@@ -60,7 +60,7 @@ public class VisitResource {
                              "detail":"must be less than or equal to 500","instance":"/api/v1/visits",
                              "errors":[{"field":"size","rule":"max","message":"must be less than or equal to 500"}]}""")))
     public Page<VisitSummary> list(
-            @Parameter(description = "zero-based page index", example = "0") @QueryParam("page") @Min(0) Integer page,
+            @Parameter(description = "zero-based page index", example = "0") @QueryParam("page") @Min(0) @Max(Page.MAX_PAGE) Integer page,
             @Parameter(description = "page size, 1..500 (default 50)", example = "50") @QueryParam("size") @Min(1) @Max(Page.MAX_SIZE) Integer size) {
         return queries.list(Optional.ofNullable(page).orElse(0),
                 Optional.ofNullable(size).orElse(config.defaultPageSize()));

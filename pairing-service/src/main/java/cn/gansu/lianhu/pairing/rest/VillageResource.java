@@ -46,7 +46,17 @@ public class VillageResource {
                     + "township and county, whether it is a designated poor village (贫困村), and its extremely "
                     + "poor households. 404 until registry has published the village.")
     @APIResponse(responseCode = "200", description = "The village",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VillageView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VillageView.class),
+                    examples = { @ExampleObject(name = "poor village", summary = "621121100201 城关村民委员会, 通渭县",
+                            value = """
+                            {"code":"621121100201","name":"城关村民委员会","townshipCode":"621121100000",
+                             "countyCode":"621121000000","poor":true,"households":12,"householdsInPoverty":11,
+                             "updatedAt":"2026-11-29T08:00:00Z"}"""),
+                            @ExampleObject(name = "not a poor village", summary = "620121101205 野泉村委会, 永登县",
+                                    value = """
+                            {"code":"620121101205","name":"野泉村委会","townshipCode":"620121101000",
+                             "countyCode":"620121000000","poor":false,"households":0,"householdsInPoverty":0,
+                             "updatedAt":"2026-11-29T08:00:00Z"}""") }))
     @APIResponse(responseCode = "400", description = "The code is not a 12-digit village code",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "bad code", value = """

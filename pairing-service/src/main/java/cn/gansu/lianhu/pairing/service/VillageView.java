@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param updatedAt            time of the last registry event applied
  */
 @Schema(name = "KnownVillage", example = """
-        {"code":"621121100201","name":"石家湾村","townshipCode":"621121100000","countyCode":"621121000000",
+        {"code":"621121100201","name":"城关村民委员会","townshipCode":"621121100000","countyCode":"621121000000",
          "poor":true,"households":12,"householdsInPoverty":11,"updatedAt":"2026-11-29T08:00:00Z"}""")
 public record VillageView(String code, String name, String townshipCode, String countyCode, boolean poor,
         long households, long householdsInPoverty, OffsetDateTime updatedAt) {

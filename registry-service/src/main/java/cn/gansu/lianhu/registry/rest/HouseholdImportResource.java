@@ -112,6 +112,40 @@ public class HouseholdImportResource {
             {"items":[{"row":3,"column":"id_number","rule":"id-number.check-digit","message":"check character should be X, not 3","rejectedValue":"620421********0023"},
                       {"row":7,"column":"village_code","rule":"village.not-poor","message":"village 620102001001 is not a designated poor village (贫困村); households are registered in poor villages only","rejectedValue":"620102001001"}],
              "page":0,"size":50,"total":2}""";
+    private static final String RUNNING_EXAMPLE = """
+            {"id":"5b0e6c1e-8a52-4a43-9f57-2f9d1c3b7a10","status":"RUNNING","phase":"READING",
+             "fileName":"定西市特困户.csv","format":"CSV","charset":"UTF-8","mode":"SKIP_INVALID","dryRun":false,
+             "sizeBytes":48234567,"percent":37,"rowsRead":112480,"householdsRead":31050,"householdsValid":31012,
+             "householdsImported":0,"errorCount":41,"message":null,"createdAt":"2026-11-29T08:00:00Z",
+             "startedAt":"2026-11-29T08:00:00.05Z","finishedAt":null,"durationMs":9200}""";
+    private static final String SUCCEEDED_EXAMPLE = """
+            {"id":"5b0e6c1e-8a52-4a43-9f57-2f9d1c3b7a10","status":"SUCCEEDED","phase":"DONE",
+             "fileName":"households.csv","format":"CSV","charset":"UTF-8","mode":"ALL_OR_NOTHING","dryRun":false,
+             "sizeBytes":61234,"percent":100,"rowsRead":400,"householdsRead":130,"householdsValid":130,
+             "householdsImported":130,"errorCount":0,"message":"130 households with 400 members imported",
+             "createdAt":"2026-11-29T08:00:00Z","startedAt":"2026-11-29T08:00:00.05Z",
+             "finishedAt":"2026-11-29T08:00:01.2Z","durationMs":1150}""";
+    private static final String TOO_LARGE_EXAMPLE = """
+            {"type":"urn:lianhu:problem:http","title":"Request Entity Too Large","status":413,
+             "detail":"the upload is larger than the limit of 200 MB (quarkus.http.limits.max-body-size)",
+             "instance":"/api/v1/households/imports","errors":[]}""";
+    private static final String MEDIA_TYPE_EXAMPLE = """
+            {"type":"urn:lianhu:problem:http","title":"Unsupported Media Type","status":415,
+             "detail":"HTTP 415 Unsupported Media Type","instance":"/api/v1/households/imports","errors":[]}""";
+    private static final String JOB_ID_TYPE_EXAMPLE = """
+            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+             "detail":"id must be a UUID, not 'job-1'","instance":"/api/v1/households/imports/job-1",
+             "errors":[{"field":"id","rule":"param.type","message":"id must be a UUID, not 'job-1'"}]}""";
+    private static final String PAGE_SIZE_EXAMPLE = """
+            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+             "detail":"must be less than or equal to 500",
+             "instance":"/api/v1/households/imports/5b0e6c1e-8a52-4a43-9f57-2f9d1c3b7a10/errors",
+             "errors":[{"field":"size","rule":"max","message":"must be less than or equal to 500"}]}""";
+    private static final String PAGE_TYPE_EXAMPLE = """
+            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+             "detail":"page must be an integer, not 'first'",
+             "instance":"/api/v1/households/imports/5b0e6c1e-8a52-4a43-9f57-2f9d1c3b7a10/errors",
+             "errors":[{"field":"page","rule":"param.type","message":"page must be an integer, not 'first'"}]}""";
 
     @Inject
     HouseholdImportService imports;
@@ -156,9 +190,11 @@ public class HouseholdImportResource {
                             @ExampleObject(name = "wrong header", value = HEADER_EXAMPLE),
                             @ExampleObject(name = "empty file", value = EMPTY_EXAMPLE)}))
     @APIResponse(responseCode = "413", description = "Upload larger than quarkus.http.limits.max-body-size (200 MB)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "too large", value = TOO_LARGE_EXAMPLE)))
     @APIResponse(responseCode = "415", description = "Content-Type other than multipart/form-data, text/csv or XLSX",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unsupported type", value = MEDIA_TYPE_EXAMPLE)))
     @APIResponse(responseCode = "429", description = "lianhu.registry.import.max-concurrent-jobs imports already run",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "busy", value = BUSY_EXAMPLE)))
@@ -222,7 +258,15 @@ public class HouseholdImportResource {
                     + "of bytes read, rows and households read, valid and imported, error count, start, end and "
                     + "duration (ms). Updated while the job runs.")
     @APIResponse(responseCode = "200", description = "The job",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportJob.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportJob.class),
+                    examples = { @ExampleObject(name = "running", summary = "reading the file, 37 % done",
+                            value = RUNNING_EXAMPLE),
+                            @ExampleObject(name = "succeeded", summary = "130 households imported",
+                                    value = SUCCEEDED_EXAMPLE) }))
+    @APIResponse(responseCode = "400", description = "A path or query parameter has the wrong type (param.type):"
+            + " the id is not a UUID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "wrong parameter type", value = JOB_ID_TYPE_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such job",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown job", value = NOT_FOUND_EXAMPLE)))
@@ -241,8 +285,11 @@ public class HouseholdImportResource {
     @APIResponse(responseCode = "200", description = "A page of the report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class),
                     examples = @ExampleObject(name = "two errors", value = ERRORS_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "page < 0 or size outside 1–500",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "page < 0 or size outside 1–500 (min, max), or a path or query"
+            + " parameter has the wrong type (param.type: id not a UUID, page or size not an integer)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = { @ExampleObject(name = "size too large", value = PAGE_SIZE_EXAMPLE),
+                            @ExampleObject(name = "wrong parameter type", value = PAGE_TYPE_EXAMPLE) }))
     @APIResponse(responseCode = "404", description = "No such job",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown job", value = NOT_FOUND_EXAMPLE)))

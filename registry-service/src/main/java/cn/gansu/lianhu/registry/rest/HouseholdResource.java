@@ -120,6 +120,14 @@ public class HouseholdResource {
             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
              "detail":"must be less than or equal to 500","instance":"/api/v1/households",
              "errors":[{"field":"size","rule":"max","message":"must be less than or equal to 500"}]}""";
+    static final String P400_ID_TYPE = """
+            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+             "detail":"id must be a UUID, not '42'","instance":"/api/v1/households/42",
+             "errors":[{"field":"id","rule":"param.type","message":"id must be a UUID, not '42'"}]}""";
+    static final String P400_PAGE_TYPE = """
+            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+             "detail":"page must be an integer, not 'last'","instance":"/api/v1/households",
+             "errors":[{"field":"page","rule":"param.type","message":"page must be an integer, not 'last'"}]}""";
     static final String P404 = """
             {"type":"urn:lianhu:problem:not-found","title":"Not found","status":404,
              "detail":"household 0b6f5d1e-3c1a-4a53-9a0e-1f7d2c9b8a11 does not exist",
@@ -198,6 +206,10 @@ public class HouseholdResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = HouseholdView.class),
                     examples = @ExampleObject(name = "household", value = HOUSEHOLD_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "A path or query parameter has the wrong type (param.type):"
+            + " the id is not a UUID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "id not a UUID", value = P400_ID_TYPE)))
     @APIResponse(responseCode = "404", description = "No such household",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown", value = P404)))
@@ -228,10 +240,12 @@ public class HouseholdResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = HouseholdView.class),
                     examples = @ExampleObject(name = "updated", value = HOUSEHOLD_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Malformed body, field rule broken, version missing",
+    @APIResponse(responseCode = "400", description = "Malformed body, field rule broken, version missing;"
+            + " a path or query parameter has the wrong type (param.type: id not a UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "check character", value = P400_ID),
-                            @ExampleObject(name = "no head", value = P400_HEAD) }))
+                            @ExampleObject(name = "no head", value = P400_HEAD),
+                            @ExampleObject(name = "id not a UUID", value = P400_ID_TYPE) }))
     @APIResponse(responseCode = "404", description = "No such household",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown", value = P404)))
@@ -262,9 +276,11 @@ public class HouseholdResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = HouseholdPageDoc.class),
                     examples = @ExampleObject(name = "page", value = PAGE_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Bad region code, status, cause, page or size",
+    @APIResponse(responseCode = "400", description = "Bad region code, status, cause, page or size; a path or query"
+            + " parameter has the wrong type (param.type: page or size not an integer)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "size too large", value = P400_SIZE)))
+                    examples = { @ExampleObject(name = "size too large", value = P400_SIZE),
+                            @ExampleObject(name = "wrong parameter type", value = P400_PAGE_TYPE) }))
     public Page<HouseholdSummary> list(
             @Parameter(description = "region code prefix, short or 12-digit", example = "620121")
             @QueryParam("region") String region,
@@ -315,9 +331,11 @@ public class HouseholdResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = HouseholdView.class),
                     examples = @ExampleObject(name = "household", value = HOUSEHOLD_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Status missing; lifting without date or basis",
+    @APIResponse(responseCode = "400", description = "Status missing; lifting without date or basis; a path or query"
+            + " parameter has the wrong type (param.type: id not a UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "no basis", value = P400_LIFT)))
+                    examples = { @ExampleObject(name = "no basis", value = P400_LIFT),
+                            @ExampleObject(name = "id not a UUID", value = P400_ID_TYPE) }))
     @APIResponse(responseCode = "404", description = "No such household",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown", value = P404)))
@@ -345,6 +363,10 @@ public class HouseholdResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = StatusChangeView.class),
                     examples = @ExampleObject(name = "lifted", value = HISTORY_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "A path or query parameter has the wrong type (param.type):"
+            + " the id is not a UUID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "id not a UUID", value = P400_ID_TYPE)))
     @APIResponse(responseCode = "404", description = "No such household",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown", value = P404)))

@@ -43,6 +43,15 @@ public class RegionImportResource {
                         "message":"row 3, column code: must be a 12-digit NBS division code, not '62010200100'"},
                        {"field":"row[5].parent_code","rule":"region.unknown-parent",
                         "message":"row 5, column parent_code: township 620102999 is not registered; import the townships file first"}]}""";
+    static final String COUNTIES_200 = """
+            {"kind":"counties","rows":88,"created":103,"renamed":0,"reclassified":0,"designationChanged":0,
+             "unchanged":0,"dryRun":false,"millis":180}""";
+    static final String VILLAGES_DRY_RUN_200 = """
+            {"kind":"villages","rows":17718,"created":0,"renamed":0,"reclassified":0,"designationChanged":0,
+             "unchanged":17718,"dryRun":true,"millis":406}""";
+    static final String POOR_VILLAGES_200 = """
+            {"kind":"poor-villages","rows":8790,"created":0,"renamed":0,"reclassified":0,"designationChanged":8790,
+             "unchanged":0,"dryRun":false,"millis":655}""";
 
     @Inject
     RegionImportService imports;
@@ -82,7 +91,13 @@ public class RegionImportResource {
                     """)))
     @APIResponse(responseCode = "200", description = "Imported (or, with dryRun, validated); counts of regions",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = RegionImportResult.class)))
+                    schema = @Schema(implementation = RegionImportResult.class),
+                    examples = { @ExampleObject(name = "counties, first import",
+                            summary = "88 rows: 88 counties + 甘肃省 + 14 prefectures registered", value = COUNTIES_200),
+                            @ExampleObject(name = "villages, dry run of an unchanged file",
+                                    summary = "the bundled 17,718 villages again: nothing to do", value = VILLAGES_DRY_RUN_200),
+                            @ExampleObject(name = "poor villages, first designation list",
+                                    summary = "8,790 villages designated 贫困村", value = POOR_VILLAGES_200) }))
     @APIResponse(responseCode = "400", description = "Unknown kind (import-kind.unknown) or the file breaks a rule:"
             + " csv.empty, csv.no-rows, csv.syntax, csv.column-count, csv.header.missing-column,"
             + " csv.header.unknown-column, csv.header.duplicate-column, region-code.format,"

@@ -47,7 +47,32 @@ public class RegionResource {
     static final String PAGE_EXAMPLE = """
             {"items":[{"code":"620102001000","shortCode":"620102001","name":"酒泉路街道","level":"TOWNSHIP",
               "parentCode":"620102000000","kind":"subdistrict","poorCounty":false,"contiguousArea":null,
-              "nationalKeyCounty":false,"poorVillage":false}],"page":0,"size":1,"total":14}""";
+              "nationalKeyCounty":false,"poorVillage":false}],"page":0,"size":1,"total":28}""";
+    static final String SEARCH_EXAMPLE = """
+            {"items":[{"code":"620121100000","shortCode":"620121100","name":"城关镇","level":"TOWNSHIP",
+              "parentCode":"620121000000","kind":"town","poorCounty":false,"contiguousArea":null,
+              "nationalKeyCounty":false,"poorVillage":false}],"page":0,"size":1,"total":20}""";
+    static final String COUNTY_EXAMPLE = """
+            {"code":"620121000000","shortCode":"620121","name":"永登县","level":"COUNTY","parentCode":"620100000000",
+             "kind":"county","poorCounty":true,"contiguousArea":"六盘山区","nationalKeyCounty":false,
+             "poorVillage":false}""";
+    static final String VILLAGE_EXAMPLE = """
+            {"code":"620121100201","shortCode":"620121100201","name":"南街村委会","level":"VILLAGE",
+             "parentCode":"620121100000","kind":"village_committee","poorCounty":false,"contiguousArea":null,
+             "nationalKeyCounty":false,"poorVillage":true}""";
+    static final String COUNTY_COUNTS = """
+            {"code":"620121000000","name":"永登县","level":"COUNTY","prefectures":0,"counties":0,"poorCounties":0,
+             "townships":15,"villages":196,"poorVillages":130}""";
+    static final String PREFECTURE_COUNTS = """
+            {"code":"621100000000","name":"定西市","level":"PREFECTURE","prefectures":0,"counties":7,"poorCounties":7,
+             "townships":122,"villages":1987,"poorVillages":1326}""";
+    static final String PROVINCE_COUNTS = """
+            {"code":"620000000000","name":"甘肃省","level":"PROVINCE","prefectures":14,"counties":88,"poorCounties":58,
+             "townships":1403,"villages":17718,"poorVillages":8790}""";
+    static final String PARAM_TYPE_400 = """
+            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+             "detail":"page must be an integer, not 'abc'","instance":"/api/v1/regions/620121/children",
+             "errors":[{"field":"page","rule":"param.type","message":"page must be an integer, not 'abc'"}]}""";
 
     @Inject
     RegionQueryService regions;
@@ -64,7 +89,10 @@ public class RegionResource {
             description = "Returns one region (province, prefecture, county, township or village) with its poverty"
                     + " designation. The code may be short (62, 6211, 621121, 621121100) or 12 digits.")
     @APIResponse(responseCode = "200", description = "The region", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RegionView.class)))
+            schema = @Schema(implementation = RegionView.class),
+            examples = { @ExampleObject(name = "county", summary = "620121 永登县, a poor county", value = COUNTY_EXAMPLE),
+                    @ExampleObject(name = "village", summary = "620121100201 南街村委会, a poor village",
+                            value = VILLAGE_EXAMPLE) }))
     @APIResponse(responseCode = "400", description = "The code is not 2, 4, 6, 9 or 12 digits (rule region-code.format)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "malformed code", value = CODE_400)))
@@ -90,10 +118,12 @@ public class RegionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RegionPage.class),
                     examples = @ExampleObject(name = "townships of 城关区", value = PAGE_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Malformed code (region-code.format) or page/size out of range"
-            + " (min, max)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+    @APIResponse(responseCode = "400", description = "Malformed code (region-code.format), page/size out of range"
+            + " (min, max), or a path or query parameter has the wrong type (param.type, e.g. page=abc)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "malformed code", value = CODE_400)))
+                    examples = { @ExampleObject(name = "malformed code", value = CODE_400),
+                            @ExampleObject(name = "wrong parameter type", value = PARAM_TYPE_400) }))
     @APIResponse(responseCode = "404", description = "No region has this code",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown code", value = CODE_404)))
@@ -120,14 +150,20 @@ public class RegionResource {
     @APIResponse(responseCode = "200", description = "A page of matching regions",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RegionPage.class),
-                    examples = @ExampleObject(name = "search", value = PAGE_EXAMPLE)))
+                    examples = @ExampleObject(name = "search", summary = "q=城关镇&level=TOWNSHIP&size=1",
+                            value = SEARCH_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "A parameter breaks a rule: level (region-level.unknown),"
-            + " poorCounty/poorVillage (boolean.format), under (region-code.format), page (min), size (min, max)",
+            + " poorCounty/poorVillage (boolean.format), under (region-code.format), page (min), size (min, max);"
+            + " a path or query parameter has the wrong type (param.type, e.g. size=ten)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "page too large", value = """
+                    examples = { @ExampleObject(name = "page too large", value = """
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
                              "detail":"must be less than or equal to 500","instance":"/api/v1/regions",
-                             "errors":[{"field":"size","rule":"max","message":"must be less than or equal to 500"}]}""")))
+                             "errors":[{"field":"size","rule":"max","message":"must be less than or equal to 500"}]}"""),
+                            @ExampleObject(name = "wrong parameter type", value = """
+                            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+                             "detail":"size must be an integer, not 'ten'","instance":"/api/v1/regions",
+                             "errors":[{"field":"size","rule":"param.type","message":"size must be an integer, not 'ten'"}]}""") }))
     public Page<RegionView> search(
             @Parameter(description = "Part of the name", example = "城关镇") @QueryParam("q") String q,
             @Parameter(description = "PROVINCE, PREFECTURE, COUNTY, TOWNSHIP or VILLAGE", example = "TOWNSHIP")
@@ -156,7 +192,10 @@ public class RegionResource {
                     + " strictly below the region (the region itself is not counted). Under 62 (Gansu): 14, 88, 58,"
                     + " 1403, 17718, 8790.")
     @APIResponse(responseCode = "200", description = "The counts", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RegionCounts.class)))
+            schema = @Schema(implementation = RegionCounts.class),
+            examples = { @ExampleObject(name = "county", summary = "620121 永登县", value = COUNTY_COUNTS),
+                    @ExampleObject(name = "prefecture", summary = "6211 定西市", value = PREFECTURE_COUNTS),
+                    @ExampleObject(name = "province", summary = "62 甘肃省", value = PROVINCE_COUNTS) }))
     @APIResponse(responseCode = "400", description = "The code is not 2, 4, 6, 9 or 12 digits (rule region-code.format)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "malformed code", value = CODE_400)))

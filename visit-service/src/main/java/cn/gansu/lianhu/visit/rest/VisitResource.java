@@ -53,12 +53,17 @@ public class VisitResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class),
                     examples = @ExampleObject(name = "empty", value = """
                             {"items":[],"page":0,"size":50,"total":0}""")))
-    @APIResponse(responseCode = "400", description = "page or size out of range",
+    @APIResponse(responseCode = "400", description = "page or size out of range (min, max), or a path or query"
+            + " parameter has the wrong type (param.type: page or size not an integer)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "size too large", value = """
+                    examples = { @ExampleObject(name = "size too large", value = """
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
                              "detail":"must be less than or equal to 500","instance":"/api/v1/visits",
-                             "errors":[{"field":"size","rule":"max","message":"must be less than or equal to 500"}]}""")))
+                             "errors":[{"field":"size","rule":"max","message":"must be less than or equal to 500"}]}"""),
+                            @ExampleObject(name = "wrong parameter type", value = """
+                            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+                             "detail":"size must be an integer, not 'all'","instance":"/api/v1/visits",
+                             "errors":[{"field":"size","rule":"param.type","message":"size must be an integer, not 'all'"}]}""") }))
     public Page<VisitSummary> list(
             @Parameter(description = "zero-based page index", example = "0") @QueryParam("page") @Min(0) @Max(Page.MAX_PAGE) Integer page,
             @Parameter(description = "page size, 1..500 (default 50)", example = "50") @QueryParam("size") @Min(1) @Max(Page.MAX_SIZE) Integer size) {

@@ -97,10 +97,8 @@ public class ProblemMappers {
         }
         if (status == 404 && isConversionFailure(e.getCause())) {
             // JAX-RS answers 404 when a path or query parameter cannot be converted to its type; the
-            // client sent a malformed value, so say so.
-            String message = "a path or query parameter has the wrong type: " + e.getCause().getMessage();
-            return respond(new Problem(ProblemTypes.VALIDATION, "Request is not valid", 400, message, path(uri),
-                    List.of(new Problem.FieldError("parameter", "param.type", message))));
+            // client sent a malformed value, so say so, naming the parameter.
+            return respond(parameterType(e.getCause(), uri));
         }
         String title = Response.Status.fromStatusCode(status) == null ? "HTTP " + status
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
@@ -117,6 +115,35 @@ public class ProblemMappers {
                     path(uri), List.of(new Problem.FieldError("body", "multipart.syntax", message))));
         }
         return unexpected(e, uri);
+    }
+
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("[\"']([^\"']*)[\"']|: (.*)$");
+
+    /** 400 {@code param.type} naming the parameter whose value could not be converted. */
+    static Problem parameterType(Throwable cause, UriInfo uri) {
+        String text = String.valueOf(cause.getMessage());
+        java.util.regex.Matcher m = QUOTED.matcher(text);
+        String value = m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : null;
+        String field = "parameter";
+        if (value != null && uri != null) {
+            for (var params : List.of(uri.getPathParameters(), uri.getQueryParameters())) {
+                for (var entry : params.entrySet()) {
+                    if (entry.getValue().contains(value)) {
+                        field = entry.getKey();
+                    }
+                }
+            }
+        }
+        String expected = cause instanceof NumberFormatException ? "an integer"
+                : text.startsWith("Invalid UUID") || text.contains("UUID") ? "a UUID"
+                        : text.contains("true or false") ? "true or false" : "a value of its type";
+        String message = field + " must be " + expected + (value == null ? "" : ", not '" + abbreviateRaw(value) + "'");
+        return new Problem(ProblemTypes.VALIDATION, "Request is not valid", 400, message, path(uri),
+                List.of(new Problem.FieldError(field, "param.type", message)));
+    }
+
+    private static String abbreviateRaw(String s) {
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
     }
 
     private static boolean isConversionFailure(Throwable cause) {

@@ -270,8 +270,8 @@ public class HouseholdImportResource {
     @APIResponse(responseCode = "404", description = "No such job",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown job", value = NOT_FOUND_EXAMPLE)))
-    public ImportJob get(@Parameter(description = "job id (UUID)") @PathParam("id") String id) {
-        return jobs.find(uuid(id)).orElseThrow(() -> ApiException.notFound("import job", id));
+    public ImportJob get(@Parameter(description = "job id (UUID)") @PathParam("id") UUID id) {
+        return jobs.find(id).orElseThrow(() -> ApiException.notFound("import job", id.toString()));
     }
 
     /** The error report, by row. */
@@ -293,21 +293,12 @@ public class HouseholdImportResource {
     @APIResponse(responseCode = "404", description = "No such job",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown job", value = NOT_FOUND_EXAMPLE)))
-    public Page<ImportErrorEntry> errors(@PathParam("id") String id,
+    public Page<ImportErrorEntry> errors(@Parameter(description = "job id (UUID)") @PathParam("id") UUID id,
             @Parameter(description = "zero-based page") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @Parameter(description = "page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        UUID job = uuid(id);
-        if (jobs.find(job).isEmpty()) {
-            throw ApiException.notFound("import job", id);
+        if (jobs.find(id).isEmpty()) {
+            throw ApiException.notFound("import job", id.toString());
         }
-        return jobs.errors(job, page, size);
-    }
-
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("import job", id);
-        }
+        return jobs.errors(id, page, size);
     }
 }

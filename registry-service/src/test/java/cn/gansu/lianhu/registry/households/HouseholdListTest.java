@@ -118,8 +118,8 @@ class HouseholdListTest {
         rejected(Map.of("status", "GONE"), "status", "enum.value");
         rejected(Map.of("cause", "LAZINESS"), "cause", "enum.value");
         rejected(Map.of("page", Integer.MAX_VALUE, "size", 500), "page", "max");
-        rejected(Map.of("size", "abc"), "parameter", "param.type");
-        rejected(Map.of("page", "1e3"), "parameter", "param.type");
+        rejected(Map.of("size", "abc"), "size", "param.type");
+        rejected(Map.of("page", "1e3"), "page", "param.type");
         rejected(Map.of("region", "62\u0000"), "region", "text.forbidden-character");
         given().queryParam("size", 500).when().get("/api/v1/households").then().statusCode(200)
                 .body("size", equalTo(500));

@@ -237,8 +237,9 @@ class HouseholdRegistrationTest {
     void nonUuidHouseholdIdIs400NamingTheType() {
         given().when().get("/api/v1/households/abc")
                 .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("id"))
                 .body("errors[0].rule", equalTo("param.type"))
-                .body("detail", containsString("abc"));
+                .body("detail", equalTo("id must be a UUID, not 'abc'"));
     }
 
     @Test

@@ -512,7 +512,8 @@ class HouseholdImportTest {
                 .body("errors[0].rule", equalTo("charset.unsupported"));
         given().when().get(IMPORTS + "/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json").body("type", equalTo("urn:lianhu:problem:not-found"));
-        given().when().get(IMPORTS + "/not-a-uuid/errors").then().statusCode(404);
+        given().when().get(IMPORTS + "/not-a-uuid/errors").then().statusCode(400)
+                .body("errors[0].field", equalTo("id")).body("errors[0].rule", equalTo("param.type"));
         given().multiPart("other", "x").when().post(IMPORTS)
                 .then().statusCode(400).body("errors[0].field", equalTo("file")).body("errors[0].rule", equalTo("file.required"));
     }
@@ -523,8 +524,8 @@ class HouseholdImportTest {
         long before = jobs();
         upload(csv, "h.csv", "text/csv", Map.of("dryRun", "maybe"))
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("errors[0].field", equalTo("parameter")).body("errors[0].rule", equalTo("param.type"))
-                .body("detail", containsString("'maybe' is not true or false"));
+                .body("errors[0].field", equalTo("dryRun")).body("errors[0].rule", equalTo("param.type"))
+                .body("detail", equalTo("dryRun must be true or false, not 'maybe'"));
         assertEquals(before, jobs());
     }
 

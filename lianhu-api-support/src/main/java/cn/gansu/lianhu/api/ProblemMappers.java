@@ -117,13 +117,15 @@ public class ProblemMappers {
         return unexpected(e, uri);
     }
 
-    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("[\"']([^\"']*)[\"']|: (.*)$");
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("[\"']([^\"']*)[\"']");
+    private static final java.util.regex.Pattern AFTER_COLON = java.util.regex.Pattern.compile(": (.*)$");
 
     /** 400 {@code param.type} naming the parameter whose value could not be converted. */
     static Problem parameterType(Throwable cause, UriInfo uri) {
         String text = String.valueOf(cause.getMessage());
-        java.util.regex.Matcher m = QUOTED.matcher(text);
-        String value = m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : null;
+        java.util.regex.Matcher quoted = QUOTED.matcher(text);
+        java.util.regex.Matcher colon = AFTER_COLON.matcher(text);
+        String value = quoted.find() ? quoted.group(1) : colon.find() ? colon.group(1) : null;
         String field = "parameter";
         if (value != null && uri != null) {
             for (var params : List.of(uri.getPathParameters(), uri.getQueryParameters())) {

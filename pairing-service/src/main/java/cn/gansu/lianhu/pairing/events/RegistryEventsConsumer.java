@@ -1,6 +1,8 @@
 package cn.gansu.lianhu.pairing.events;
 
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -54,47 +56,41 @@ public class RegistryEventsConsumer {
     @Incoming("registry-regions")
     @Transactional
     public void regions(ConsumerRecords<String, String> batch) {
-        for (ConsumerRecord<String, String> record : batch) {
-            CloudEvent event;
-            RegionData data;
-            UUID id;
-            try {
-                event = CloudEvents.parse(mapper, record.value());
-                if (!isRegionType(event.type())) {
-                    continue;
-                }
-                data = CloudEvents.data(mapper, event, RegionData.class);
-                KnownRegistry.check(data);
-                id = UUID.fromString(event.id());
-                requireTime(event);
-            } catch (IllegalArgumentException | NullPointerException e) {
-                deadLetters.send(record, e.getMessage());
-                continue;
-            }
-            if (inbox.firstDelivery(id, config.consumer())) {
-                known.applyRegion(id, event.time(), data);
-                meters.counter("lianhu.events.applied", "topic", record.topic()).increment();
-            } else {
-                meters.counter("lianhu.events.duplicates", "topic", record.topic()).increment();
-            }
-        }
+        consume(batch, RegistryEventsConsumer::isRegionType, RegionData.class, KnownRegistry::check,
+                (id, event, data) -> known.applyRegion(id, event.time(), data));
     }
 
     /** One batch of {@code registry.household.*} events (data: {@link HouseholdData}). */
     @Incoming("registry-households")
     @Transactional
     public void households(ConsumerRecords<String, String> batch) {
+        consume(batch, RegistryEventsConsumer::isHouseholdType, HouseholdData.class, KnownRegistry::check,
+                (id, event, data) -> known.applyHousehold(event.time(), data));
+    }
+
+    /** What applying one checked, first-delivered event does. */
+    @FunctionalInterface
+    interface Effect<T> {
+        void apply(UUID eventId, CloudEvent event, T data);
+    }
+
+    /**
+     * Reads each record of a batch: types not {@code wanted} are skipped, unreadable records go to the
+     * dead-letter topic with the reason, the rest are applied once (inbox) in the batch's transaction.
+     */
+    private <T> void consume(ConsumerRecords<String, String> batch, Predicate<String> wanted, Class<T> type,
+            Consumer<T> check, Effect<T> effect) {
         for (ConsumerRecord<String, String> record : batch) {
             CloudEvent event;
-            HouseholdData data;
+            T data;
             UUID id;
             try {
                 event = CloudEvents.parse(mapper, record.value());
-                if (!isHouseholdType(event.type())) {
+                if (!wanted.test(event.type())) {
                     continue;
                 }
-                data = CloudEvents.data(mapper, event, HouseholdData.class);
-                KnownRegistry.check(data);
+                data = CloudEvents.data(mapper, event, type);
+                check.accept(data);
                 id = UUID.fromString(event.id());
                 requireTime(event);
             } catch (IllegalArgumentException | NullPointerException e) {
@@ -102,7 +98,7 @@ public class RegistryEventsConsumer {
                 continue;
             }
             if (inbox.firstDelivery(id, config.consumer())) {
-                known.applyHousehold(event.time(), data);
+                effect.apply(id, event, data);
                 meters.counter("lianhu.events.applied", "topic", record.topic()).increment();
             } else {
                 meters.counter("lianhu.events.duplicates", "topic", record.topic()).increment();

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How the launcher runs the suite.
@@ -85,11 +88,21 @@ public record Settings(Path home, Path dataDir, int postgresPort, int kafkaPort,
         }
     }
 
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A free port for a service, from 20000–29999: below Linux's ephemeral range (32768–60999), so neither
+     * the embedded servers' own free ports nor the local ports of outgoing connections can take it between
+     * now and the moment the service binds it; never the same port twice in one JVM.
+     */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 20000 + random.nextInt(10000);
+            if (isFree(port) && HANDED_OUT.add(port)) {
+                return port;
+            }
         }
+        throw new IllegalStateException("no free port in 20000-29999");
     }
 }

@@ -21,6 +21,43 @@ public final class EventTypes {
     /** A household's poverty status changed (lifted 脱贫, relapsed 返贫). Data: {@link HouseholdData}. */
     public static final String HOUSEHOLD_STATUS_CHANGED = PREFIX + "registry.household.status-changed.v1";
 
+    /** A unit (单位) was registered. Data: {@link UnitData}. */
+    public static final String UNIT_REGISTERED = PREFIX + "pairing.unit.registered.v1";
+    /**
+     * A unit's details changed, or its required number of villages changed because its cadre count crossed
+     * a band. Data: {@link UnitData} (new state).
+     */
+    public static final String UNIT_UPDATED = PREFIX + "pairing.unit.updated.v1";
+    /** A unit's pairings were confirmed (一次确定联系对象): from now on they end only with a reason. Data: {@link UnitData}. */
+    public static final String UNIT_PAIRINGS_CONFIRMED = PREFIX + "pairing.unit.pairings-confirmed.v1";
+
+    /** A cadre (干部) was registered. Data: {@link CadreData}. */
+    public static final String CADRE_REGISTERED = PREFIX + "pairing.cadre.registered.v1";
+    /** A cadre's details, unit or rank changed. Data: {@link CadreData} (new state). */
+    public static final String CADRE_UPDATED = PREFIX + "pairing.cadre.updated.v1";
+    /** A cadre left (transferred, retired, deceased); their households were handed over in the same step. Data: {@link CadreData}. */
+    public static final String CADRE_LEFT = PREFIX + "pairing.cadre.left.v1";
+
+    /** A unit linked a poor village (部门联村). Data: {@link VillageLinkData}. */
+    public static final String VILLAGE_LINKED = PREFIX + "pairing.village-link.linked.v1";
+    /** A unit ↔ village link ended, with a reason. Data: {@link VillageLinkData}. */
+    public static final String VILLAGE_LINK_ENDED = PREFIX + "pairing.village-link.ended.v1";
+    /** A provincial leader linked a poor county and one poor village in it (联县联村). Data: {@link LeaderLinkData}. */
+    public static final String LEADER_LINKED = PREFIX + "pairing.leader-link.linked.v1";
+    /** A leader ↔ county link ended, with a reason. Data: {@link LeaderLinkData}. */
+    public static final String LEADER_LINK_ENDED = PREFIX + "pairing.leader-link.ended.v1";
+
+    /** A cadre ↔ household pairing (干部联户) was proposed as a draft, before the unit confirmed. Data: {@link PairingData}. */
+    public static final String PAIRING_DRAFTED = PREFIX + "pairing.pairing.drafted.v1";
+    /** A draft pairing was withdrawn before confirmation (never active, so no reason needed). Data: {@link PairingData}. */
+    public static final String PAIRING_WITHDRAWN = PREFIX + "pairing.pairing.withdrawn.v1";
+    /** A pairing became active: confirmed with its unit, created after confirmation, or taken over from a leaving cadre. Data: {@link PairingData}. */
+    public static final String PAIRING_ACTIVATED = PREFIX + "pairing.pairing.activated.v1";
+    /** The primary responsible cadre (帮扶责任人) of a household moved to or from this pairing. Data: {@link PairingData}. */
+    public static final String PAIRING_PRIMARY_CHANGED = PREFIX + "pairing.pairing.primary-changed.v1";
+    /** An active pairing ended, with a reason code and a date (不脱钩: only with a reason). Data: {@link PairingData}. */
+    public static final String PAIRING_ENDED = PREFIX + "pairing.pairing.ended.v1";
+
     private EventTypes() {
     }
 }

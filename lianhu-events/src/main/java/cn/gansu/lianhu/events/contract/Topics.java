@@ -13,6 +13,10 @@ public final class Topics {
     public static final String PAIRING_UNITS = "pairing.units";
     /** Cadres (干部); key = cadre id. */
     public static final String PAIRING_CADRES = "pairing.cadres";
+    /**
+     * Unit ↔ poor village links (部门联村) and provincial leader ↔ poor county/village links (联县联村); key = link id.
+     */
+    public static final String PAIRING_LINKS = "pairing.links";
     /** Cadre ↔ household pairings (干部联户); key = pairing id. */
     public static final String PAIRING_PAIRINGS = "pairing.pairings";
     /** Visit logs; key = visit id. */

@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import cn.gansu.lianhu.events.contract.HouseholdData;
 import cn.gansu.lianhu.events.contract.RegionData;
+import cn.gansu.lianhu.pairing.domain.KnownCounty;
 import cn.gansu.lianhu.pairing.domain.KnownHousehold;
 import cn.gansu.lianhu.pairing.domain.KnownVillage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,9 +37,10 @@ public class KnownRegistry {
         if (region.level() == null || region.code() == null || !region.code().matches("\\d{12}")) {
             throw new IllegalArgumentException("region event without a level and a 12-digit code");
         }
-        if ("VILLAGE".equals(region.level())
+        if (("VILLAGE".equals(region.level()) || "COUNTY".equals(region.level()))
                 && (region.name() == null || region.parentCode() == null || !region.parentCode().matches("\\d{12}"))) {
-            throw new IllegalArgumentException("village event without a name and a 12-digit parentCode");
+            throw new IllegalArgumentException(region.level().toLowerCase(java.util.Locale.ROOT)
+                    + " event without a name and a 12-digit parentCode");
         }
     }
 
@@ -56,11 +58,26 @@ public class KnownRegistry {
     }
 
     /**
-     * Applies the state carried by one {@code registry.region.*} event. Regions other than villages are
-     * ignored for now. The payload is the full state after the change, so applying it replaces the row.
+     * Applies the state carried by one {@code registry.region.*} event: counties (poor county designation,
+     * for leader links) and villages (poor village designation). Other levels are ignored. The payload is
+     * the full state after the change, so applying it replaces the row.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyRegion(UUID eventId, OffsetDateTime time, RegionData region) {
+        if ("COUNTY".equals(region.level())) {
+            KnownCounty c = KnownCounty.findById(region.code());
+            if (c == null) {
+                c = new KnownCounty();
+                c.code = region.code();
+            }
+            c.name = region.name();
+            c.prefectureCode = region.parentCode();
+            c.poor = region.poorCounty();
+            c.lastEventId = eventId;
+            c.updatedAt = time;
+            c.persist();
+            return;
+        }
         if (!"VILLAGE".equals(region.level())) {
             return;
         }

@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.registry.domain;
 
+import cn.gansu.lianhu.api.ChineseTerm;
+
 /** Education (文化程度) as recorded in 建档立卡. */
 public enum Education implements ChineseTerm {
     /** 学龄前儿童 */

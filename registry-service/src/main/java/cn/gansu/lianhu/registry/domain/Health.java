@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.registry.domain;
 
+import cn.gansu.lianhu.api.ChineseTerm;
+
 /** Health (健康状况) as recorded in 建档立卡. */
 public enum Health implements ChineseTerm {
     /** 健康 */

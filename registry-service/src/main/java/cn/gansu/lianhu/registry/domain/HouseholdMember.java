@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.registry.domain;
 
+import cn.gansu.lianhu.api.IdNumbers;
+
 import java.time.LocalDate;
 import java.util.UUID;
 

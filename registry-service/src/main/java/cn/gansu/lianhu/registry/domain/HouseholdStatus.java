@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.registry.domain;
 
+import cn.gansu.lianhu.api.ChineseTerm;
+
 /** Poverty status of a household: in poverty, lifted out (脱贫) or relapsed (返贫) (DESIGN.md §2). */
 public enum HouseholdStatus implements ChineseTerm {
     /** 贫困 */

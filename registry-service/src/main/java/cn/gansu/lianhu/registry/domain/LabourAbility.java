@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.registry.domain;
 
+import cn.gansu.lianhu.api.ChineseTerm;
+
 /** Labour ability (劳动技能) as recorded in 建档立卡. */
 public enum LabourAbility implements ChineseTerm {
     /** 技能劳动力 */

@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.registry.domain;
 
+import cn.gansu.lianhu.api.ChineseTerm;
+
 /** Poverty cause (致贫原因), the standard 建档立卡 list (issue 2, DESIGN.md §2). */
 public enum PovertyCause implements ChineseTerm {
     /** 因病 */

@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.registry.domain;
 
+import cn.gansu.lianhu.api.ChineseTerm;
+
 /** Relation to the head of household (与户主关系). */
 public enum Relation implements ChineseTerm {
     /** 户主 */

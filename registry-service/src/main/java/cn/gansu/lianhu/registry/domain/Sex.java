@@ -1,5 +1,9 @@
 package cn.gansu.lianhu.registry.domain;
 
+import cn.gansu.lianhu.api.ChineseTerm;
+
+import cn.gansu.lianhu.api.IdNumbers;
+
 /** Sex (性别), as encoded by the 17th digit of the ID number (odd male, even female). */
 public enum Sex implements ChineseTerm {
     /** 男 */
@@ -17,6 +21,11 @@ public enum Sex implements ChineseTerm {
     @Override
     public String chinese() {
         return chinese;
+    }
+
+    /** The sex a valid GB 11643 ID number encodes. */
+    public static Sex ofIdNumber(String idNumber) {
+        return cn.gansu.lianhu.api.IdNumbers.isMale(idNumber) ? MALE : FEMALE;
     }
 
     /** Finds a value by its English name or its Chinese term; null if none. */

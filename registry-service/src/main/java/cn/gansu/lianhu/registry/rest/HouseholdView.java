@@ -13,7 +13,7 @@ import cn.gansu.lianhu.registry.domain.Health;
 import cn.gansu.lianhu.registry.domain.Household;
 import cn.gansu.lianhu.registry.domain.HouseholdMember;
 import cn.gansu.lianhu.registry.domain.HouseholdStatus;
-import cn.gansu.lianhu.registry.domain.IdNumbers;
+import cn.gansu.lianhu.api.IdNumbers;
 import cn.gansu.lianhu.registry.domain.LabourAbility;
 import cn.gansu.lianhu.registry.domain.PovertyCause;
 import cn.gansu.lianhu.registry.domain.Relation;

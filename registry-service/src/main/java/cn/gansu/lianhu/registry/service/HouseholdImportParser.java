@@ -13,10 +13,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 import cn.gansu.lianhu.api.TextRules;
-import cn.gansu.lianhu.registry.domain.ChineseTerm;
+import cn.gansu.lianhu.api.ChineseTerm;
 import cn.gansu.lianhu.registry.domain.Education;
 import cn.gansu.lianhu.registry.domain.Health;
-import cn.gansu.lianhu.registry.domain.IdNumbers;
+import cn.gansu.lianhu.api.IdNumbers;
 import cn.gansu.lianhu.registry.domain.LabourAbility;
 import cn.gansu.lianhu.registry.domain.PovertyCause;
 import cn.gansu.lianhu.registry.domain.Relation;
@@ -300,12 +300,12 @@ public final class HouseholdImportParser implements ImportRowSource.Sink {
         Sex sex = null;
         String sexCell = r.cell(ImportColumn.SEX);
         if (sexCell.isEmpty()) {
-            sex = idValid ? IdNumbers.sex(id) : null;
+            sex = idValid ? Sex.ofIdNumber(id) : null;
         } else {
             sex = r.term(ImportColumn.SEX, Sex.class, Sex::parse);
-            if (sex != null && idValid && sex != IdNumbers.sex(id)) {
+            if (sex != null && idValid && sex != Sex.ofIdNumber(id)) {
                 r.error(ImportColumn.SEX, "id-number.sex-mismatch", "sex " + sex + " disagrees with the ID number "
-                        + IdNumbers.mask(id) + ", which encodes " + IdNumbers.sex(id), sexCell);
+                        + IdNumbers.mask(id) + ", which encodes " + Sex.ofIdNumber(id), sexCell);
                 sex = null;
             }
         }

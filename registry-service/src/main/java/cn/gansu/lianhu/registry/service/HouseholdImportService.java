@@ -34,7 +34,7 @@ import cn.gansu.lianhu.events.contract.HouseholdData;
 import cn.gansu.lianhu.events.outbox.Outbox;
 import cn.gansu.lianhu.registry.config.ImportConfig;
 import cn.gansu.lianhu.registry.domain.HouseholdStatus;
-import cn.gansu.lianhu.registry.domain.IdNumbers;
+import cn.gansu.lianhu.api.IdNumbers;
 import cn.gansu.lianhu.registry.domain.PovertyCause;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

@@ -1,5 +1,6 @@
 package cn.gansu.lianhu.registry.service;
 
+import cn.gansu.lianhu.registry.domain.Sex;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -26,7 +27,7 @@ import cn.gansu.lianhu.registry.domain.Household;
 import cn.gansu.lianhu.registry.domain.HouseholdMember;
 import cn.gansu.lianhu.registry.domain.HouseholdStatus;
 import cn.gansu.lianhu.registry.domain.HouseholdStatusChange;
-import cn.gansu.lianhu.registry.domain.IdNumbers;
+import cn.gansu.lianhu.api.IdNumbers;
 import cn.gansu.lianhu.registry.domain.PovertyCause;
 import cn.gansu.lianhu.registry.domain.Region;
 import cn.gansu.lianhu.events.contract.RegionLevel;
@@ -392,9 +393,9 @@ public class HouseholdService {
                         + IdNumbers.mask(id) + " is given twice: members[" + first + "] and " + f));
                 continue;
             }
-            if (m.sex() != null && m.sex() != IdNumbers.sex(id)) {
+            if (m.sex() != null && m.sex() != Sex.ofIdNumber(id)) {
                 errors.add(new FieldError(f + ".sex", "id-number.sex-mismatch", "sex " + m.sex()
-                        + " does not agree with ID number " + IdNumbers.mask(id) + " (" + IdNumbers.sex(id) + ")"));
+                        + " does not agree with ID number " + IdNumbers.mask(id) + " (" + Sex.ofIdNumber(id) + ")"));
             }
             if (m.birthDate() != null && !m.birthDate().equals(IdNumbers.birthDate(id))) {
                 errors.add(new FieldError(f + ".birthDate", "id-number.birth-date-mismatch", "birth date "
@@ -450,7 +451,7 @@ public class HouseholdService {
     private static void apply(HouseholdMember m, MemberRequest r, String idNumber, int position) {
         m.name = r.name().trim();
         m.idNumber = idNumber;
-        m.sex = IdNumbers.sex(idNumber);
+        m.sex = Sex.ofIdNumber(idNumber);
         m.birthDate = IdNumbers.birthDate(idNumber);
         m.relation = r.relation();
         m.health = r.health();

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import cn.gansu.lianhu.registry.domain.IdNumbers;
+import cn.gansu.lianhu.api.IdNumbers;
 import cn.gansu.lianhu.registry.domain.Sex;
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
 
@@ -103,7 +103,7 @@ final class HouseholdFixtures {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("idNumber", idNumber);
-        m.put("sex", IdNumbers.sex(idNumber).name());
+        m.put("sex", Sex.ofIdNumber(idNumber).name());
         m.put("birthDate", IdNumbers.birthDate(idNumber).toString());
         m.put("relation", relation);
         m.put("health", "HEALTHY");

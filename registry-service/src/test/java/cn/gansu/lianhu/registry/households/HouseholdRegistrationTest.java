@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import cn.gansu.lianhu.registry.domain.IdNumbers;
+import cn.gansu.lianhu.api.IdNumbers;
 import cn.gansu.lianhu.registry.domain.Sex;
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
 import io.quarkus.test.common.WithTestResource;

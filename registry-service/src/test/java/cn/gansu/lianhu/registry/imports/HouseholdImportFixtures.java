@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
-import cn.gansu.lianhu.registry.domain.IdNumbers;
+import cn.gansu.lianhu.api.IdNumbers;
 
 /**
  * Test data for the household import: a generator of N valid households (real Gansu poor village codes

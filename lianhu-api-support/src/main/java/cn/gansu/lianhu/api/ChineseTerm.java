@@ -1,4 +1,4 @@
-package cn.gansu.lianhu.registry.domain;
+package cn.gansu.lianhu.api;
 
 /** A code list value that has a Chinese term, so CSV/XLSX files may use either the code or the term. */
 public interface ChineseTerm {

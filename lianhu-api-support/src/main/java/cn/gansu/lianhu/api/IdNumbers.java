@@ -1,4 +1,4 @@
-package cn.gansu.lianhu.registry.domain;
+package cn.gansu.lianhu.api;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -81,8 +81,8 @@ public final class IdNumbers {
     }
 
     /** Sex encoded by digit 17: odd male, even female. */
-    public static Sex sex(String id) {
-        return (id.charAt(16) - '0') % 2 == 1 ? Sex.MALE : Sex.FEMALE;
+    public static boolean isMale(String id) {
+        return (id.charAt(16) - '0') % 2 == 1;
     }
 
     /** {@code 620102199001011234} → {@code 620102********1234}: the only form an ID number leaves the service in. */

@@ -85,7 +85,8 @@ public class CadreService {
             throw ApiException.unprocessable("status", "cadre.status-on-create", "a cadre is registered ACTIVE (在岗); "
                     + f.status() + " is reached through the departure/hand-over operation");
         }
-        Unit unit = requireUnit(f.unitId());
+        // lock the unit first: concurrent registrations in one unit queue here, before writing anything
+        Unit unit = lockUnits(f.unitId()).get(0);
         uniqueIdNumber(f.idNumber(), null);
         Cadre c = new Cadre();
         c.id = UUID.randomUUID();
@@ -124,8 +125,10 @@ public class CadreService {
         }
         boolean unitChanges = !f.unitId().equals(c.unitId);
         boolean leaderChanges = (f.rank() == CadreRank.PROVINCIAL_LEADER) != (c.rank == CadreRank.PROVINCIAL_LEADER);
-        if (unitChanges) {
-            requireUnit(f.unitId());
+        if (unitChanges && c.status == CadreStatus.ACTIVE) {
+            lockUnits(c.unitId, f.unitId()); // both counts change; locked in id order, so no deadlock
+        } else if (unitChanges) {
+            lockUnits(f.unitId());
         }
         if (unitChanges || leaderChanges) {
             long live = livePairings(id);
@@ -282,12 +285,24 @@ public class CadreService {
         return new Fields(r.name().trim(), idNumber, r.unitId(), rank, status, phone);
     }
 
-    private static Unit requireUnit(UUID unitId) {
-        Unit unit = Unit.findById(unitId);
-        if (unit == null) {
-            throw ApiException.unprocessable("unitId", "cadre.unknown-unit", "unit " + unitId + " does not exist");
+    /**
+     * Locks units (PESSIMISTIC_WRITE) in id order and returns them in the order given; 422
+     * {@code cadre.unknown-unit} if the last (the cadre's new unit) does not exist.
+     */
+    private List<Unit> lockUnits(UUID... ids) {
+        List<UUID> sorted = java.util.Arrays.stream(ids).distinct().sorted().toList();
+        Map<UUID, Unit> locked = new HashMap<>();
+        for (UUID id : sorted) {
+            Unit u = em.find(Unit.class, id, LockModeType.PESSIMISTIC_WRITE);
+            if (u != null) {
+                locked.put(id, u);
+            }
         }
-        return unit;
+        UUID target = ids[ids.length - 1];
+        if (!locked.containsKey(target)) {
+            throw ApiException.unprocessable("unitId", "cadre.unknown-unit", "unit " + target + " does not exist");
+        }
+        return java.util.Arrays.stream(ids).map(locked::get).toList();
     }
 
     private static void uniqueIdNumber(String idNumber, UUID self) {

@@ -116,16 +116,21 @@ public class UnitService {
      * Called whenever the number of a unit's ACTIVE cadres may have changed (a cadre registered, moved to
      * another unit, or left — the hand-over operation calls it too): bumps the unit's version and publishes
      * UNIT_UPDATED with the new cadre count and required villages. Locks the unit row, so concurrent cadre
-     * changes of one unit give consecutive versions. Joins the caller's transaction.
+     * changes of one unit give consecutive versions. Joins the caller's transaction (flushing its pending
+     * writes first).
      *
      * @throws ApiException 404 if the unit does not exist
      */
     @Transactional
     public void cadresChanged(UUID unitId) {
-        Unit u = em.find(Unit.class, unitId, LockModeType.PESSIMISTIC_WRITE);
+        em.flush();
+        Unit u = em.find(Unit.class, unitId);
         if (u == null) {
             throw ApiException.notFound("unit", unitId.toString());
         }
+        // the unit may have been read earlier in this transaction: reload it under the row lock, so the version
+        // bumped here follows the one a concurrent transaction committed
+        em.refresh(u, LockModeType.PESSIMISTIC_WRITE);
         u.version++;
         u.updatedAt = OffsetDateTime.now(clock);
         em.flush();

@@ -344,6 +344,30 @@ class UnitsTest {
                 .then().statusCode(200).body("total", equalTo(0));
     }
 
+    /** Cadres registered at the same time in one unit: every one counted, one unit version each, no failure. */
+    @Test
+    void concurrentCadreRegistrationsGiveOneUnitVersionEach() throws Exception {
+        UUID unit = Fixtures.registerUnit("临潭县人力资源和社会保障局" + t, "COUNTY", "623021");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                statuses.add(pool.submit(() -> given().contentType(ContentType.JSON)
+                        .body(Fixtures.cadre("并发" + n, Fixtures.idNumber("623021"), unit, "OTHER"))
+                        .when().post("/api/v1/cadres").then().extract().statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> f : statuses) {
+                org.junit.jupiter.api.Assertions.assertEquals(201, f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        given().when().get("/api/v1/units/" + unit).then().statusCode(200)
+                .body("activeCadres", equalTo(8))
+                .body("version", equalTo(9));
+    }
+
     /** A GB 32100 code: the 17 characters given and their check character. */
     static String creditCode(String first17) {
         return first17 + cn.gansu.lianhu.pairing.domain.CreditCodes.checkCharacter(first17);

@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import cn.gansu.lianhu.pairing.domain.CadreStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -26,8 +25,9 @@ import jakarta.validation.constraints.Size;
          "handovers":[{"householdId":"0b6f5d1e-3c1a-4a53-9a0e-1f7d2c9b8a11",
                        "successorCadreId":"8a1c2e3f-4b5d-4c6e-9f70-1a2b3c4d5e6f"}]}""")
 public record DepartureRequest(
-        @Schema(description = "the cadre's new status", required = true, enumeration = { "TRANSFERRED", "RETIRED",
-                "DECEASED" }) CadreStatus status,
+        @Schema(description = "the cadre's new status (English name or Chinese term)", required = true,
+                enumeration = { "TRANSFERRED", "RETIRED", "DECEASED", "调离", "退休", "去世" }, example = "TRANSFERRED")
+        @Size(max = 20) String status,
         @Schema(description = "date the cadre left", required = true, example = "2026-11-28") LocalDate date,
         @Schema(description = "free text") @Size(max = 500) String note,
         @Schema(description = "every household of the cadre with its successor") @Size(max = 10_000)

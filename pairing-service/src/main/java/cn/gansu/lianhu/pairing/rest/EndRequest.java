@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import cn.gansu.lianhu.pairing.domain.EndReason;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -25,7 +24,9 @@ import jakarta.validation.constraints.Size;
         {"reason":"CORRECTION_APPROVED","date":"2026-11-28","approvedBy":"夏河县扶贫办 王立新",
          "note":"户籍核查：该户由其他单位干部帮扶更便利","newPrimaryPairingId":null}""")
 public record EndRequest(
-        @Schema(description = "end reason code (or its Chinese term, e.g. 户迁出)", required = true) EndReason reason,
+        @Schema(description = "end reason code (or its Chinese term, e.g. 户迁出)", required = true, enumeration = {
+                "HOUSEHOLD_DISSOLVED", "HOUSEHOLD_MERGED", "HOUSEHOLD_MOVED", "CORRECTION_APPROVED", "户销户", "户合并",
+                "户迁出", "批准更正" }, example = "CORRECTION_APPROVED") @Size(max = 30) String reason,
         @Schema(description = "date the pairing ends; not in the future, not before it started", required = true,
                 example = "2026-11-28") LocalDate date,
         @Schema(description = "who approved a CORRECTION_APPROVED end", example = "夏河县扶贫办 王立新")

@@ -155,10 +155,10 @@ final class PairingExamples {
                         "message":"confirming a unit's pairings needs the named person who confirms them"}]}""";
     static final String P400_DEPARTURE = """
             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
-             "detail":"a departure sets TRANSFERRED, RETIRED or DECEASED, not ACTIVE",
+             "detail":"a departure sets TRANSFERRED, RETIRED or DECEASED (调离, 退休, 去世), not ACTIVE",
              "instance":"/api/v1/cadres/3f2b8c1e-5d4a-4e7b-9c10-2a6d8e4f1b33/departure",
              "errors":[{"field":"status","rule":"departure.status-invalid",
-                        "message":"a departure sets TRANSFERRED, RETIRED or DECEASED, not ACTIVE"}]}""";
+                        "message":"a departure sets TRANSFERRED, RETIRED or DECEASED (调离, 退休, 去世), not ACTIVE"}]}""";
     static final String P404 = """
             {"type":"urn:lianhu:problem:not-found","title":"Not found","status":404,
              "detail":"pairing 5e0c7a2d-91b4-4f7e-8d3a-6c2b1f0e9a47 does not exist",

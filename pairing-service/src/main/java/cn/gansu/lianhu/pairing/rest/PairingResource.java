@@ -50,7 +50,6 @@ import jakarta.ws.rs.core.Response;
 @Path("/api/v1/pairings")
 @Tag(name = "Pairings", description = "Cadre ↔ household pairings (干部联户), confirmation, ends and hand-overs")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class PairingResource {
 
     @Inject
@@ -62,6 +61,7 @@ public class PairingResource {
      * live pairing becomes its primary responsible cadre.
      */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createPairing", summary = "Pair a cadre with a household",
             description = "Rules (DESIGN.md §1, issue 3 point 5): the cadre exists and is ACTIVE, the household is known "
                     + "from registry events, and it lives in a village its unit links through an active village link "
@@ -241,6 +241,7 @@ public class PairingResource {
     /** Ends an ACTIVE pairing with a reason and a date. */
     @POST
     @Path("/{id}/end")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "endPairing", summary = "End a confirmed pairing with a reason",
             description = "不脱钩 (issue 3 point 6): an ACTIVE pairing ends only with a reason code and a date (not in "
                     + "the future, not before it started). HOUSEHOLD_DISSOLVED / HOUSEHOLD_MERGED / HOUSEHOLD_MOVED end "

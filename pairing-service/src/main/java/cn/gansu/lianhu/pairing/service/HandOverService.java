@@ -81,12 +81,13 @@ public class HandOverService {
             throw ApiException.notFound("cadre", cadreId.toString());
         }
         List<FieldError> invalid = new ArrayList<>();
-        if (r.status() == null) {
+        CadreStatus status = CadreStatus.parse(r.status());
+        if (r.status() == null || r.status().isBlank()) {
             invalid.add(new FieldError("status", "departure.status-required",
                     "a departure sets the cadre's new status: TRANSFERRED, RETIRED or DECEASED"));
-        } else if (r.status() == CadreStatus.ACTIVE) {
+        } else if (status == null || status == CadreStatus.ACTIVE) {
             invalid.add(new FieldError("status", "departure.status-invalid",
-                    "a departure sets TRANSFERRED, RETIRED or DECEASED, not ACTIVE"));
+                    "a departure sets TRANSFERRED, RETIRED or DECEASED (调离, 退休, 去世), not " + r.status()));
         }
         if (r.date() == null) {
             invalid.add(new FieldError("date", "departure.date-required", "a departure needs the day the cadre left"));
@@ -121,8 +122,9 @@ public class HandOverService {
         Pairing.<Pairing>list("cadreId = ?1 and status in ?2", cadre.id, live()).forEach(p -> householdIds.add(p.householdId));
         handovers.forEach(h -> householdIds.add(h.householdId()));
         householdIds.forEach(pairings::lockHousehold);
-        List<Pairing> live = Pairing.<Pairing>find("cadreId = ?1 and status in ?2 order by createdAt, id", cadre.id,
-                live()).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        List<Pairing> live = em.createQuery("select p from Pairing p where p.cadreId = ?1 and p.status in ?2 order by "
+                + PairingService.CREATION_ORDER, Pairing.class).setParameter(1, cadre.id).setParameter(2, live())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         List<LeaderLink> leaderLinks = LeaderLink.list("cadreId = ?1 and endedOn is null", cadre.id);
 
         // Rules, all checked before anything is written.
@@ -206,7 +208,7 @@ public class HandOverService {
         }
 
         // Writes.
-        EndReason reason = r.status().endReason();
+        EndReason reason = status.endReason();
         String note = PairingService.blankToNull(r.note());
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<Pairing> olds = new ArrayList<>();
@@ -253,7 +255,7 @@ public class HandOverService {
             handed.add(new DepartureView.HandedOver(old.householdId, old.id, old.status, s.id, s.name, n.id, n.status,
                     n.primary));
         }
-        cadre.status = r.status();
+        cadre.status = status;
         cadre.leftOn = date;
         cadre.version++;
         cadre.updatedAt = now;
@@ -265,7 +267,7 @@ public class HandOverService {
         }
         em.flush(); // the unit event counts ACTIVE cadres
         cadresChanged(units.get(cadre.unitId), now);
-        LOG.infof("cadre %s left (%s on %s): %d households handed over, %d leader links ended", cadre.id, r.status(),
+        LOG.infof("cadre %s left (%s on %s): %d households handed over, %d leader links ended", cadre.id, status,
                 date, handed.size(), leaderLinks.size());
         return new DepartureView(cadre.id, cadre.name, cadre.status, cadre.leftOn, cadre.version, handed,
                 leaderLinks.size());

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,11 @@ public class PairingService {
     private static final Logger LOG = Logger.getLogger(PairingService.class);
     /** Household statuses that must always have a cadre (issue 3 point 6); LIFTED households keep theirs anyway. */
     static final List<String> NEEDS_CADRE = List.of("IN_POVERTY", "RELAPSED");
+    /**
+     * Creation order of pairings {@code p}: creation time, then the first history row (creation times may tie, the
+     * identity column of {@code pairing_change} does not), then id.
+     */
+    static final String CREATION_ORDER = "p.createdAt, (select min(ch.id) from PairingChange ch where ch.pairingId = p.id), p.id";
 
     @Inject
     EntityManager em;
@@ -270,15 +276,20 @@ public class PairingService {
     public Pairing end(UUID id, EndRequest r) {
         findPairing(id);
         List<FieldError> invalid = new ArrayList<>();
-        if (r.reason() == null) {
+        EndReason reason = EndReason.parse(r.reason());
+        if (r.reason() == null || r.reason().isBlank()) {
             invalid.add(new FieldError("reason", "end.reason-required", "an active pairing ends only with a reason "
                     + "code: HOUSEHOLD_DISSOLVED, HOUSEHOLD_MERGED, HOUSEHOLD_MOVED or CORRECTION_APPROVED"));
+        } else if (reason == null) {
+            invalid.add(new FieldError("reason", "enum.value", "reason is one of HOUSEHOLD_DISSOLVED, HOUSEHOLD_MERGED, "
+                    + "HOUSEHOLD_MOVED, CADRE_TRANSFERRED, CADRE_RETIRED, CADRE_DECEASED, CORRECTION_APPROVED (or the "
+                    + "Chinese term), not '" + r.reason() + "'"));
         }
         if (r.date() == null) {
             invalid.add(new FieldError("date", "end.date-required", "an active pairing ends on a date: give date"));
         }
         String approvedBy = blankToNull(r.approvedBy());
-        if (r.reason() == EndReason.CORRECTION_APPROVED && approvedBy == null) {
+        if (reason == EndReason.CORRECTION_APPROVED && approvedBy == null) {
             invalid.add(new FieldError("approvedBy", "end.approved-by-required",
                     "CORRECTION_APPROVED needs the named person who approved the correction"));
         }
@@ -293,7 +304,6 @@ public class PairingService {
         if (p.status != PairingStatus.ACTIVE) {
             throw ApiException.conflict("id", "pairing.not-live", "pairing " + id + " is already " + p.status);
         }
-        EndReason reason = r.reason();
         if (reason.cadreLeft()) {
             throw ApiException.unprocessable("reason", "end.use-departure", reason + ": a cadre who leaves hands "
                     + "every household to a successor in one step: POST /api/v1/cadres/" + p.cadreId + "/departure");
@@ -431,7 +441,7 @@ public class PairingService {
         }
         TypedQuery<Long> count = em.createQuery("select count(p) from Pairing p" + where, Long.class);
         TypedQuery<Object[]> rows = em.createQuery("select p, c.name, c.rank from Pairing p join Cadre c on c.id = "
-                + "p.cadreId" + where + " order by p.villageCode, p.householdId, p.createdAt, p.id", Object[].class);
+                + "p.cadreId" + where + " order by p.villageCode, p.householdId, " + CREATION_ORDER, Object[].class);
         params.forEach((k, v) -> {
             count.setParameter(k, v);
             rows.setParameter(k, v);
@@ -450,7 +460,7 @@ public class PairingService {
     @Transactional
     public List<PairingView> ofHousehold(UUID householdId) {
         List<PairingView> all = em.createQuery("select p, c.name, c.rank from Pairing p join Cadre c on c.id = "
-                + "p.cadreId where p.householdId = :h order by p.createdAt, p.id", Object[].class)
+                + "p.cadreId where p.householdId = :h order by " + CREATION_ORDER, Object[].class)
                 .setParameter("h", householdId).getResultList().stream().map(PairingService::row).toList();
         if (all.isEmpty() && KnownHousehold.findById(householdId) == null) {
             throw ApiException.notFound("household", householdId.toString());
@@ -493,8 +503,10 @@ public class PairingService {
 
     /** Live pairings of a household, oldest first, locked for update. */
     List<Pairing> livePairings(UUID householdId) {
-        return Pairing.<Pairing>find("householdId = ?1 and status in ?2 order by createdAt, id", householdId,
-                List.of(PairingStatus.DRAFT, PairingStatus.ACTIVE)).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        return em.createQuery("select p from Pairing p where p.householdId = ?1 and p.status in ?2 order by "
+                + CREATION_ORDER, Pairing.class).setParameter(1, householdId)
+                .setParameter(2, List.of(PairingStatus.DRAFT, PairingStatus.ACTIVE))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
     }
 
     /** Locks a household's row (serialises every pairing change of that household); null if unknown. */
@@ -594,8 +606,9 @@ public class PairingService {
     private List<FieldError> cadresBelowMinimum(Unit u) {
         List<Object[]> rows = em.createNativeQuery("select c.id, c.name, c.rank, count(p.id) from cadre c "
                 + "left join pairing p on p.cadre_id = c.id and p.status in ('DRAFT', 'ACTIVE') "
-                + "where c.unit_id = ?1 and c.status = 'ACTIVE' group by c.id, c.name, c.rank order by c.name, c.id")
+                + "where c.unit_id = ?1 and c.status = 'ACTIVE' group by c.id, c.name, c.rank")
                 .setParameter(1, u.id).getResultList();
+        rows.sort(Comparator.comparing((Object[] r) -> (String) r[1]).thenComparing(r -> r[0].toString()));
         List<FieldError> errors = new ArrayList<>();
         for (Object[] row : rows) {
             CadreRank rank = CadreRank.valueOf((String) row[2]);

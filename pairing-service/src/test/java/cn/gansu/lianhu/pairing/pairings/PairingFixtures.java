@@ -153,6 +153,21 @@ public class PairingFixtures {
         return l.active() ? "active" : l.endedOn + " " + l.endReason;
     }
 
+    /** Sets a cadre's status as if it had left earlier. */
+    @Transactional
+    public void cadreLeft(UUID id, CadreStatus status, LocalDate leftOn) {
+        Cadre c = Cadre.findById(id);
+        c.status = status;
+        c.leftOn = leftOn;
+    }
+
+    /** Moves the start date of every ACTIVE pairing of a cadre back. */
+    @Transactional
+    public void startedOnForCadre(UUID cadreId, LocalDate date) {
+        Pairing.update("startedOn = ?1 where cadreId = ?2 and status = ?3", date, cadreId,
+                cn.gansu.lianhu.pairing.domain.PairingStatus.ACTIVE);
+    }
+
     /** A cadre's state: "STATUS leftOn vVERSION". */
     @Transactional
     public String cadreState(UUID id) {

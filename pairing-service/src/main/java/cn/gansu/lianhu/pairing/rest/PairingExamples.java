@@ -198,7 +198,7 @@ final class PairingExamples {
     static final String P409_CONFIRMED = """
             {"type":"urn:lianhu:problem:conflict","title":"Conflicts with stored data","status":409,
              "detail":"unit 夏河县农业农村局 confirmed its pairings at 2026-11-20T04:00Z (夏河县农业农村局 局长 马永福): pairings are confirmed once; after that they end only with a reason",
-             "instance":"/api/v1/units/c4a1e9b2-7d3f-4a8e-b6c5-0f1e2d3c4b5a/pairings/confirm","errors":[{"field":"unitId",
+             "instance":"/api/v1/units/c4a1e9b2-7d3f-4a8e-b6c5-0f1e2d3c4b5a/pairings/confirm","errors":[{"field":"id",
              "rule":"unit.already-confirmed","message":"unit 夏河县农业农村局 confirmed its pairings at 2026-11-20T04:00Z (夏河县农业农村局 局长 马永福): pairings are confirmed once; after that they end only with a reason"}]}""";
     static final String P409_LEFT = """
             {"type":"urn:lianhu:problem:conflict","title":"Conflicts with stored data","status":409,

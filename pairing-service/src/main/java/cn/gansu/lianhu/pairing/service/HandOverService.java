@@ -5,9 +5,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -118,10 +120,10 @@ public class HandOverService {
         for (Cadre s : successors.values()) {
             em.refresh(s);
         }
-        TreeSet<UUID> householdIds = new TreeSet<>();
+        Set<UUID> householdIds = new HashSet<>();
         Pairing.<Pairing>list("cadreId = ?1 and status in ?2", cadre.id, live()).forEach(p -> householdIds.add(p.householdId));
         handovers.forEach(h -> householdIds.add(h.householdId()));
-        householdIds.forEach(pairings::lockHousehold);
+        pairings.lockHouseholds(householdIds);
         List<Pairing> live = em.createQuery("select p from Pairing p where p.cadreId = ?1 and p.status in ?2 order by "
                 + PairingService.CREATION_ORDER, Pairing.class).setParameter(1, cadre.id).setParameter(2, live())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();

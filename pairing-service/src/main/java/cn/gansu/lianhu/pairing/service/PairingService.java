@@ -50,9 +50,9 @@ import jakarta.transaction.Transactional;
  * a reason and a date (不脱钩). Hand-overs of a leaving cadre: {@link HandOverService}.
  *
  * <p>Every change runs in one transaction that bumps the pairing's version, writes {@link PairingChange}
- * history rows and the event through {@link PairingEvents}. Concurrent changes are serialised by row locks taken
- * in one order: units, then cadres, then the households (table {@code known_household}) whose pairings change,
- * then the pairings themselves.
+ * history rows and the event through {@link PairingEvents}. Concurrent changes are serialised by locks taken in
+ * one order: unit rows, then cadre rows, then the households whose pairings change (advisory locks, by key), then
+ * the pairing rows.
  */
 @ApplicationScoped
 public class PairingService {
@@ -63,6 +63,8 @@ public class PairingService {
      * Creation order of pairings {@code p}: creation time, then the first history row (creation times may tie, the
      * identity column of {@code pairing_change} does not), then id.
      */
+    /** Advisory lock space of households' pairings ("LH" + 1). */
+    static final int HOUSEHOLD_LOCKS = 0x4C4801;
     static final String CREATION_ORDER = "p.createdAt, (select min(ch.id) from PairingChange ch where ch.pairingId = p.id), p.id";
 
     @Inject
@@ -230,10 +232,12 @@ public class PairingService {
             throw ApiException.notFound("unit", unitId.toString());
         }
         if (u.confirmed()) {
-            throw ApiException.conflict("unitId", "unit.already-confirmed", "unit " + u.name
+            throw ApiException.conflict("id", "unit.already-confirmed", "unit " + u.name
                     + " confirmed its pairings at " + u.pairingsConfirmedAt + " (" + u.pairingsConfirmedBy
                     + "): pairings are confirmed once; after that they end only with a reason");
         }
+        lockHouseholds(em.createQuery("select distinct p.householdId from Pairing p where p.unitId = ?1 and p.status = "
+                + "?2", UUID.class).setParameter(1, u.id).setParameter(2, PairingStatus.DRAFT).getResultList());
         List<FieldError> errors = new ArrayList<>(cadresBelowMinimum(u));
         errors.addAll(uncoveredVillages(u));
         if (!errors.isEmpty()) {
@@ -246,8 +250,9 @@ public class PairingService {
         u.version++;
         u.updatedAt = now;
         events.unit(EventTypes.UNIT_PAIRINGS_CONFIRMED, u);
-        List<Pairing> drafts = Pairing.<Pairing>find("unitId = ?1 and status = ?2 order by createdAt, id", u.id,
-                PairingStatus.DRAFT).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        List<Pairing> drafts = em.createQuery("select p from Pairing p where p.unitId = ?1 and p.status = ?2 order by "
+                + CREATION_ORDER, Pairing.class).setParameter(1, u.id).setParameter(2, PairingStatus.DRAFT)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         for (Pairing p : drafts) {
             p.status = PairingStatus.ACTIVE;
             p.startedOn = today;
@@ -509,13 +514,31 @@ public class PairingService {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
     }
 
-    /** Locks a household's row (serialises every pairing change of that household); null if unknown. */
+    /**
+     * Takes the household's lock until the transaction ends (serialises every pairing change of that household)
+     * and returns what is known of it, freshly read; null if unknown. The lock is a PostgreSQL advisory lock, not
+     * the {@code known_household} row, so registry events updating many households in one batch never wait for it
+     * nor deadlock with it.
+     */
     KnownHousehold lockHousehold(UUID householdId) {
+        lockHouseholds(List.of(householdId));
         KnownHousehold h = KnownHousehold.findById(householdId);
         if (h != null) {
-            em.refresh(h, LockModeType.PESSIMISTIC_WRITE);
+            em.refresh(h);
         }
         return h;
+    }
+
+    /** Takes the locks of several households, in one global order (by lock key), so two callers never deadlock. */
+    void lockHouseholds(java.util.Collection<UUID> householdIds) {
+        householdIds.stream().mapToInt(PairingService::lockKey).distinct().sorted().forEach(key -> em
+                .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1, ?2)) l")
+                .setParameter(1, HOUSEHOLD_LOCKS).setParameter(2, key).getSingleResult());
+    }
+
+    /** The advisory lock key of a household (collisions only serialise a little more). */
+    static int lockKey(UUID householdId) {
+        return Long.hashCode(householdId.getMostSignificantBits() ^ householdId.getLeastSignificantBits());
     }
 
     /** A new pairing of {@code cadre}, ACTIVE from {@code startedOn} if the unit has confirmed, else DRAFT. */

@@ -106,6 +106,41 @@ class PairingRulesTest {
     }
 
     @Test
+    void concurrentPairingsOfOneHouseholdStopAtTheMaximumWithOnePrimary() throws Exception {
+        String v = fx.village("623027103203", "日芒村民委员会");
+        UUID unit = fx.unit("夏河县应急管理局");
+        fx.villageLink(unit, v);
+        UUID h = fx.household(v, "IN_POVERTY");
+        List<UUID> cadres = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            cadres.add(fx.cadre(unit, "并发" + i, CadreRank.OTHER));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> codes = new java.util.ArrayList<>();
+            for (UUID c : cadres) {
+                codes.add(pool.submit(() -> {
+                    start.await();
+                    return create(c, h).extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> got = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> f : codes) {
+                got.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            got.sort(null);
+            assertEquals(List.of(201, 201, 201, 422, 422, 422), got);
+        } finally {
+            pool.shutdownNow();
+        }
+        given().queryParam("household", h).when().get("/api/v1/pairings").then()
+                .body("total", equalTo(3))
+                .body("items.findAll { it.primary }", hasSize(1));
+    }
+
+    @Test
     void theSameCadreAndHouseholdTwiceIs409UntilTheDraftIsWithdrawn() {
         String v = fx.village("623027101202", "崖玉村民委员会");
         UUID unit = fx.unit("夏河县水务局");
@@ -231,7 +266,7 @@ class PairingRulesTest {
                 .then().body("total", equalTo(8));
 
         confirm(unit, "马永福").statusCode(409)
-                .body("errors[0].field", equalTo("unitId"))
+                .body("errors[0].field", equalTo("id"))
                 .body("errors[0].rule", equalTo("unit.already-confirmed"));
         // after confirmation new pairings are ACTIVE at once
         create(li, h1.get(0)).statusCode(201).body("status", equalTo("ACTIVE")).body("startedOn", equalTo("2026-11-29"))
@@ -478,7 +513,7 @@ class PairingRulesTest {
 
     @Test
     void listFiltersCombine() {
-        String v = fx.village("623027103203", "日芒村民委员会");
+        String v = fx.village("623027105203", "切龙村民委员会");
         UUID unit = fx.unit("夏河县统计局");
         fx.villageLink(unit, v);
         UUID c1 = fx.cadre(unit, "孔一", CadreRank.OTHER);
@@ -492,7 +527,7 @@ class PairingRulesTest {
         given().queryParam("unit", unit).when().get("/api/v1/pairings").then().statusCode(200).body("total", equalTo(3));
         given().queryParam("cadre", c2).queryParam("primary", false).when().get("/api/v1/pairings").then()
                 .body("total", equalTo(1)).body("items[0].householdId", equalTo(h1.toString()));
-        given().queryParam("village", "623027103203").queryParam("primary", true).queryParam("size", 1)
+        given().queryParam("village", "623027105203").queryParam("primary", true).queryParam("size", 1)
                 .when().get("/api/v1/pairings").then()
                 .body("total", equalTo(2)).body("items", hasSize(1)).body("size", equalTo(1));
         given().queryParam("village", "623027").queryParam("cadre", c1).queryParam("status", "草拟")

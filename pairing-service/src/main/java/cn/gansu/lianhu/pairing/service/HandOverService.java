@@ -58,6 +58,12 @@ public class HandOverService {
     @Inject
     PairingEvents events;
 
+    @Inject
+    UnitService unitService;
+
+    @Inject
+    LinkService linkService;
+
     /**
      * Records a cadre's departure with the hand-over of all their households. In one transaction: every live
      * pairing of the cadre ends (ACTIVE → ENDED with the reason of the new status, history HANDED_OVER; DRAFT →
@@ -262,24 +268,13 @@ public class HandOverService {
         cadre.version++;
         cadre.updatedAt = now;
         events.cadre(EventTypes.CADRE_LEFT, cadre);
-        for (LeaderLink l : leaderLinks) {
-            l.endedOn = date;
-            l.endReason = reason;
-            events.leaderLink(EventTypes.LEADER_LINK_ENDED, l);
-        }
+        linkService.endLeaderLinks(cadre.id, reason, date, null);
         em.flush(); // the unit event counts ACTIVE cadres
-        cadresChanged(units.get(cadre.unitId), now);
+        unitService.cadresChanged(cadre.unitId);
         LOG.infof("cadre %s left (%s on %s): %d households handed over, %d leader links ended", cadre.id, status,
                 date, handed.size(), leaderLinks.size());
         return new DepartureView(cadre.id, cadre.name, cadre.status, cadre.leftOn, cadre.version, handed,
                 leaderLinks.size());
-    }
-
-    /** The unit's ACTIVE cadre count changed (its required villages may too): version + 1 and UNIT_UPDATED. */
-    private void cadresChanged(Unit u, OffsetDateTime now) {
-        u.version++;
-        u.updatedAt = now;
-        events.unit(EventTypes.UNIT_UPDATED, u);
     }
 
     private static void checkStillActive(Cadre c) {

@@ -1,5 +1,6 @@
 package cn.gansu.lianhu.pairing.rest;
 
+import cn.gansu.lianhu.api.IfMatch;
 import static cn.gansu.lianhu.pairing.rest.Examples.*;
 
 import java.net.URI;
@@ -163,7 +164,7 @@ public class CadreResource {
             @Parameter(description = "version read, e.g. \"1\" (as sent in ETag)", example = "\"1\"")
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid CadreRequest body) {
-        CadreView c = cadres.update(id, body, Inputs.ifMatch(ifMatch));
+        CadreView c = cadres.update(id, body, IfMatch.parse(ifMatch));
         return Response.ok(c).tag(String.valueOf(c.version())).build();
     }
 

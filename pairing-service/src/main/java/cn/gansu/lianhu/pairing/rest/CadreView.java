@@ -1,5 +1,6 @@
 package cn.gansu.lianhu.pairing.rest;
 
+import cn.gansu.lianhu.api.PhoneNumbers;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -59,25 +60,8 @@ public record CadreView(UUID id, String name, String idNumberMasked, UUID unitId
     /** The view of a cadre given its figures. */
     public static CadreView of(Cadre c, String unitName, int minimumHouseholds, long livePairings, Leader leader) {
         return new CadreView(c.id, c.name, IdNumbers.mask(c.idNumber), c.unitId, unitName, c.rank, c.status,
-                maskPhone(c.phone), c.leftOn, minimumHouseholds, livePairings, leader, c.version, c.createdAt,
+                PhoneNumbers.mask(c.phone), c.leftOn, minimumHouseholds, livePairings, leader, c.version, c.createdAt,
                 c.updatedAt);
     }
 
-    /**
-     * {@code 13812341234} → {@code 138****1234}; shorter numbers keep only their last 4 digits; null stays null
-     * (same masking as registry's household phone).
-     */
-    public static String maskPhone(String phone) {
-        if (phone == null) {
-            return null;
-        }
-        String p = phone.trim();
-        if (p.length() >= 11) {
-            return p.substring(0, 3) + "*".repeat(p.length() - 7) + p.substring(p.length() - 4);
-        }
-        if (p.length() > 4) {
-            return "*".repeat(p.length() - 4) + p.substring(p.length() - 4);
-        }
-        return "*".repeat(p.length());
-    }
 }

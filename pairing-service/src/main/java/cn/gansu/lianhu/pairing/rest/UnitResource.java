@@ -1,5 +1,6 @@
 package cn.gansu.lianhu.pairing.rest;
 
+import cn.gansu.lianhu.api.IfMatch;
 import static cn.gansu.lianhu.pairing.rest.Examples.*;
 
 import java.net.URI;
@@ -166,7 +167,7 @@ public class UnitResource {
             @Parameter(description = "version read, e.g. \"1\" (as sent in ETag)", example = "\"1\"")
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid UnitRequest body) {
-        UnitView u = units.update(id, body, Inputs.ifMatch(ifMatch));
+        UnitView u = units.update(id, body, IfMatch.parse(ifMatch));
         return Response.ok(u).tag(String.valueOf(u.version())).build();
     }
 

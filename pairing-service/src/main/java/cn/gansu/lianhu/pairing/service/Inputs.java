@@ -111,23 +111,6 @@ public final class Inputs {
         return date;
     }
 
-    /** {@code "3"}, {@code W/"3"} or {@code 3} → 3; null when absent; 400 {@code if-match.format} otherwise. */
-    public static Long ifMatch(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String v = ifMatch.trim();
-        if (v.startsWith("W/")) {
-            v = v.substring(2);
-        }
-        v = v.replace("\"", "");
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid("If-Match", "if-match.format",
-                    "If-Match carries the version as sent in ETag, e.g. \"3\", not " + abbreviate(ifMatch));
-        }
-    }
 
     /**
      * The version a client says it read (If-Match wins over the body field); 409 {@code version.stale} if the

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
  * The six figures of two-way coverage that name who is uncovered (issue 3 point 9; DESIGN.md §1 全覆盖), each
  * with the one SQL condition that both counts it (the figure in {@link RegionCoverage}) and lists it (the list
  * endpoint), so a list's {@code total} always equals its figure. Parameter {@code ?1} is the region's code
- * prefix followed by {@code %} (2/4/6/9/12 digits by level).
+ * prefix followed by {@code %} (2/4/6/9/12 digits by level). Only the form of a join may depend on the level
+ * ({@link #fromWhere(String)}), never the rows.
  *
  * <p>Rules (what is counted under a region):
  * <ul>
@@ -73,13 +74,14 @@ public enum UncoveredKind {
     CADRES_BELOW_MINIMUM("cadres-below-minimum", """
             from cadre c
             join unit u on u.id = c.unit_id
-            where c.status = 'ACTIVE' and u.region_code like ?1
-              and (select count(*) from pairing p where p.cadre_id = c.id and p.status = 'ACTIVE')
-                  < c.minimum_households""", Sql.CADRE_COLUMNS, Sql.CADRE_ORDER),
+            {paired}
+            where c.status = 'ACTIVE' and u.region_code like ?1 and coalesce(k.n, 0) < c.minimum_households""",
+            Sql.CADRE_COLUMNS, Sql.CADRE_ORDER),
 
     CADRES_WITHOUT_HOUSEHOLDS("cadres-without-households", """
             from cadre c
             join unit u on u.id = c.unit_id
+            cross join (select 0 as n) k
             where c.status = 'ACTIVE' and u.region_code like ?1
               and not exists (select 1 from pairing p where p.cadre_id = c.id and p.status = 'ACTIVE')""",
             Sql.CADRE_COLUMNS, Sql.CADRE_ORDER);
@@ -100,14 +102,28 @@ public enum UncoveredKind {
         this.orderBy = orderBy;
     }
 
-    /** {@code select count(*) …}: the figure. */
-    String countSql() {
-        return "select count(*) " + fromWhere;
+    /** {@code select count(*) …}: the figure under a region of {@code level}. */
+    String countSql(String level) {
+        return "select count(*) " + fromWhere(level);
     }
 
-    /** The list's rows: {@code ?2} = limit, {@code ?3} = offset. */
-    String pageSql() {
-        return columns + "\n" + fromWhere + "\n" + orderBy + " limit ?2 offset ?3";
+    /** The list's rows under a region of {@code level}: {@code ?2} = limit, {@code ?3} = offset. */
+    String pageSql(String level) {
+        return columns + "\n" + fromWhere(level) + "\n" + orderBy + " limit ?2 offset ?3";
+    }
+
+    /**
+     * {@link #fromWhere} with {@code {paired}} (relation {@code k(n)}: a cadre's ACTIVE pairings) in the form that
+     * is fast at that level. Measured on 400,000 cadres and 420,000 pairings: under the province, counting every
+     * cadre's pairings once (hash aggregate) takes about 1 s where one index lookup per cadre takes 4–5 s; under a
+     * prefecture or county the lookups take 0.03–0.4 s where the aggregate still reads every pairing (0.8 s).
+     */
+    String fromWhere(String level) {
+        return fromWhere.replace("{paired}", "PROVINCE".equals(level)
+                ? "left join (select cadre_id, count(*) as n from pairing where status = 'ACTIVE' group by cadre_id) k"
+                        + " on k.cadre_id = c.id"
+                : "cross join lateral (select count(*) as n from pairing p where p.cadre_id = c.id"
+                        + " and p.status = 'ACTIVE') k");
     }
 
     /** The kind whose segment is {@code segment}; null if none. */
@@ -156,8 +172,7 @@ public enum UncoveredKind {
         static final String CADRE_COLUMNS = """
                 select c.id, c.name, c.rank, u.id, u.name, u.region_code,
                        (select r.name from region r where r.code = u.region_code),
-                       c.minimum_households,
-                       (select count(*) from pairing p where p.cadre_id = c.id and p.status = 'ACTIVE')""";
+                       c.minimum_households, coalesce(k.n, 0)""";
         static final String CADRE_ORDER = "order by u.region_code, u.name, u.id, c.name, c.id";
     }
 }

@@ -535,6 +535,20 @@ class PairingCoverageTest {
                 doc.getString("components.schemas.RegionCoverage.properties.participants.$ref"));
         assertEquals("#/components/schemas/UncoveredHousehold",
                 doc.getString("components.schemas.UncoveredHouseholdPage.properties.items.items.$ref"));
+        // every new field is described and has an example in the schema
+        Map<String, List<String>> fields = Map.of("TargetFigures", TARGET_KEYS, "ParticipantFigures", PARTICIPANT_KEYS,
+                "UncoveredCadre", List.of("id", "name", "rank", "unitId", "unitName", "unitRegionCode", "unitRegionName",
+                        "minimumHouseholds", "pairedHouseholds"),
+                "UncoveredHousehold", List.of("id", "headName", "status", "memberCount", "draftPairings", "villageCode",
+                        "villageName", "townshipName", "countyName"));
+        for (Map.Entry<String, List<String>> e : fields.entrySet()) {
+            for (String field : e.getValue()) {
+                String property = "components.schemas." + e.getKey() + ".properties." + field;
+                assertTrue(doc.getString(property + ".description").length() > 5, property);
+                assertTrue(doc.get(property + ".example") != null || doc.get(property + ".examples") != null,
+                        property + ": " + doc.get(property));
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------

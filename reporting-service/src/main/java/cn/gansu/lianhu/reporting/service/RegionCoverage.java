@@ -78,11 +78,33 @@ public record RegionCoverage(String code, String name, String level, long poorCo
      * @param activePairings            ACTIVE pairings whose household's village is under the region (a household
      *                                  with two cadres counts twice; LIFTED households' pairings included)
      */
-    @Schema(name = "TargetFigures", example = """
+    @Schema(name = "TargetFigures", description = "Two-way coverage, the side of those to be linked (联系对象): who has "
+            + "no leader, unit or cadre yet, with totals for percentages", example = """
             {"poorCountiesWithoutLeader":1,"poorVillagesWithoutUnit":2,"householdsToCover":5,"householdsCovered":4,
              "householdsWithoutCadre":1,"activeLeaderLinks":1,"activeVillageLinks":3,"activePairings":7}""")
-    public record TargetFigures(long poorCountiesWithoutLeader, long poorVillagesWithoutUnit, long householdsToCover,
-            long householdsCovered, long householdsWithoutCadre, long activeLeaderLinks, long activeVillageLinks,
+    public record TargetFigures(
+            @Schema(description = "poor counties with no active provincial leader link (联县联村); list "
+                    + "counties-without-leader", example = "1")
+            long poorCountiesWithoutLeader,
+            @Schema(description = "poor villages with no active unit link (部门联村); list villages-without-unit", example = "2")
+            long poorVillagesWithoutUnit,
+            @Schema(description = "households with status IN_POVERTY or RELAPSED in designated poor villages: those "
+                    + "every one of which must have a cadre (LIFTED households keep their cadres but "
+                    + "are not counted here)", example = "5")
+            long householdsToCover,
+            @Schema(description = "of those, households with at least one ACTIVE pairing", example = "4")
+            long householdsCovered,
+            @Schema(description = "of those, households with no ACTIVE pairing (a DRAFT does not cover; an ENDED or "
+                    + "WITHDRAWN pairing no longer does); equals householdsToCover - householdsCovered; "
+                    + "list households-without-cadre", example = "1")
+            long householdsWithoutCadre,
+            @Schema(description = "active leader ↔ county links whose county is under the region", example = "1")
+            long activeLeaderLinks,
+            @Schema(description = "active unit ↔ village links whose village is under the region (a village linked "
+                    + "by two units counts twice)", example = "3")
+            long activeVillageLinks,
+            @Schema(description = "ACTIVE pairings whose household's village is under the region (a household with "
+                    + "two cadres counts twice; LIFTED households' pairings included)", example = "7")
             long activePairings) {
     }
 
@@ -103,9 +125,22 @@ public record RegionCoverage(String code, String name, String level, long poorCo
      * @param cadresWithoutHouseholds of those, cadres with no ACTIVE pairing at all; list
      *                                {@code cadres-without-households}
      */
-    @Schema(name = "ParticipantFigures", example = """
+    @Schema(name = "ParticipantFigures", description = "Two-way coverage, the side of those taking part (参与范围): "
+            + "units and cadres with fewer targets than they must, with totals for percentages", example = """
             {"units":3,"unitsBelowRequired":1,"cadres":6,"cadresBelowMinimum":4,"cadresWithoutHouseholds":3}""")
-    public record ParticipantFigures(long units, long unitsBelowRequired, long cadres, long cadresBelowMinimum,
+    public record ParticipantFigures(
+            @Schema(description = "units whose region (where the unit sits) is under the region", example = "3")
+            long units,
+            @Schema(description = "of those, units with fewer active village links than their required number; list "
+                    + "units-below-required", example = "1")
+            long unitsBelowRequired,
+            @Schema(description = "ACTIVE cadres of those units (transferred, retired and deceased cadres are not "
+                    + "counted)", example = "6")
+            long cadres,
+            @Schema(description = "of those, cadres with fewer ACTIVE pairings than the minimum of their rank "
+                    + "(those with none included); list cadres-below-minimum", example = "4")
+            long cadresBelowMinimum,
+            @Schema(description = "of those, cadres with no ACTIVE pairing at all; list cadres-without-households", example = "3")
             long cadresWithoutHouseholds) {
     }
 }

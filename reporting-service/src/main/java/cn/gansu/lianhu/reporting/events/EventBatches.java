@@ -1,5 +1,6 @@
 package cn.gansu.lianhu.reporting.events;
 
+import cn.gansu.lianhu.events.deadletter.DeadLetters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

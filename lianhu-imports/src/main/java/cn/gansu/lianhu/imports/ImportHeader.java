@@ -1,6 +1,7 @@
 package cn.gansu.lianhu.imports;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,18 @@ public final class ImportHeader<C extends Enum<C> & ImportColumn> {
         this.index = index;
     }
 
-    /** The canonical headers of {@code type}, comma separated (for messages). */
+    /**
+     * The columns of {@code type} for messages: canonical headers, comma separated, each followed by its aliases
+     * in parentheses if it has any, and by "optional" if it may be left out.
+     */
     public static <C extends Enum<C> & ImportColumn> String expected(Class<C> type) {
-        return java.util.Arrays.stream(type.getEnumConstants()).map(ImportColumn::header)
-                .collect(Collectors.joining(", "));
+        return Arrays.stream(type.getEnumConstants()).map(c -> {
+            List<String> notes = new ArrayList<>(c.aliases());
+            if (c.optional()) {
+                notes.add("optional");
+            }
+            return notes.isEmpty() ? c.header() : c.header() + " (" + String.join(", ", notes) + ")";
+        }).collect(Collectors.joining(", "));
     }
 
     /** Checks the header cells; throws a 400 {@link ApiException} naming every broken rule. */
@@ -62,10 +71,13 @@ public final class ImportHeader<C extends Enum<C> & ImportColumn> {
                 index.put(c, i);
             }
         }
+        boolean someOptional = Arrays.stream(type.getEnumConstants()).anyMatch(ImportColumn::optional);
         for (C c : type.getEnumConstants()) {
             if (!index.containsKey(c) && !c.optional()) {
                 errors.add(new Problem.FieldError("header." + c.header(), "header.missing-column",
-                        "column '" + c.header() + "' is missing; every column must be present (in any order): "
+                        "column '" + c.header() + "' is missing; "
+                                + (someOptional ? "every column not marked optional must be present (in any order): "
+                                        : "every column must be present (in any order): ")
                                 + expected));
             }
         }

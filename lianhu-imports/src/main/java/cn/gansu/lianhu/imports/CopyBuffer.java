@@ -10,7 +10,7 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Rows for one table, buffered as CSV text and sent with PostgreSQL {@code COPY … from stdin (format csv)}:
- * the fast path that stages an import file into temporary tables of the job's connection (issue 2 point 7.5).
+ * the fast path that stages an import file into temporary tables of the job's connection.
  * Values: null → empty unquoted (SQL null); numbers as written; anything else quoted by its
  * {@code toString()} (so {@code ""} is an empty string).
  */

@@ -2,8 +2,6 @@ package cn.gansu.lianhu.imports;
 
 import java.time.OffsetDateTime;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 /**
  * State of a bulk import job (table {@code import_job}), as pairing-service shows it at
  * {@code GET /api/v1/imports/{id}}; registry-service shows the same state with household names
@@ -30,14 +28,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param startedAt       worker started
  * @param finishedAt      job ended
  * @param durationMs      finishedAt − startedAt (or so far), in milliseconds
+ *
+ * <p>No {@code @Schema} annotation on purpose: an annotated class is put into the OpenAPI document of every
+ * service that has this module, also where no operation returns it (registry shows {@code HouseholdImportJob});
+ * the operations that return it give the examples.
  */
-@Schema(name = "ImportJob", description = "A bulk import job: status, progress and counts", example = """
-        {"id":"5b0e6c1e-8a52-4a43-9f57-2f9d1c3b7a10","kind":"UNITS","status":"SUCCEEDED","phase":"DONE",
-         "fileName":"units.csv","format":"CSV","charset":"UTF-8","mode":"ALL_OR_NOTHING","dryRun":false,
-         "sizeBytes":8123,"percent":100,"rowsRead":120,"recordsRead":120,"recordsValid":120,
-         "recordsImported":120,"errorCount":0,"message":"120 units imported",
-         "createdAt":"2026-11-29T08:00:00Z","startedAt":"2026-11-29T08:00:00.05Z",
-         "finishedAt":"2026-11-29T08:00:00.6Z","durationMs":550}""")
 public record ImportJob(String id, String kind, ImportJobStatus status, String phase, String fileName,
         ImportFormat format, String charset, ImportMode mode, boolean dryRun, long sizeBytes, int percent,
         long rowsRead, long recordsRead, long recordsValid, long recordsImported, long errorCount, String message,

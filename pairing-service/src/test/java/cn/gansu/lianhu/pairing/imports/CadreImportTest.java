@@ -295,4 +295,23 @@ class CadreImportTest {
                 .body("errors[0].rule", equalTo("header.unknown-column"));
         assertEquals(jobs, count(ds, "select count(*) from import_job"));
     }
+
+    /** The README's cookbook files (units with Chinese headers, then their cadres) import as shown there. */
+    @Test
+    void theReadmeCookbookFilesImport() throws Exception {
+        String units = """
+                单位名称,层级,类别,所在地区代码,统一社会信用代码
+                甘肃省农业农村厅,省直,党政机关,62,11620000013926513R
+                通渭县人民医院,县区,事业单位,621121,126211214380123458
+                """;
+        String cadres = """
+                姓名,身份证号,单位统一社会信用代码,级别,联系电话
+                张建国,620102198003150013,11620000013926513R,地厅级,13909430001
+                李秀兰,621121197506200022,126211214380123458,其他,
+                """;
+        assertCounts(run(UNITS, utf8(units), "units.csv", "text/csv", Map.of()), "UNITS", "SUCCEEDED", 2, 2, 2, 0);
+        assertCounts(run(CADRES, utf8(cadres), "cadres.csv", "text/csv", Map.of()), "CADRES", "SUCCEEDED", 2, 2, 2, 0);
+        assertEquals("PROVINCE", row(ds, "select level from unit where credit_code = ?", "11620000013926513R").get("level"));
+        assertEquals(1, cadres(unitId("126211214380123458")));
+    }
 }

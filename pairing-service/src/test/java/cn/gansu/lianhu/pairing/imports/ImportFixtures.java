@@ -151,8 +151,12 @@ final class ImportFixtures {
     }
 
     static JsonNode await(String id) throws IOException {
+        return await(id, Duration.ofSeconds(60));
+    }
+
+    static JsonNode await(String id, Duration atMost) throws IOException {
         JsonNode[] job = new JsonNode[1];
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
             String body = given().when().get(JOBS + "/" + id).then().statusCode(200).extract().asString();
             job[0] = MAPPER.readTree(body);
             String s = job[0].get("status").asText();

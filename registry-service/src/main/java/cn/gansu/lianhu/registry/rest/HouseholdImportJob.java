@@ -11,7 +11,8 @@ import cn.gansu.lianhu.imports.ImportMode;
 
 /**
  * State of a bulk household import job as shown by {@code GET /api/v1/households/imports/{id}}: the shared
- * {@link ImportJob} of lianhu-imports with its record counters named after households.
+ * {@link ImportJob} of lianhu-imports with its record counters named after households. Its OpenAPI schema keeps
+ * the name {@code ImportJob} it had before the machinery moved to lianhu-imports.
  *
  * @param id                 job id (UUID)
  * @param status             QUEUED, RUNNING, SUCCEEDED, FAILED, DRY_RUN_OK, DRY_RUN_FAILED
@@ -34,11 +35,11 @@ import cn.gansu.lianhu.imports.ImportMode;
  * @param finishedAt         job ended
  * @param durationMs         finishedAt − startedAt (or so far), in milliseconds
  */
-@Schema(name = "HouseholdImportJob", description = "A bulk household import job", example = """
+@Schema(name = "ImportJob", description = "A bulk household import job", example = """
         {"id":"5b0e6c1e-8a52-4a43-9f57-2f9d1c3b7a10","status":"SUCCEEDED","phase":"DONE",
          "fileName":"households.csv","format":"CSV","charset":"UTF-8","mode":"ALL_OR_NOTHING","dryRun":false,
          "sizeBytes":61234,"percent":100,"rowsRead":400,"householdsRead":130,"householdsValid":130,
-         "householdsImported":130,"errorCount":0,"message":"130 households imported",
+         "householdsImported":130,"errorCount":0,"message":"130 households with 400 members imported",
          "createdAt":"2026-11-29T08:00:00Z","startedAt":"2026-11-29T08:00:00.05Z",
          "finishedAt":"2026-11-29T08:00:01.2Z","durationMs":1150}""")
 public record HouseholdImportJob(String id, ImportJobStatus status, String phase, String fileName, ImportFormat format,

@@ -45,9 +45,10 @@ import jakarta.ws.rs.core.Response;
  * unit_credit_code  单位统一社会信用代码   the unit's credit code  } at least one of the two columns; per row one
  * unit_id           单位ID             the unit's id (UUID)    } of them (both: the same unit)
  * rank              级别               PROVINCIAL_LEADER/省级领导, PREFECTURE_BUREAU/地厅级, COUNTY_DIVISION/县处级, OTHER/其他
- * phone             联系电话            optional column and cell; 5–20 digits, + - ( ) or spaces
+ * phone             联系电话            optional column and cell; ≤ 20 characters: an optional +, digits, spaces, -
+ * status            状态               optional column and cell; ACTIVE/在岗 only (cadres are registered ACTIVE)
  * </pre>
- * Imported cadres are ACTIVE (no status column). Rules and rule ids: {@link CadreImportService}. Each cadre:
+ * Imported cadres are ACTIVE. Rules and rule ids: {@link CadreImportService}. Each cadre:
  * version 1 and one {@code cn.gansu.lianhu.pairing.cadre.registered.v1} event on {@code pairing.cadres}; each unit
  * that gained cadres: version + 1 and one {@code cn.gansu.lianhu.pairing.unit.updated.v1} event on
  * {@code pairing.units} with its new ACTIVE cadre count and required villages.
@@ -66,16 +67,18 @@ public class CadreImportResource {
     @Operation(operationId = "importCadres", summary = "Import cadres from a CSV or XLSX file",
             description = """
                     Uploads a file of cadres (one row per cadre, header row; columns name/姓名, id_number/身份证号, \
-                    unit_credit_code/单位统一社会信用代码 or unit_id (at least one), rank/级别 and optionally phone/联系电话, \
+                    unit_credit_code/单位统一社会信用代码 or unit_id (at least one), rank/级别 and optionally phone/联系电话 \
+                    and status/状态 (ACTIVE/在岗 only), \
                     in any order, English or Chinese headers; rank takes the English code or the Chinese term). Send \
                     it as multipart/form-data (part `file`) or as the raw body with Content-Type text/csv or the XLSX \
                     type. The file is checked at once (empty, encoding: UTF-8 or, with charset=GBK, GBK; header) and \
                     answered 400 if broken; otherwise a job is started and 202 returned with its Location \
                     (/api/v1/imports/{id}). The job's error report names row (header = row 1), column and rule, ID \
                     numbers masked: value.required, value.too-long, value.unknown, id-number.format, id-number.region, \
-                    id-number.birth-date, id-number.check-digit, id-number.duplicate-in-file, \
-                    id-number.already-registered, credit-code.format, credit-code.check-character, unit-id.format, \
-                    unit.unknown, unit.mismatch, phone.format. ALL_OR_NOTHING (default): any error and nothing is \
+                    id-number.birth-date, id-number.check-digit, cadre.duplicate-id-number-in-file, \
+                    cadre.duplicate-id-number, credit-code.format, credit-code.check-character, unit-id.format, \
+                    cadre.unknown-unit, unit.mismatch, phone.format, cadre.status-on-create; the rules of \
+                    registerCadre. ALL_OR_NOTHING (default): any error and nothing is \
                     written. SKIP_INVALID: valid cadres are written, invalid ones reported. dryRun: validate only. \
                     Imported cadres are ACTIVE, version 1, one cadre.registered event each on pairing.cadres; every \
                     unit that gained cadres gets version + 1 and one unit.updated event (new activeCadres, \

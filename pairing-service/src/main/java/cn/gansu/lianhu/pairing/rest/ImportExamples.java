@@ -59,8 +59,8 @@ final class ImportExamples {
              "finishedAt":"2026-11-29T08:00:00.4Z","durationMs":350}""";
     static final String ERRORS = """
             {"items":[{"row":3,"column":"id_number","rule":"id-number.check-digit","message":"check character should be X, not 3","rejectedValue":"620421********0023"},
-                      {"row":5,"column":"unit_credit_code","rule":"unit.unknown","message":"no unit has the credit code 126211214380123458","rejectedValue":"126211214380123458"},
-                      {"row":9,"column":"region_code","rule":"region-code.level-mismatch","message":"a COUNTY (县区) unit sits in a region of level COUNTY (6-digit code); 6211 is a PREFECTURE","rejectedValue":"6211"}],
+                      {"row":5,"column":"unit_credit_code","rule":"cadre.unknown-unit","message":"no unit has the credit code 126211214380123458","rejectedValue":"126211214380123458"},
+                      {"row":9,"column":"id_number","rule":"cadre.duplicate-id-number","message":"ID number 620102********0013 is already registered for cadre 7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f (ACTIVE)","rejectedValue":"620102********0013"}],
              "page":0,"size":50,"total":3}""";
 
     static final String ENCODING = """

@@ -72,10 +72,11 @@ public class UnitImportResource {
                     The file is checked at once (empty, encoding: UTF-8 or, with charset=GBK, GBK; header) and \
                     answered 400 if broken; otherwise a job is started and 202 returned with its Location \
                     (/api/v1/imports/{id}). The job's error report names row (header = row 1), column and rule: \
-                    value.required, value.too-long, value.unknown, region-code.format, region-code.not-gansu, \
-                    region-code.level-mismatch (PROVINCE 2 digits, PREFECTURE 4, COUNTY 6, TOWNSHIP 9), \
-                    credit-code.format, credit-code.check-character, credit-code.duplicate-in-file, credit-code.exists, \
-                    unit.duplicate-in-file, unit.exists (same name in the same region). ALL_OR_NOTHING (default): any \
+                    value.required, value.too-long, value.unknown, region-code.format, unit.region-outside-gansu, \
+                    unit.region-level-mismatch (PROVINCE 2 digits, PREFECTURE 4, COUNTY 6, TOWNSHIP 9), \
+                    credit-code.format, credit-code.check-character, unit.duplicate-credit-code-in-file, \
+                    unit.duplicate-credit-code, unit.duplicate-name-in-file, unit.duplicate-name (same name in the \
+                    same region); the rules of registerUnit. ALL_OR_NOTHING (default): any \
                     error and nothing is written. SKIP_INVALID: valid units are written, invalid ones reported. \
                     dryRun: validate only. Each imported unit: version 1, one unit.registered event on pairing.units. \
                     Issue 3 point 1.""")

@@ -8,7 +8,7 @@ import cn.gansu.lianhu.imports.ImportColumn;
  * Columns of the cadre import file (issue 3 point 2): one row per cadre. Each header may be written in English
  * (snake_case or camelCase, any case) or in Chinese; order is free. The unit is named by
  * {@code unit_credit_code} or {@code unit_id} (at least one of the two columns); {@code phone} may be left
- * out. There is no status column: imported cadres are ACTIVE.
+ * out, and so may {@code status}: cadres are registered ACTIVE, as by the REST operation.
  */
 public enum CadreImportColumn implements ImportColumn {
     /** Name, at most 50 characters. 姓名 */
@@ -21,8 +21,10 @@ public enum CadreImportColumn implements ImportColumn {
     UNIT_ID("unit_id", true, "unitId", "单位ID", "单位编号"),
     /** PROVINCIAL_LEADER/省级领导, PREFECTURE_BUREAU/地厅级, COUNTY_DIVISION/县处级, OTHER/其他. 级别 */
     RANK("rank", false, "级别", "职级"),
-    /** Phone, optional: 5–20 digits, + - ( ) or spaces. 联系电话 */
-    PHONE("phone", true, "联系电话", "电话");
+    /** Phone, optional: an optional +, then 5–20 digits, spaces or - (the REST rule). 联系电话 */
+    PHONE("phone", true, "联系电话", "电话"),
+    /** Optional; blank or ACTIVE/在岗 only: a cadre is registered ACTIVE (rule cadre.status-on-create). 状态 */
+    STATUS("status", true, "状态");
 
     private final String header;
     private final boolean optional;

@@ -47,8 +47,8 @@ import jakarta.inject.Inject;
 /**
  * Bulk import of cadres from CSV or XLSX (issue 3 point 2), run by the shared {@link ImportRunner} of
  * lianhu-imports with the household import's behaviour (upload checks, 429, modes, dry run, progress, error
- * report). Imported cadres are ACTIVE (the file has no status column). ID numbers never leave in full: the error
- * report masks them ({@code 620102********123X}), events carry them masked.
+ * report). Imported cadres are ACTIVE, as registered by {@link CadreService}. ID numbers never leave in full: the
+ * error report masks them ({@code 620102********123X}), events carry them masked.
  *
  * <p>Columns: {@link CadreImportColumn}. Rules, each reported with row, column and rule id:
  * <ul>
@@ -56,12 +56,17 @@ import jakarta.inject.Inject;
  * <li>{@code id_number}: GB 11643 ({@code id-number.format|region|birth-date|check-digit}, {@link IdNumbers});</li>
  * <li>{@code unit_credit_code} or {@code unit_id}: one is required ({@code value.required}); the credit code's
  * form ({@code credit-code.format}, {@code credit-code.check-character}), the id's form ({@code unit-id.format});
- * the unit must exist ({@code unit.unknown}); both given but naming two units: {@code unit.mismatch};</li>
+ * the unit must exist ({@code cadre.unknown-unit}); both given but naming two units: {@code unit.mismatch};</li>
  * <li>{@code rank}: English code or Chinese term ({@code value.unknown});</li>
- * <li>{@code phone}: optional, 5–20 digits, + - ( ) or spaces ({@code phone.format}, not echoed back);</li>
- * <li>set-based: the same ID number twice in the file ({@code id-number.duplicate-in-file}) or already a cadre's
- * ({@code id-number.already-registered}).</li>
+ * <li>{@code phone}: optional, {@code \+?[0-9][0-9 -]{4,19}} as in the REST request ({@code phone.format}, not
+ * echoed back);</li>
+ * <li>{@code status}: optional column; blank or ACTIVE/在岗 ({@code value.unknown}, {@code cadre.status-on-create});</li>
+ * <li>set-based: the same ID number twice in the file ({@code cadre.duplicate-id-number-in-file}) or already a
+ * cadre's ({@code cadre.duplicate-id-number}).</li>
  * </ul>
+ * The rules are those of {@link CadreService#register}, with its rule ids where the REST answer names one
+ * (id-number.*, cadre.unknown-unit, cadre.duplicate-id-number, cadre.status-on-create); cell-level ids follow
+ * the household import (value.required, value.too-long, value.unknown where REST says enum.value).
  * Valid rows are staged with COPY and written with insert-select in one transaction: cadres at version 1 with one
  * {@code CADRE_REGISTERED} event each on {@code pairing.cadres} ({@link PairingEvents#cadreData}); then every unit
  * that gained cadres gets version + 1 and one {@code UNIT_UPDATED} event on {@code pairing.units} with its new
@@ -71,6 +76,8 @@ import jakarta.inject.Inject;
 public class CadreImportService implements ImportDefinition {
     /** {@code import_job.kind} of cadre imports. */
     public static final String KIND = "CADRES";
+    /** Phone numbers, as in the REST request (CadreRequest): an optional +, then 5–20 digits, spaces or -. */
+    static final String PHONE = "\\+?[0-9][0-9 -]{4,19}";
 
     @Inject
     ImportRunner runner;
@@ -180,10 +187,19 @@ public class CadreImportService implements ImportDefinition {
             String phone = r.cell(CadreImportColumn.PHONE);
             if (phone.isEmpty()) {
                 phone = null;
-            } else if (!phone.matches(ImportChecks.PHONE)) {
+            } else if (phone.length() > 20 || !phone.matches(PHONE)) {
                 r.error(CadreImportColumn.PHONE, "phone.format",
-                        "a phone number has 5-20 digits, +, -, ( ) or spaces", null);
+                        "phone: at most 20 characters, an optional + then digits, spaces and - only", null);
                 phone = null;
+            }
+            String status = r.cell(CadreImportColumn.STATUS);
+            if (!status.isEmpty()) {
+                CadreStatus s = r.term(CadreImportColumn.STATUS, CadreStatus.class, CadreStatus::parse);
+                if (s != null && s != CadreStatus.ACTIVE) {
+                    r.error(CadreImportColumn.STATUS, "cadre.status-on-create", "a cadre is registered ACTIVE ("
+                            + CadreStatus.ACTIVE.chinese() + "); " + s + " is reached through the departure/hand-over "
+                            + "operation", status);
+                }
             }
             if (!r.ok()) {
                 staged.add(rowNo, false, null, name, id, null, null, null, null, null, null);
@@ -248,7 +264,7 @@ public class CadreImportService implements ImportDefinition {
                 } else {
                     byCredit = byCreditCode.get(code);
                     if (byCredit == null) {
-                        r.error(CadreImportColumn.UNIT_CREDIT_CODE, "unit.unknown",
+                        r.error(CadreImportColumn.UNIT_CREDIT_CODE, "cadre.unknown-unit",
                                 "no unit has the credit code " + code, code);
                         ok = false;
                     }
@@ -259,7 +275,8 @@ public class CadreImportService implements ImportDefinition {
                 try {
                     byId = UUID.fromString(idCell);
                     if (!units.contains(byId)) {
-                        r.error(CadreImportColumn.UNIT_ID, "unit.unknown", "unit " + idCell + " does not exist", idCell);
+                        r.error(CadreImportColumn.UNIT_ID, "cadre.unknown-unit", "unit " + idCell + " does not exist",
+                                idCell);
                         byId = null;
                         ok = false;
                     }
@@ -321,7 +338,7 @@ public class CadreImportService implements ImportDefinition {
                     String masked = IdNumbers.mask(rs.getString(2));
                     long other = row == rs.getLong(4) ? rs.getLong(5) : rs.getLong(4);
                     context.error(new ImportError(row, CadreImportColumn.ID_NUMBER.header(),
-                            "id-number.duplicate-in-file", "the person " + masked + " appears " + rs.getLong(3)
+                            "cadre.duplicate-id-number-in-file", "the person " + masked + " appears " + rs.getLong(3)
                                     + " times in this file (also on row " + other + "): a person is one cadre",
                             masked));
                 }
@@ -335,7 +352,7 @@ public class CadreImportService implements ImportDefinition {
                     invalid.add(rs.getLong(1));
                     String masked = IdNumbers.mask(rs.getString(2));
                     context.error(new ImportError(rs.getLong(1), CadreImportColumn.ID_NUMBER.header(),
-                            "id-number.already-registered", "the person " + masked + " is already cadre "
+                            "cadre.duplicate-id-number", "ID number " + masked + " is already registered for cadre "
                                     + rs.getString(3) + " (" + rs.getString(4) + ")",
                             masked));
                 }
@@ -353,6 +370,12 @@ public class CadreImportService implements ImportDefinition {
 
         @Override
         public long write() throws SQLException {
+            // lock the units first, in id order, as the REST registration does (no deadlock with it; consecutive
+            // unit versions)
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select id from unit where id in (select distinct unit_id from imp_cadre) order by id for update""")) {
+                ps.executeQuery().close();
+            }
             long written;
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into cadre (id, name, id_number, unit_id, rank, status, phone, version, created_at, updated_at)

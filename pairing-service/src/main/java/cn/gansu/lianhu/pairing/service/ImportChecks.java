@@ -8,9 +8,6 @@ import cn.gansu.lianhu.pairing.domain.CreditCodes;
 
 /** Cell rules that the unit and the cadre import share. */
 final class ImportChecks {
-    /** Phone numbers in import files: 5–20 digits, +, -, ( ) or spaces (as in registry's household import). */
-    static final String PHONE = "[0-9+\\-() ]{5,20}";
-
     private ImportChecks() {
     }
 

@@ -46,14 +46,18 @@ import jakarta.inject.Inject;
  * <li>{@code name}: required, ≤ 200 characters ({@code value.required}, {@code value.too-long});</li>
  * <li>{@code level}, {@code kind}: English code or Chinese term ({@code value.required}, {@code value.unknown});</li>
  * <li>{@code region_code}: 2/4/6/9/12 digits ({@code region-code.format}), in Gansu, i.e. starting with 62
- * ({@code region-code.not-gansu}), and at the unit's level — PROVINCE 2 digits, PREFECTURE 4, COUNTY 6,
- * TOWNSHIP 9 ({@code region-code.level-mismatch});</li>
+ * ({@code unit.region-outside-gansu}), and at the unit's level — PROVINCE 2 digits, PREFECTURE 4, COUNTY 6,
+ * TOWNSHIP 9 ({@code unit.region-level-mismatch});</li>
  * <li>{@code credit_code}: optional; GB 32100 form and check character ({@code credit-code.format},
  * {@code credit-code.check-character});</li>
- * <li>set-based: a credit code twice in the file ({@code credit-code.duplicate-in-file}) or already a unit's
- * ({@code credit-code.exists}); the same name twice in one region in the file ({@code unit.duplicate-in-file},
- * column name) or already in the database ({@code unit.exists}).</li>
+ * <li>set-based: a credit code twice in the file ({@code unit.duplicate-credit-code-in-file}) or already a
+ * unit's ({@code unit.duplicate-credit-code}); the same name twice in one region in the file
+ * ({@code unit.duplicate-name-in-file}, column name) or already in the database ({@code unit.duplicate-name}).</li>
  * </ul>
+ * The rules are those of {@link UnitService} (the REST operations), with the same rule ids where the REST answer
+ * names one (unit.region-outside-gansu, unit.region-level-mismatch, unit.duplicate-credit-code,
+ * unit.duplicate-name, region-code.format, credit-code.*); cell-level ids follow the household import
+ * (value.required, value.too-long, value.unknown where REST says enum.value).
  * Valid rows are staged with COPY and written with insert-select in one transaction: units at version 1 and one
  * {@code UNIT_REGISTERED} event each on {@code pairing.units} (payload of {@link PairingEvents#unitData}, 0 active
  * cadres).
@@ -190,14 +194,15 @@ public class UnitImportService implements ImportDefinition {
                 return null;
             }
             if (!full.startsWith("62")) {
-                r.error(col, "region-code.not-gansu", "region " + v + " is not in Gansu (codes start with 62)", v);
+                r.error(col, "unit.region-outside-gansu", "region_code " + v
+                        + " is not in Gansu: units sit in a region whose code starts with 62", v);
                 return null;
             }
             RegionLevel at = RegionCodes.levelOf(full);
             if (level != null && at != regionLevel(level)) {
-                r.error(col, "region-code.level-mismatch", "a " + level + " (" + level.chinese()
-                        + ") unit sits in a region of level " + regionLevel(level) + " (" + level.regionDigits()
-                        + "-digit code); " + v + " is a " + at, v);
+                r.error(col, "unit.region-level-mismatch", "a " + level + " (" + level.chinese()
+                        + ") unit sits in a region of " + level.regionDigits() + " significant digits, but " + v
+                        + " is a " + at + " code", v);
                 return null;
             }
             return full;
@@ -243,7 +248,7 @@ public class UnitImportService implements ImportDefinition {
                     invalid.add(row);
                     long other = row == rs.getLong(4) ? rs.getLong(5) : rs.getLong(4);
                     context.error(new ImportError(row, UnitImportColumn.CREDIT_CODE.header(),
-                            "credit-code.duplicate-in-file", "credit code " + rs.getString(2) + " appears "
+                            "unit.duplicate-credit-code-in-file", "credit code " + rs.getString(2) + " appears "
                                     + rs.getLong(3) + " times in this file (also on row " + other
                                     + "): a credit code names one unit",
                             rs.getString(2)));
@@ -262,7 +267,7 @@ public class UnitImportService implements ImportDefinition {
                     long row = rs.getLong(1);
                     invalid.add(row);
                     long other = row == rs.getLong(5) ? rs.getLong(6) : rs.getLong(5);
-                    context.error(new ImportError(row, UnitImportColumn.NAME.header(), "unit.duplicate-in-file",
+                    context.error(new ImportError(row, UnitImportColumn.NAME.header(), "unit.duplicate-name-in-file",
                             "unit '" + rs.getString(2) + "' in region " + rs.getString(3) + " appears " + rs.getLong(4)
                                     + " times in this file (also on row " + other
                                     + "): unit names are unique within a region",
@@ -277,8 +282,8 @@ public class UnitImportService implements ImportDefinition {
                 while (rs.next()) {
                     invalid.add(rs.getLong(1));
                     context.error(new ImportError(rs.getLong(1), UnitImportColumn.CREDIT_CODE.header(),
-                            "credit-code.exists", "credit code " + rs.getString(2) + " is already unit '"
-                                    + rs.getString(4) + "' (id " + rs.getString(3) + ")",
+                            "unit.duplicate-credit-code", "credit code " + rs.getString(2)
+                                    + " is already registered for unit " + rs.getString(3) + " (" + rs.getString(4) + ")",
                             rs.getString(2)));
                 }
             }
@@ -289,9 +294,9 @@ public class UnitImportService implements ImportDefinition {
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     invalid.add(rs.getLong(1));
-                    context.error(new ImportError(rs.getLong(1), UnitImportColumn.NAME.header(), "unit.exists",
-                            "unit '" + rs.getString(2) + "' already exists in region " + rs.getString(3) + " (id "
-                                    + rs.getString(4) + ")",
+                    context.error(new ImportError(rs.getLong(1), UnitImportColumn.NAME.header(), "unit.duplicate-name",
+                            "a unit named " + rs.getString(2) + " is already registered in region " + rs.getString(3)
+                                    + ": " + rs.getString(4),
                             rs.getString(2)));
                 }
             }

@@ -21,6 +21,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @WithTestResource(LianhuTestResource.class)
 class CadreImportTest {
-    static final String[] HEADER = {"name", "id_number", "unit_credit_code", "unit_id", "rank", "phone"};
+    static final String[] HEADER = {"name", "id_number", "unit_credit_code", "unit_id", "rank", "phone", "status"};
 
     @Inject
     DataSource ds;
@@ -104,7 +105,8 @@ class CadreImportTest {
         assertEquals(2, unitVersion(u.idA()));
 
         String id2 = idNumber(), id3 = idNumber(), dup = idNumber(), id7 = idNumber(), bad = ImportFixtures
-                .idWithWrongCheck(idNumber()), id9 = idNumber(), id10 = idNumber(), idX = ImportFixtures.idNumberEndingInX();
+                .idWithWrongCheck(idNumber()), id9 = idNumber(), id10 = idNumber(), idX = ImportFixtures.idNumberEndingInX(),
+                id12 = idNumber();
         String unknownCredit = creditCode();
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
@@ -117,30 +119,36 @@ class CadreImportTest {
         rows.add(new String[] {"周九", bad, u.creditA(), "", "OTHER", ""});                        // 8 check digit
         rows.add(new String[] {"吴十", id9, u.creditB(), "", "科员", ""});                          // 9 rank unknown
         rows.add(new String[] {"郑一", id10, "", UUID.randomUUID().toString(), "OTHER", ""});      // 10 unknown unit id
-        rows.add(new String[] {"冯二", idX.toLowerCase(), u.creditB().toLowerCase(), "", "地厅级", "0932-4212345"}); // 11 good
+        rows.add(new String[] {"冯二", idX.toLowerCase(), u.creditB().toLowerCase(), "", "地厅级", "0932-4212345", "在岗"}); // 11 good
+        rows.add(new String[] {"陈十二", id12, u.creditB(), "", "OTHER", "", "RETIRED"});          // 12 not ACTIVE
         byte[] file = utf8(csv(rows));
         long outbox = outbox();
 
         JsonNode failed = run(CADRES, file, "cadres.csv", "text/csv", Map.of());
-        assertCounts(failed, "CADRES", "FAILED", 10, 3, 0, 7);
+        assertCounts(failed, "CADRES", "FAILED", 11, 3, 0, 8);
         assertEquals(List.of(
-                "4 id_number id-number.duplicate-in-file",
-                "5 id_number id-number.duplicate-in-file",
-                "6 id_number id-number.already-registered",
-                "7 unit_credit_code unit.unknown",
+                "4 id_number cadre.duplicate-id-number-in-file",
+                "5 id_number cadre.duplicate-id-number-in-file",
+                "6 id_number cadre.duplicate-id-number",
+                "7 unit_credit_code cadre.unknown-unit",
                 "8 id_number id-number.check-digit",
                 "9 rank value.unknown",
-                "10 unit_id unit.unknown"), errors(failed));
+                "10 unit_id cadre.unknown-unit",
+                "12 status cadre.status-on-create"), errors(failed));
         Map<String, Map<String, Object>> e = errorEntries(failed);
         assertEquals(IdNumbers.mask(dup), e.get("4 id_number").get("rejectedValue"));
         assertEquals("the person " + IdNumbers.mask(dup) + " appears 2 times in this file (also on row 5): a person is one cadre",
                 e.get("4 id_number").get("message"));
+        assertEquals("a cadre is registered ACTIVE (在岗); RETIRED is reached through the departure/hand-over operation",
+                e.get("12 status").get("message"));
         assertEquals(IdNumbers.mask(stored), e.get("6 id_number").get("rejectedValue"));
         assertEquals(IdNumbers.mask(bad), e.get("8 id_number").get("rejectedValue"));
         assertEquals("check character should be " + IdNumbers.checkCharacter(bad) + ", not " + bad.charAt(17),
                 e.get("8 id_number").get("message"));
         assertEquals("no unit has the credit code " + unknownCredit, e.get("7 unit_credit_code").get("message"));
-        assertNoFullIdNumber(failed, List.of(stored, id2, id3, dup, id7, bad, id9, id10, idX));
+        assertTrue(e.get("6 id_number").get("message").toString().startsWith("ID number " + IdNumbers.mask(stored)
+                + " is already registered for cadre "));
+        assertNoFullIdNumber(failed, List.of(stored, id2, id3, dup, id7, bad, id9, id10, idX, id12));
         assertEquals(1, cadres(u.idA()));
         assertEquals(0, cadres(u.idB()));
         assertEquals(2, unitVersion(u.idA()));
@@ -148,8 +156,8 @@ class CadreImportTest {
         assertEquals(outbox, outbox());
 
         JsonNode skipped = run(CADRES, file, "cadres.csv", "text/csv", Map.of("mode", "SKIP_INVALID"));
-        assertCounts(skipped, "CADRES", "SUCCEEDED", 10, 3, 3, 7);
-        assertNoFullIdNumber(skipped, List.of(stored, id2, id3, dup, id7, bad, id9, id10, idX));
+        assertCounts(skipped, "CADRES", "SUCCEEDED", 11, 3, 3, 8);
+        assertNoFullIdNumber(skipped, List.of(stored, id2, id3, dup, id7, bad, id9, id10, idX, id12));
         assertEquals(2, cadres(u.idA()));
         assertEquals(2, cadres(u.idB()));
         Map<String, Object> c2 = row(ds, "select * from cadre where id_number = ?", id2);
@@ -289,9 +297,9 @@ class CadreImportTest {
                 .body("errors.size()", equalTo(1))
                 .body("errors[0].field", equalTo("header.unit_credit_code"))
                 .body("errors[0].rule", equalTo("header.missing-column"));
-        upload(CADRES, utf8("name,id_number,unit_id,rank,status\n"), "c.csv", "text/csv", Map.of())
+        upload(CADRES, utf8("name,id_number,unit_id,rank,left_on\n"), "c.csv", "text/csv", Map.of())
                 .then().statusCode(400)
-                .body("errors[0].field", equalTo("header.status"))
+                .body("errors[0].field", equalTo("header.left_on"))
                 .body("errors[0].rule", equalTo("header.unknown-column"));
         assertEquals(jobs, count(ds, "select count(*) from import_job"));
     }

@@ -82,14 +82,14 @@ class UnitImportTest {
     }
 
     static final List<String> MIXED_ERRORS = List.of(
-            "2 credit_code credit-code.duplicate-in-file",
-            "3 name unit.duplicate-in-file",
+            "2 credit_code unit.duplicate-credit-code-in-file",
+            "3 name unit.duplicate-name-in-file",
             "4 level value.unknown",
-            "5 region_code region-code.not-gansu",
-            "6 region_code region-code.level-mismatch",
+            "5 region_code unit.region-outside-gansu",
+            "6 region_code unit.region-level-mismatch",
             "7 credit_code credit-code.check-character",
-            "8 credit_code credit-code.duplicate-in-file",
-            "9 name unit.duplicate-in-file",
+            "8 credit_code unit.duplicate-credit-code-in-file",
+            "9 name unit.duplicate-name-in-file",
             "10 name value.required",
             "11 region_code region-code.format");
 
@@ -107,7 +107,7 @@ class UnitImportTest {
                 failed.get("message").asText());
         assertEquals(MIXED_ERRORS, errors(failed));
         Map<String, Map<String, Object>> e = errorEntries(failed);
-        assertEquals("a COUNTY (县区) unit sits in a region of level COUNTY (6-digit code); 6211 is a PREFECTURE",
+        assertEquals("a COUNTY (县区) unit sits in a region of 6 significant digits, but 6211 is a PREFECTURE code",
                 e.get("6 region_code").get("message"));
         assertEquals("6211", e.get("6 region_code").get("rejectedValue"));
         assertEquals("credit_code: check character should be "
@@ -117,6 +117,8 @@ class UnitImportTest {
                 e.get("2 credit_code").get("message"));
         assertEquals("'DISTRICT' is not a level; allowed: PROVINCE/省直, PREFECTURE/市州, COUNTY/县区, TOWNSHIP/乡镇",
                 e.get("4 level").get("message"));
+        assertEquals("region_code 110101 is not in Gansu: units sit in a region whose code starts with 62",
+                e.get("5 region_code").get("message"));
         assertEquals(0, units(tag));
         assertEquals(outbox, outbox());
 
@@ -168,11 +170,14 @@ class UnitImportTest {
         assertEquals(List.of(
                 "4 kind value.unknown",
                 "5 credit_code credit-code.format",
-                "6 credit_code credit-code.exists",
-                "7 name unit.exists"), errors(failed));
+                "6 credit_code unit.duplicate-credit-code",
+                "7 name unit.duplicate-name"), errors(failed));
         Map<String, Map<String, Object>> e = errorEntries(failed);
         assertEquals("ABC", e.get("5 credit_code").get("rejectedValue"));
         assertEquals(stored, e.get("6 credit_code").get("rejectedValue"));
+        assertEquals("a unit named 通渭县教育局" + tag + " is already registered in region 621121000000: "
+                + row(ds, "select id::text as id from unit where credit_code = ?", stored).get("id"),
+                e.get("7 name").get("message"));
         assertEquals(1, units(tag));
 
         JsonNode skipped = run(UNITS, file, "units.xlsx", XLSX, Map.of("mode", "skip_invalid"));

@@ -1,4 +1,4 @@
-package cn.gansu.lianhu.registry.service;
+package cn.gansu.lianhu.imports;
 
 /**
  * The content of an import file cannot be parsed at some row (broken CSV quoting, corrupt XLSX). Ends the

@@ -1,4 +1,4 @@
-package cn.gansu.lianhu.registry.config;
+package cn.gansu.lianhu.imports;
 
 import java.time.Duration;
 
@@ -6,12 +6,13 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Limits of the bulk household import (issue point 7), prefix {@code lianhu.registry.import}.
+ * Limits of the bulk imports of a service (DESIGN.md §4 "Bulk import"), prefix {@code lianhu.imports}; shared by
+ * every kind of import the service runs.
  */
-@ConfigMapping(prefix = "lianhu.registry.import")
+@ConfigMapping(prefix = "lianhu.imports")
 public interface ImportConfig {
 
-    /** Import jobs running at once on this instance; one more upload is answered 429. */
+    /** Import jobs running at once on this instance (all kinds together); one more upload is answered 429. */
     @WithDefault("2")
     int maxConcurrentJobs();
 
@@ -22,9 +23,9 @@ public interface ImportConfig {
     @WithDefault("10000")
     int maxStoredErrors();
 
-    /** Households staged per COPY round trip. */
+    /** Records staged per COPY round trip. */
     @WithDefault("2000")
-    int stagingChunkHouseholds();
+    int stagingChunk();
 
     /** How often the job row is updated with progress while the file is read. */
     @WithDefault("1s")

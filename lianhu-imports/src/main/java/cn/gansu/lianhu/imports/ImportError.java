@@ -1,4 +1,4 @@
-package cn.gansu.lianhu.registry.service;
+package cn.gansu.lianhu.imports;
 
 /**
  * One entry of an import's error report.

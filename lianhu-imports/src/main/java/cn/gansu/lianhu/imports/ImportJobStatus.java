@@ -1,9 +1,9 @@
-package cn.gansu.lianhu.registry.service;
+package cn.gansu.lianhu.imports;
 
 /**
- * Life of an import job (issue point 7). QUEUED → RUNNING → one of the final states:
+ * Life of an import job. QUEUED → RUNNING → one of the final states:
  * <ul>
- * <li>SUCCEEDED — households written (with {@code SKIP_INVALID} the invalid ones are in the error report);</li>
+ * <li>SUCCEEDED — records written (with {@code SKIP_INVALID} the invalid ones are in the error report);</li>
  * <li>FAILED — nothing written: errors in {@code ALL_OR_NOTHING} mode, or the file could not be read;</li>
  * <li>DRY_RUN_OK — dry run, the real import would succeed; nothing written;</li>
  * <li>DRY_RUN_FAILED — dry run, the real import would fail; nothing written.</li>

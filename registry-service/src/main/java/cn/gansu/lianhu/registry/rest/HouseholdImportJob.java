@@ -1,11 +1,18 @@
-package cn.gansu.lianhu.registry.service;
+package cn.gansu.lianhu.registry.rest;
 
 import java.time.OffsetDateTime;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import cn.gansu.lianhu.imports.ImportFormat;
+import cn.gansu.lianhu.imports.ImportJob;
+import cn.gansu.lianhu.imports.ImportJobStatus;
+import cn.gansu.lianhu.imports.ImportMode;
+
 /**
- * State of a bulk household import job as shown by {@code GET /api/v1/households/imports/{id}}.
+ * State of a bulk household import job as shown by {@code GET /api/v1/households/imports/{id}}: the shared
+ * {@link ImportJob} of lianhu-imports with its record counters named after households. Its OpenAPI schema keeps
+ * the name {@code ImportJob} it had before the machinery moved to lianhu-imports.
  *
  * @param id                 job id (UUID)
  * @param status             QUEUED, RUNNING, SUCCEEDED, FAILED, DRY_RUN_OK, DRY_RUN_FAILED
@@ -35,8 +42,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
          "householdsImported":130,"errorCount":0,"message":"130 households with 400 members imported",
          "createdAt":"2026-11-29T08:00:00Z","startedAt":"2026-11-29T08:00:00.05Z",
          "finishedAt":"2026-11-29T08:00:01.2Z","durationMs":1150}""")
-public record ImportJob(String id, ImportJobStatus status, String phase, String fileName, ImportFormat format,
+public record HouseholdImportJob(String id, ImportJobStatus status, String phase, String fileName, ImportFormat format,
         String charset, ImportMode mode, boolean dryRun, long sizeBytes, int percent, long rowsRead,
         long householdsRead, long householdsValid, long householdsImported, long errorCount, String message,
         OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, Long durationMs) {
+
+    /** The household view of a job. */
+    public static HouseholdImportJob of(ImportJob j) {
+        return new HouseholdImportJob(j.id(), j.status(), j.phase(), j.fileName(), j.format(), j.charset(), j.mode(),
+                j.dryRun(), j.sizeBytes(), j.percent(), j.rowsRead(), j.recordsRead(), j.recordsValid(),
+                j.recordsImported(), j.errorCount(), j.message(), j.createdAt(), j.startedAt(), j.finishedAt(),
+                j.durationMs());
+    }
 }

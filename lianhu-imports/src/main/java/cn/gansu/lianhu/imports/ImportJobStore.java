@@ -1,10 +1,9 @@
-package cn.gansu.lianhu.registry.service;
+package cn.gansu.lianhu.imports;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Tables {@code import_job} and {@code import_error} (V3): every call is its own short auto-committed
+ * Tables {@code import_job} and {@code import_error} (registry's V3+V4, or {@code db/lianhu-imports/V0_2} in the
+ * services that ship the shared DDL): every call is its own short auto-committed
  * transaction on a pooled connection, so the progress of a running import is visible to other requests
  * while the import's own transaction is still open.
  */
@@ -32,31 +32,30 @@ public class ImportJobStore {
     @Inject
     DataSource dataSource;
 
-    @Inject
-    Clock clock;
-
     /** Counters written while a job runs. */
-    public record Progress(String phase, long bytesRead, long rowsRead, long householdsRead, long householdsValid,
-            long householdsImported, long errorCount) {
+    public record Progress(String phase, long bytesRead, long rowsRead, long recordsRead, long recordsValid,
+            long recordsImported, long errorCount) {
     }
 
     OffsetDateTime now() {
         return OffsetDateTime.now(Clock.systemUTC()).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    public void create(UUID id, String fileName, ImportFormat format, String charset, ImportMode mode,
+    /** Records a QUEUED job of {@code kind} (e.g. HOUSEHOLDS, at most 20 characters). */
+    public void create(UUID id, String kind, String fileName, ImportFormat format, String charset, ImportMode mode,
             boolean dryRun, long size) {
         update("""
                 insert into import_job (id, kind, status, file_name, format, charset, mode, dry_run, size_bytes,
-                    created_at) values (?, 'HOUSEHOLDS', 'QUEUED', ?, ?, ?, ?, ?, ?, ?)""", ps -> {
+                    created_at) values (?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?)""", ps -> {
             ps.setObject(1, id);
-            ps.setString(2, fileName == null ? null : fileName.length() > 255 ? fileName.substring(0, 255) : fileName);
-            ps.setString(3, format.name());
-            ps.setString(4, charset);
-            ps.setString(5, mode.name());
-            ps.setBoolean(6, dryRun);
-            ps.setLong(7, size);
-            ps.setObject(8, now());
+            ps.setString(2, kind);
+            ps.setString(3, fileName == null ? null : fileName.length() > 255 ? fileName.substring(0, 255) : fileName);
+            ps.setString(4, format.name());
+            ps.setString(5, charset);
+            ps.setString(6, mode.name());
+            ps.setBoolean(7, dryRun);
+            ps.setLong(8, size);
+            ps.setObject(9, now());
         });
     }
 
@@ -69,8 +68,8 @@ public class ImportJobStore {
 
     public void progress(UUID id, Progress p) {
         update("""
-                update import_job set phase = ?, bytes_read = ?, rows_read = ?, households_read = ?,
-                    households_valid = ?, households_imported = ?, error_count = ? where id = ?""", ps -> {
+                update import_job set phase = ?, bytes_read = ?, rows_read = ?, records_read = ?,
+                    records_valid = ?, records_imported = ?, error_count = ? where id = ?""", ps -> {
             bind(ps, p);
             ps.setObject(8, id);
         });
@@ -78,8 +77,8 @@ public class ImportJobStore {
 
     public void finish(UUID id, ImportJobStatus status, Progress p, String message) {
         update("""
-                update import_job set phase = ?, bytes_read = ?, rows_read = ?, households_read = ?,
-                    households_valid = ?, households_imported = ?, error_count = ?, status = ?, message = ?,
+                update import_job set phase = ?, bytes_read = ?, rows_read = ?, records_read = ?,
+                    records_valid = ?, records_imported = ?, error_count = ?, status = ?, message = ?,
                     finished_at = ? where id = ?""", ps -> {
             bind(ps, p);
             ps.setString(8, status.name());
@@ -93,9 +92,9 @@ public class ImportJobStore {
         ps.setString(1, p.phase());
         ps.setLong(2, p.bytesRead());
         ps.setLong(3, p.rowsRead());
-        ps.setLong(4, p.householdsRead());
-        ps.setLong(5, p.householdsValid());
-        ps.setLong(6, p.householdsImported());
+        ps.setLong(4, p.recordsRead());
+        ps.setLong(5, p.recordsValid());
+        ps.setLong(6, p.recordsImported());
         ps.setLong(7, p.errorCount());
     }
 
@@ -126,6 +125,7 @@ public class ImportJobStore {
         }
     }
 
+    /** The job, of any kind. */
     public Optional<ImportJob> find(UUID id) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("select * from import_job where id = ?")) {
@@ -142,11 +142,11 @@ public class ImportJobStore {
                 OffsetDateTime finished = rs.getObject("finished_at", OffsetDateTime.class);
                 Long duration = started == null ? null
                         : Duration.between(started, finished != null ? finished : now()).toMillis();
-                return Optional.of(new ImportJob(id.toString(), status, rs.getString("phase"),
+                return Optional.of(new ImportJob(id.toString(), rs.getString("kind"), status, rs.getString("phase"),
                         rs.getString("file_name"), ImportFormat.valueOf(rs.getString("format")),
                         rs.getString("charset"), ImportMode.valueOf(rs.getString("mode")), rs.getBoolean("dry_run"),
-                        size, percent, rs.getLong("rows_read"), rs.getLong("households_read"),
-                        rs.getLong("households_valid"), rs.getLong("households_imported"), rs.getLong("error_count"),
+                        size, percent, rs.getLong("rows_read"), rs.getLong("records_read"),
+                        rs.getLong("records_valid"), rs.getLong("records_imported"), rs.getLong("error_count"),
                         rs.getString("message"), utc(rs.getObject("created_at", OffsetDateTime.class)), utc(started),
                         utc(finished), duration));
             }
@@ -202,9 +202,5 @@ public class ImportJobStore {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot update import_job", e);
         }
-    }
-
-    static Timestamp ts(OffsetDateTime t) {
-        return Timestamp.from(t.toInstant());
     }
 }

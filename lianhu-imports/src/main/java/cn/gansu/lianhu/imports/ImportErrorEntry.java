@@ -1,9 +1,9 @@
-package cn.gansu.lianhu.registry.service;
+package cn.gansu.lianhu.imports;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * One line of an import's error report ({@code GET /api/v1/households/imports/{id}/errors}).
+ * One line of an import's error report ({@code GET …/imports/{id}/errors}).
  *
  * @param row           1-based row number in the file, the header being row 1
  * @param column        header name of the column (e.g. {@code id_number}); null for the whole row

@@ -2,12 +2,14 @@ package cn.gansu.lianhu.registry.service;
 
 import java.util.Locale;
 
+import cn.gansu.lianhu.imports.ImportColumn;
+
 /**
  * Columns of the household import file (issue point 7): one row per member; the household-level columns
  * ({@link #householdLevel}) are read from the row of the head of household (relation HEAD / 户主).
  * Header names are matched case-insensitively after trimming; order is free.
  */
-public enum ImportColumn {
+public enum HouseholdImportColumn implements ImportColumn {
     /** Household number (建档立卡 number), the grouping key: rows of one household share it and are consecutive. */
     HOUSEHOLD_NO(false),
     /** 12-digit NBS code (or its short form) of a designated poor village (贫困村). Household level. */
@@ -42,26 +44,13 @@ public enum ImportColumn {
     /** Read from the head's row only. */
     public final boolean householdLevel;
 
-    ImportColumn(boolean householdLevel) {
+    HouseholdImportColumn(boolean householdLevel) {
         this.householdLevel = householdLevel;
     }
 
     /** The header text, e.g. {@code household_no}. */
+    @Override
     public String header() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The column named {@code header} (trimmed, any case); null if none. */
-    public static ImportColumn ofHeader(String header) {
-        if (header == null) {
-            return null;
-        }
-        String h = header.trim().toLowerCase(Locale.ROOT);
-        for (ImportColumn c : values()) {
-            if (c.header().equals(h)) {
-                return c;
-            }
-        }
-        return null;
     }
 }

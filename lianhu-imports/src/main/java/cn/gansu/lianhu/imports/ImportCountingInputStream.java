@@ -1,4 +1,4 @@
-package cn.gansu.lianhu.registry.service;
+package cn.gansu.lianhu.imports;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -67,6 +67,8 @@ final class PlanLoader {
         long[] householdLsb;
         long existingPairings;
         Planner.Input input;
+        /** Time per loading phase, for the log. */
+        final Phases phases = new Phases();
 
         UUID cadreId(int c) {
             return new UUID(cadreMsb[c], cadreLsb[c]);
@@ -80,6 +82,10 @@ final class PlanLoader {
     static Data load(Connection c, PlanScope scope, UUID unitId, String county, LinkingRules rules)
             throws SQLException {
         Data d = new Data();
+        Phases t = d.phases;
+        try (Statement st = c.createStatement()) {
+            st.execute("set local work_mem = '64MB'"); // sort 400,000 ids in memory, not on disk
+        }
         d.scope = scope;
         d.scopeUnit = unitId;
         d.scopeCounty = county;
@@ -107,6 +113,7 @@ final class PlanLoader {
             }
         }
         int units = unitIds.size();
+        t.end("units");
         d.unitIds = unitIds.toArray(new UUID[0]);
         d.unitNames = unitNames.toArray(new String[0]);
         d.unitConfirmed = new boolean[units];
@@ -150,6 +157,7 @@ final class PlanLoader {
                 }
             }
         }
+        t.end("links");
         // units in scope
         switch (scope) {
             case UNIT -> d.unitInScope[unitIndex.get(unitId)] = true;
@@ -171,7 +179,7 @@ final class PlanLoader {
         LongList cLsb = new LongList();
         Planner.IntList cUnit = new Planner.IntList();
         Planner.IntList cMin = new Planner.IntList();
-        List<Boolean> cLeader = new ArrayList<>();
+        Planner.IntList cLeader = new Planner.IntList();
         String cadreSql = "select id, unit_id, rank from cadre where status = 'ACTIVE'";
         PreparedStatement cadreQuery;
         switch (scope) {
@@ -186,8 +194,7 @@ final class PlanLoader {
             }
             default -> cadreQuery = c.prepareStatement(cadreSql + " order by id");
         }
-        try (PreparedStatement ps = cadreQuery) {
-            ps.setFetchSize(FETCH);
+        try (PreparedStatement ps = binary(cadreQuery)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);
@@ -202,10 +209,11 @@ final class PlanLoader {
                     cLsb.add(id.getLeastSignificantBits());
                     cUnit.add(u);
                     cMin.add(rules.minimumHouseholds(rank));
-                    cLeader.add(rank == CadreRank.PROVINCIAL_LEADER);
+                    cLeader.add(rank == CadreRank.PROVINCIAL_LEADER ? 1 : 0);
                 }
             }
         }
+        t.end("cadres");
         d.cadreMsb = cMsb.toArray();
         d.cadreLsb = cLsb.toArray();
         checkOrder(d.cadreMsb, d.cadreLsb, "cadre");
@@ -231,7 +239,7 @@ final class PlanLoader {
         }
         villageSet.addAll(mustCover);
         for (int k = 0; k < cadres; k++) {
-            if (cLeader.get(k)) {
+            if (cLeader.get(k) != 0) {
                 List<String> lv = leaderVillages.get(d.cadreId(k));
                 if (lv != null) {
                     villageSet.addAll(lv);
@@ -254,7 +262,7 @@ final class PlanLoader {
         LongList hMsb = new LongList();
         LongList hLsb = new LongList();
         Planner.IntList hVillage = new Planner.IntList();
-        List<Boolean> hMust = new ArrayList<>();
+        Planner.IntList hMust = new Planner.IntList();
         String householdSql = "select id, village_code from known_household where status in ('IN_POVERTY', 'RELAPSED')";
         PreparedStatement householdQuery;
         if (scope == PlanScope.PROVINCE) {
@@ -264,8 +272,7 @@ final class PlanLoader {
             householdQuery.setArray(1, c.createArrayOf("varchar", villageCodes.toArray()));
         }
         boolean[] villageMustCover = null;
-        try (PreparedStatement ps = householdQuery) {
-            ps.setFetchSize(FETCH);
+        try (PreparedStatement ps = binary(householdQuery)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);
@@ -279,10 +286,11 @@ final class PlanLoader {
                     hMsb.add(id.getMostSignificantBits());
                     hLsb.add(id.getLeastSignificantBits());
                     hVillage.add(v);
-                    hMust.add(scope == PlanScope.PROVINCE || mustCover.contains(code));
+                    hMust.add(scope == PlanScope.PROVINCE || mustCover.contains(code) ? 1 : 0);
                 }
             }
         }
+        t.end("households");
         d.householdMsb = hMsb.toArray();
         d.householdLsb = hLsb.toArray();
         checkOrder(d.householdMsb, d.householdLsb, "household");
@@ -306,8 +314,7 @@ final class PlanLoader {
             }
             pairingQuery.setArray(2, uuids(c, ids));
         }
-        try (PreparedStatement ps = pairingQuery) {
-            ps.setFetchSize(FETCH);
+        try (PreparedStatement ps = binary(pairingQuery)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     d.existingPairings++;
@@ -328,6 +335,7 @@ final class PlanLoader {
                 }
             }
         }
+        t.end("pairings");
         // the planner's input
         Planner.Builder b = new Planner.Builder(rules.maxCadresPerHousehold());
         for (int u = 0; u < units; u++) {
@@ -342,8 +350,8 @@ final class PlanLoader {
             }
         }
         for (int k = 0; k < cadres; k++) {
-            b.cadre(cUnit.get(k), cMin.get(k), cadreExisting[k], cLeader.get(k));
-            if (cLeader.get(k)) {
+            b.cadre(cUnit.get(k), cMin.get(k), cadreExisting[k], cLeader.get(k) != 0);
+            if (cLeader.get(k) != 0) {
                 List<String> lv = leaderVillages.get(d.cadreId(k));
                 if (lv != null) {
                     for (String code : lv) {
@@ -353,14 +361,22 @@ final class PlanLoader {
             }
         }
         for (int h = 0; h < households; h++) {
-            b.household(hVillage.get(h), load[h], hasPrimary[h], hMust.get(h));
+            b.household(hVillage.get(h), load[h], hasPrimary[h], hMust.get(h) != 0);
         }
         long[] p = pairs.toArray();
         for (long pair : p) {
             b.existingPair((int) (pair >>> 32), (int) pair);
         }
         d.input = b.build();
+        t.end("arrays");
         return d;
+    }
+
+    /** Server-prepared from the first execution, so uuids arrive in binary (16 bytes, no text to parse). */
+    private static PreparedStatement binary(PreparedStatement ps) throws SQLException {
+        ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+        ps.setFetchSize(FETCH);
+        return ps;
     }
 
     private static UUID[] scopeUnitIds(Data d) {

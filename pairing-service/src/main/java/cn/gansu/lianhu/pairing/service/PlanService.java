@@ -114,7 +114,9 @@ public class PlanService {
                 }
             }
             long t1 = System.nanoTime();
+            Phases algorithm = new Phases();
             Planner.Result result = Planner.plan(data.input);
+            algorithm.end("plan");
             long t2 = System.nanoTime();
             UUID id = UUID.randomUUID();
             OffsetDateTime now = OffsetDateTime.now(clock);
@@ -126,10 +128,10 @@ public class PlanService {
             long loadMs = (t1 - t0) / 1_000_000;
             long planMs = (t2 - t1) / 1_000_000;
             store(id, data, result, scopeView, figures, shortfalls, units, now, loadMs, planMs, t2);
-            LOG.infof("plan %s (%s %s): %d households, %d cadres, %d proposals, feasible %s; load %d ms, plan %d ms, "
+            LOG.infof("plan %s (%s %s): %d households, %d cadres, %d proposals, feasible %s; load %d ms (%s), %s, "
                     + "total %d ms", id, scope, scope == PlanScope.UNIT ? unitId : scope == PlanScope.COUNTY
                             ? countyCode : "62", figures.householdsInScope(), figures.cadres(), result.size,
-                    result.feasible(), loadMs, planMs, (System.nanoTime() - t0) / 1_000_000);
+                    result.feasible(), loadMs, data.phases, algorithm, (System.nanoTime() - t0) / 1_000_000);
             return get(id);
         } catch (SQLException e) {
             throw new IllegalStateException("planning failed: " + e.getMessage(), e);
@@ -428,6 +430,7 @@ public class PlanService {
     private void store(UUID id, PlanLoader.Data d, Planner.Result r, PlanView.Scope scope, PlanView.Figures figures,
             List<PlanView.Shortfall> shortfalls, List<PlanView.UnitSummary> units, OffsetDateTime now, long loadMs,
             long planMs, long storeStart) throws SQLException {
+        Phases phases = new Phases();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -456,6 +459,7 @@ public class PlanService {
                     }
                     w.finish();
                 }
+                phases.end("items");
                 try (CopyWriter w = new CopyWriter(c, "copy pairing_plan_unit (plan_id, unit_id, unit_name, "
                         + "already_confirmed, villages, households, cadres, cadres_below_minimum, "
                         + "cadres_below_minimum_after, existing_pairings, proposed_pairings) from stdin (format csv)")) {
@@ -474,6 +478,10 @@ public class PlanService {
                     ps.executeUpdate();
                 }
                 c.commit();
+                phases.end("units and commit");
+                if (r.size >= 10_000) {
+                    LOG.infof("plan %s stored: %s", id, phases);
+                }
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -704,6 +712,7 @@ public class PlanService {
      */
     public PlanView confirm(UUID id, String confirmedBy) {
         long t0 = System.nanoTime();
+        Phases phases = new Phases();
         String stale = null;
         int created = 0;
         int drafts = 0;
@@ -721,16 +730,19 @@ public class PlanService {
                 try (Statement st = c.createStatement()) {
                     st.execute("lock table pairing, pairing_change in exclusive mode");
                 }
+                phases.end("lock");
                 stale = staleness(c, row);
+                phases.end("stale check");
                 if (stale != null) {
                     c.rollback();
                 } else {
                     LocalDate today = LocalDate.now(clock);
                     OffsetDateTime now = OffsetDateTime.now(clock);
-                    created = createPairings(c, row, confirmedBy, today, now);
+                    created = createPairings(c, row, confirmedBy, today, now, phases);
                     List<UUID> confirmed = confirmUnits(c, id, confirmedBy, now);
                     units = confirmed.size();
                     drafts = activateDrafts(c, id, confirmed, confirmedBy, today, now);
+                    phases.end("units and drafts");
                     long ms = (System.nanoTime() - t0) / 1_000_000;
                     try (PreparedStatement ps = c.prepareStatement("""
                             update pairing_plan set status = 'CONFIRMED', decided_at = ?, decided_by = ?,
@@ -742,6 +754,7 @@ public class PlanService {
                         ps.executeUpdate();
                     }
                     c.commit();
+                    phases.end("commit");
                 }
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -761,8 +774,8 @@ public class PlanService {
         }
         outbox.notifyWritten(Topics.PAIRING_PAIRINGS);
         outbox.notifyWritten(Topics.PAIRING_UNITS);
-        LOG.infof("plan %s confirmed by %s: %d pairings created, %d drafts activated, %d units confirmed in %d ms", id,
-                confirmedBy, created, drafts, units, (System.nanoTime() - t0) / 1_000_000);
+        LOG.infof("plan %s confirmed by %s: %d pairings created, %d drafts activated, %d units confirmed in %d ms (%s)",
+                id, confirmedBy, created, drafts, units, (System.nanoTime() - t0) / 1_000_000, phases);
         return get(id);
     }
 
@@ -783,6 +796,15 @@ public class PlanService {
 
     /** Why the plan no longer holds, or null. */
     private static String staleness(Connection c, Row row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from pairing_plan_item where plan_id = ?")) {
+            ps.setObject(1, row.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) != row.proposals()) {
+                    return "its proposals were lost (the database restarted after a crash)";
+                }
+            }
+        }
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "select coalesce(max(id), 0) from pairing_change")) {
             rs.next();
@@ -839,7 +861,7 @@ public class PlanService {
     }
 
     /** The proposals as ACTIVE pairings, with history rows and events, chunk by chunk with COPY. */
-    private int createPairings(Connection c, Row row, String by, LocalDate today, OffsetDateTime now)
+    private int createPairings(Connection c, Row row, String by, LocalDate today, OffsetDateTime now, Phases phases)
             throws SQLException {
         int total = row.proposals();
         List<Pairing> chunk = new ArrayList<>(Math.min(total, CONFIRM_CHUNK));
@@ -870,6 +892,7 @@ public class PlanService {
                     }
                 }
             }
+            phases.end("read");
             try (CopyWriter w = new CopyWriter(c, "copy pairing (id, cadre_id, unit_id, household_id, village_code, "
                     + "is_primary, status, started_on, plan_id, version, created_at, updated_at) from stdin (format csv)")) {
                 for (Pairing p : chunk) {
@@ -878,20 +901,24 @@ public class PlanService {
                 }
                 w.finish();
             }
-            writeActivated(c, chunk, row.id(), by, today, now);
+            phases.end("pairings");
+            writeActivated(c, chunk, row.id(), by, today, now, phases);
         }
         return total;
     }
 
     /** History rows (ACTIVATED) and {@code pairing.pairing.activated.v1} events for pairings just made ACTIVE. */
     private void writeActivated(Connection c, List<Pairing> pairings, UUID planId, String by, LocalDate today,
-            OffsetDateTime now) throws SQLException {
+            OffsetDateTime now, Phases phases) throws SQLException {
         try (CopyWriter w = new CopyWriter(c, "copy pairing_change (pairing_id, at, action, effective_on, actor, "
                 + "related_id) from stdin (format csv)")) {
             for (Pairing p : pairings) {
                 w.row(p.id, now, "ACTIVATED", today, by, planId);
             }
             w.finish();
+        }
+        if (phases != null) {
+            phases.end("history");
         }
         try (CopyWriter w = new CopyWriter(c, "copy outbox_event (event_id, topic, event_key, event_type, payload, "
                 + "created_at) from stdin (format csv)")) {
@@ -902,6 +929,9 @@ public class PlanService {
                         outbox.toJson(e), e.time());
             }
             w.finish();
+        }
+        if (phases != null) {
+            phases.end("events");
         }
     }
 
@@ -1002,7 +1032,7 @@ public class PlanService {
             }
         }
         activated.sort((a, b) -> a.id.compareTo(b.id));
-        writeActivated(c, activated, planId, by, today, now);
+        writeActivated(c, activated, planId, by, today, now, null);
         return activated.size();
     }
 }

@@ -449,13 +449,18 @@ public class PlanService {
                     ps.executeUpdate();
                 }
                 Planner.Input in = d.input;
-                try (CopyWriter w = new CopyWriter(c, "copy pairing_plan_item (plan_id, seq, cadre_id, unit_id, "
-                        + "household_id, village_code, is_primary) from stdin (format csv)")) {
+                try (BinaryCopyWriter w = new BinaryCopyWriter(c, "copy pairing_plan_item (plan_id, seq, cadre_id, "
+                        + "unit_id, household_id, village_code, is_primary) from stdin (format binary)")) {
+                    long planMsb = id.getMostSignificantBits();
+                    long planLsb = id.getLeastSignificantBits();
                     for (int i = 0; i < r.size; i++) {
                         int cadre = r.cadre[i];
                         int household = r.household[i];
-                        w.row(id, i, d.cadreId(cadre), d.unitIds[in.cadreUnit(cadre)], d.householdId(household),
-                                d.villageCodes[in.householdVillage(household)], r.primary[i]);
+                        UUID unit = d.unitIds[in.cadreUnit(cadre)];
+                        w.row(7).uuid(planMsb, planLsb).int4(i).uuid(d.cadreMsb[cadre], d.cadreLsb[cadre])
+                                .uuid(unit.getMostSignificantBits(), unit.getLeastSignificantBits())
+                                .uuid(d.householdMsb[household], d.householdLsb[household])
+                                .text(d.villageCodes[in.householdVillage(household)]).bool(r.primary[i]);
                     }
                     w.finish();
                 }

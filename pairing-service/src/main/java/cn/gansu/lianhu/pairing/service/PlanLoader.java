@@ -99,9 +99,8 @@ final class PlanLoader {
         List<String> unitNames = new ArrayList<>();
         List<Boolean> confirmed = new ArrayList<>();
         Map<UUID, Integer> unitIndex = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select id, name, pairings_confirmed_at is not null from unit order by id")) {
-            ps.setFetchSize(FETCH);
+        try (PreparedStatement ps = binary(c.prepareStatement(
+                "select id, name, pairings_confirmed_at is not null from unit order by id"))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);
@@ -126,10 +125,9 @@ final class PlanLoader {
         Planner.IntList linkUnit = new Planner.IntList();
         List<String> linkVillage = new ArrayList<>();
         List<String> linkCounty = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
+        try (PreparedStatement ps = binary(c.prepareStatement(
                 "select unit_id, village_code, county_code from village_link where ended_on is null "
-                        + "order by unit_id, village_code")) {
-            ps.setFetchSize(FETCH);
+                        + "order by unit_id, village_code"))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Integer u = unitIndex.get(rs.getObject(1, UUID.class));

@@ -845,9 +845,43 @@ public class PlanService {
                 if (rs.getLong(3) > 0) {
                     why.add(proposals(rs.getLong(3)) + " in villages no longer linked");
                 }
-                return why.isEmpty() ? null : String.join("; ", why);
+                if (!why.isEmpty()) {
+                    return String.join("; ", why);
+                }
             }
         }
+        // cadres joining or leaving a unit in scope, households registered or lifted in scope
+        try (PreparedStatement ps = c.prepareStatement("""
+                select count(*) from pairing_plan_unit pu where pu.plan_id = ? and pu.cadres <> (select count(*)
+                    from cadre c where c.unit_id = pu.unit_id and c.status = 'ACTIVE')""")) {
+            ps.setObject(1, row.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    return "the active cadres of " + rs.getLong(1) + " " + plural((int) Math.min(rs.getLong(1), 2),
+                            "unit", "units") + " changed since it was made";
+                }
+            }
+        }
+        PlanView.Scope scope = row.summary().scope();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select count(*) from known_household h where h.status in ('IN_POVERTY', 'RELAPSED') and (?
+                    or h.village_code in (select l.village_code from village_link l join pairing_plan_unit pu
+                        on pu.unit_id = l.unit_id and pu.plan_id = ? where l.ended_on is null)
+                    or h.village_code in (select v.code from known_village v where v.county_code = ?))""")) {
+            ps.setBoolean(1, PlanScope.PROVINCE.name().equals(scope.kind()));
+            ps.setObject(2, row.id());
+            ps.setString(3, scope.countyCode());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int then = row.summary().figures().householdsInScope();
+                if (rs.getLong(1) != then) {
+                    return "the households in scope changed since it was made (" + then + " then, " + rs.getLong(1)
+                            + " now)";
+                }
+            }
+        }
+        return null;
     }
 
     private static String proposals(long n) {

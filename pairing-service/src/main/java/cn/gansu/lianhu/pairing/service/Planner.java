@@ -652,8 +652,7 @@ public final class Planner {
                 carried += flow.flow(sourceEdge[gi]);
             }
             if (carried < totalNeed) {
-                reportCut(flow, groupNodes, nodeGroup, groupNode, sourceEdge, villageNodes, nodeVillage, villageNode,
-                        groupEdgeStart, groupEdges);
+                reportCut(flow, groupNodes, nodeGroup, groupNode, sourceEdge, groupEdgeStart, groupEdges);
             }
             // split each group's flow over its cadres, village by village
             IntList[] perVillage = new IntList[in.villages];
@@ -697,7 +696,7 @@ public final class Planner {
 
         /** The min cut of an incomplete flow: one shortfall per connected set of groups and villages at fault. */
         void reportCut(MaxFlow flow, int groupNodes, int[] nodeGroup, int[] groupNode, int[] sourceEdge,
-                int villageNodes, int[] nodeVillage, int[] villageNode, int[] groupEdgeStart, IntList groupEdges) {
+                int[] groupEdgeStart, IntList groupEdges) {
             boolean[] reach = flow.reachable(0);
             // union-find over reached groups and villages joined by a link
             int[] parent = new int[flow.nodes];

@@ -456,6 +456,27 @@ class PlanResourceTest {
         for (UUID h : hh) {
             assertEquals(0, fx.count("select count(*) from pairing where household_id = ?", h));
         }
+
+        // so does a cadre joining the unit, or a household registered in its village
+        String third = planUnit(unit).then().statusCode(201).extract().jsonPath().getString("id");
+        fx.cadre(unit, "欧阳", "OTHER");
+        given().contentType("application/json").body(Map.of("confirmedBy", "李明"))
+                .when().post(PLANS + "/" + third + "/confirm")
+                .then().statusCode(409).body("errors[0].rule", equalTo("plan.stale"))
+                .body("detail", equalTo("plan " + third + " is stale: the active cadres of 1 unit changed since it "
+                        + "was made; make a new plan"));
+        String fourth = planUnit(unit).then().statusCode(201).extract().jsonPath().getString("id");
+        fx.households(v, 1);
+        given().contentType("application/json").body(Map.of("confirmedBy", "李明"))
+                .when().post(PLANS + "/" + fourth + "/confirm")
+                .then().statusCode(409).body("errors[0].rule", equalTo("plan.stale"))
+                .body("detail", equalTo("plan " + fourth + " is stale: the households in scope changed since it was "
+                        + "made (3 then, 4 now); make a new plan"));
+        String fifth = planUnit(unit).then().statusCode(201).body("figures.householdsInScope", equalTo(4))
+                .extract().jsonPath().getString("id");
+        given().contentType("application/json").body(Map.of("confirmedBy", "李明"))
+                .when().post(PLANS + "/" + fifth + "/confirm")
+                .then().statusCode(200).body("confirmation.pairingsCreated", equalTo(4));
     }
 
     private String count(String plan, String cadreName) {

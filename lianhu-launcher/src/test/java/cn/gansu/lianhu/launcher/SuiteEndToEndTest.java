@@ -121,8 +121,104 @@ class SuiteEndToEndTest {
         assertEquals(before + 1, householdsOfCounty());
     }
 
+    /**
+     * Issue 3 end to end, every step through Kafka: households imported into registry reach pairing; a county
+     * unit with two cadres links the village; the county planner proposes pairings, they are confirmed; one
+     * cadre leaves and hands their households over; reporting shows both sides of the coverage for the
+     * county and the province.
+     */
     @Test
     @Order(5)
+    void registryImportToPairingPlanToCoverageInReporting() {
+        String registry = suite.baseUrl(Service.REGISTRY);
+        String pairing = suite.baseUrl(Service.PAIRING);
+        StringBuilder csv = new StringBuilder("household_no,village_code,main_cause,other_causes,income_per_capita,"
+                + "address,phone,name,id_number,sex,birth_date,relation,health,education,labour_ability\n");
+        for (int i = 1; i <= 3; i++) {
+            csv.append("E2E-").append(i).append(',').append(VILLAGE).append(",因病,,2100.00,,,户主").append(i)
+                    .append(',').append(idNumber("620121", "1968040" + i, true)).append(",男,1968-04-0").append(i)
+                    .append(",户主,健康,小学,普通劳动力\n");
+        }
+        String job = given().baseUri(registry).contentType("text/csv").body(csv.toString())
+                .when().post("/api/v1/households/imports")
+                .then().statusCode(202).extract().path("id");
+        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300))
+                .until(() -> !List.of("QUEUED", "RUNNING").contains(given().baseUri(registry)
+                        .when().get("/api/v1/households/imports/" + job).then().extract().path("status")));
+        given().baseUri(registry).when().get("/api/v1/households/imports/" + job)
+                .then().statusCode(200).body("status", equalTo("SUCCEEDED"));
+        // the household of step 4 and the three imported ones, learnt by pairing from registry.households
+        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> given().baseUri(pairing).when().get("/api/v1/villages/" + VILLAGE)
+                        .then().statusCode(200).body("householdsInPoverty", equalTo(4)));
+
+        String unit = given().baseUri(pairing).contentType(ContentType.JSON)
+                .body(Map.of("name", "永登县农业农村局", "level", "COUNTY", "kind", "PARTY_GOVERNMENT",
+                        "regionCode", COUNTY))
+                .when().post("/api/v1/units").then().statusCode(201).extract().path("id");
+        String chief = cadre(unit, "马国强", "COUNTY_DIVISION");
+        String clerk = cadre(unit, "杨丽", "OTHER");
+        given().baseUri(pairing).contentType(ContentType.JSON).body(Map.of("villageCode", VILLAGE))
+                .when().post("/api/v1/units/" + unit + "/villages").then().statusCode(201);
+
+        String plan = given().baseUri(pairing).contentType(ContentType.JSON)
+                .body(Map.of("scope", "COUNTY", "countyCode", COUNTY))
+                .when().post("/api/v1/plans").then().statusCode(201)
+                .body("feasible", equalTo(true)).extract().path("id");
+        given().baseUri(pairing).contentType(ContentType.JSON).body(Map.of("confirmedBy", "永登县联村联户办公室 王明"))
+                .when().post("/api/v1/plans/" + plan + "/confirm").then().statusCode(200);
+        given().baseUri(pairing).when().get("/api/v1/units/" + unit)
+                .then().statusCode(200).body("pairingsConfirmed", equalTo(true));
+
+        // the clerk leaves: every household of theirs goes to the chief in the same request
+        List<String> clerkHouseholds = given().baseUri(pairing)
+                .when().get("/api/v1/pairings?cadre=" + clerk + "&status=ACTIVE")
+                .then().statusCode(200).extract().path("items.householdId");
+        assertTrue(!clerkHouseholds.isEmpty(), "the plan gave the clerk no household");
+        List<Map<String, String>> handovers = clerkHouseholds.stream()
+                .map(h -> Map.of("householdId", h, "successorCadreId", chief)).toList();
+        given().baseUri(pairing).contentType(ContentType.JSON)
+                .body(Map.of("status", "TRANSFERRED", "date", "2026-11-29", "handovers", handovers))
+                .when().post("/api/v1/cadres/" + clerk + "/departure").then().statusCode(200);
+        given().baseUri(pairing).when().get("/api/v1/pairings?cadre=" + chief + "&status=ACTIVE")
+                .then().statusCode(200).body("total", equalTo(4));
+
+        // reporting, from the pairing topics only: the four households covered, the unit and its one remaining
+        // cadre meet their rules, 永登县 still has no provincial leader
+        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode county = json(Service.REPORTING, "/api/v1/regions/" + COUNTY + "/coverage");
+            JsonNode targets = county.path("targets");
+            JsonNode participants = county.path("participants");
+            assertEquals(4, targets.path("householdsToCover").asLong(), county.toString());
+            assertEquals(4, targets.path("householdsCovered").asLong(), county.toString());
+            assertEquals(0, targets.path("householdsWithoutCadre").asLong(), county.toString());
+            assertEquals(1, targets.path("poorCountiesWithoutLeader").asLong(), county.toString());
+            assertEquals(number(county, "poorVillages") - 1, targets.path("poorVillagesWithoutUnit").asLong(),
+                    county.toString());
+            assertEquals(4, targets.path("activePairings").asLong(), county.toString());
+            assertEquals(1, participants.path("units").asLong(), county.toString());
+            assertEquals(0, participants.path("unitsBelowRequired").asLong(), county.toString());
+            assertEquals(1, participants.path("cadres").asLong(), county.toString());
+            assertEquals(0, participants.path("cadresBelowMinimum").asLong(), county.toString());
+        });
+        JsonNode province = json(Service.REPORTING, "/api/v1/regions/62/coverage");
+        assertEquals(58, province.path("targets").path("poorCountiesWithoutLeader").asLong(), province.toString());
+        assertEquals(8789, province.path("targets").path("poorVillagesWithoutUnit").asLong(), province.toString());
+        assertEquals(0, province.path("targets").path("householdsWithoutCadre").asLong(), province.toString());
+        given().baseUri(suite.baseUrl(Service.REPORTING))
+                .when().get("/api/v1/regions/62/uncovered/counties-without-leader?size=100")
+                .then().statusCode(200).body("total", equalTo(58));
+    }
+
+    private static String cadre(String unit, String name, String rank) {
+        return given().baseUri(suite.baseUrl(Service.PAIRING)).contentType(ContentType.JSON)
+                .body(Map.of("name", name, "idNumber", idNumber("620121", "19800101", true), "unitId", unit,
+                        "rank", rank))
+                .when().post("/api/v1/cadres").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    @Order(6)
     void aSecondStartFindsTheDataAgain() {
         suite.close();
         suite = null;

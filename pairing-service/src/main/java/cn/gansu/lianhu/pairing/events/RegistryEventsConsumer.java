@@ -1,5 +1,6 @@
 package cn.gansu.lianhu.pairing.events;
 
+import cn.gansu.lianhu.events.deadletter.DeadLetters;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;

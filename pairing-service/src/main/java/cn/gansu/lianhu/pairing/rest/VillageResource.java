@@ -35,7 +35,8 @@ public class VillageResource {
      * What pairing knows of one village.
      *
      * @param code 12-digit NBS village code
-     * @return the village: code, name, township and county codes, poor flag, household counts
+     * @return the village: code, name, township and county codes, poor flag, household counts, the units and
+     *         provincial leaders linking it now
      * @throws ApiException 400 {@code region-code.format} if the code is not 12 digits; 404 if no registry
      *                      event has named this village (yet)
      */
@@ -44,19 +45,23 @@ public class VillageResource {
     @Operation(operationId = "getKnownVillage", summary = "What pairing knows of a village",
             description = "The village as learnt from registry.regions and registry.households events: name, "
                     + "township and county, whether it is a designated poor village (贫困村), and its extremely "
-                    + "poor households. 404 until registry has published the village.")
+                    + "poor households; and who links it now: units (部门联村) and provincial leaders (联县联村). 404 "
+                    + "until registry has published the village.")
     @APIResponse(responseCode = "200", description = "The village",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VillageView.class),
                     examples = { @ExampleObject(name = "poor village", summary = "621121100201 城关村民委员会, 通渭县",
                             value = """
                             {"code":"621121100201","name":"城关村民委员会","townshipCode":"621121100000",
                              "countyCode":"621121000000","poor":true,"households":12,"householdsInPoverty":11,
-                             "updatedAt":"2026-11-29T08:00:00Z"}"""),
+                             "updatedAt":"2026-11-29T08:00:00Z",
+                             "units":[{"unitId":"3f9a2c71-5b8e-4d0a-9c61-2e7f1b4d8a90","name":"通渭县农业农村局",
+                                       "level":"COUNTY","linkedOn":"2026-11-01"}],
+                             "leaders":[]}"""),
                             @ExampleObject(name = "not a poor village", summary = "620121101205 野泉村委会, 永登县",
                                     value = """
                             {"code":"620121101205","name":"野泉村委会","townshipCode":"620121101000",
                              "countyCode":"620121000000","poor":false,"households":0,"householdsInPoverty":0,
-                             "updatedAt":"2026-11-29T08:00:00Z"}""") }))
+                             "updatedAt":"2026-11-29T08:00:00Z","units":[],"leaders":[]}""") }))
     @APIResponse(responseCode = "400", description = "The code is not a 12-digit village code",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "bad code", value = """

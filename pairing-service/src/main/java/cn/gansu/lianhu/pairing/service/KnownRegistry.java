@@ -1,6 +1,7 @@
 package cn.gansu.lianhu.pairing.service;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -119,7 +120,10 @@ public class KnownRegistry {
         h.persist();
     }
 
-    /** What is known of a village, with its household counts; empty if no event named it. */
+    /**
+     * What is known of a village, with its household counts and the units and provincial leaders linking it now
+     * (issue 3 point 3); empty if no event named it.
+     */
     @Transactional
     public Optional<VillageView> village(String code) {
         KnownVillage v = KnownVillage.findById(code);
@@ -130,7 +134,17 @@ public class KnownRegistry {
                 + "coalesce(sum(case when h.status in ('IN_POVERTY', 'RELAPSED') then 1 else 0 end), 0) "
                 + "from KnownHousehold h where h.villageCode = :code")
                 .setParameter("code", code).getSingleResult();
+        List<VillageView.LinkingUnit> units = em.createQuery("select new " + VillageView.LinkingUnit.class.getName()
+                + "(u.id, u.name, u.level, l.linkedOn) from VillageLink l, Unit u "
+                + "where u.id = l.unitId and l.villageCode = :code and l.endedOn is null "
+                + "order by l.linkedOn, l.createdAt, l.id", VillageView.LinkingUnit.class)
+                .setParameter("code", code).getResultList();
+        List<VillageView.LinkingLeader> leaders = em.createQuery("select new "
+                + VillageView.LinkingLeader.class.getName() + "(c.id, c.name, l.linkedOn) from LeaderLink l, Cadre c "
+                + "where c.id = l.cadreId and l.villageCode = :code and l.endedOn is null "
+                + "order by l.linkedOn, l.createdAt, l.id", VillageView.LinkingLeader.class)
+                .setParameter("code", code).getResultList();
         return Optional.of(new VillageView(v.code, v.name, v.townshipCode, v.countyCode, v.poor,
-                ((Number) counts[0]).longValue(), ((Number) counts[1]).longValue(), v.updatedAt));
+                ((Number) counts[0]).longValue(), ((Number) counts[1]).longValue(), v.updatedAt, units, leaders));
     }
 }

@@ -48,7 +48,7 @@ public class Household extends PanacheEntityBase {
     @Column(name = "status_since", nullable = false)
     public LocalDate statusSince;
     public String address;
-    /** Stored in full, returned only masked ({@link #maskPhone}). */
+    /** Stored in full, returned only masked ({@link cn.gansu.lianhu.api.PhoneNumbers#mask}). */
     public String phone;
     /** Aggregate version: 1 at registration, +1 per update or status change. */
     @Column(nullable = false)
@@ -82,18 +82,4 @@ public class Household extends PanacheEntityBase {
         otherCauseCodes = sb.toString();
     }
 
-    /** {@code 13812345678} → {@code 138****5678}; shorter numbers keep at most their last 4 characters. */
-    public static String maskPhone(String phone) {
-        if (phone == null) {
-            return null;
-        }
-        String p = phone.trim();
-        if (p.length() >= 11) {
-            return p.substring(0, 3) + "*".repeat(p.length() - 7) + p.substring(p.length() - 4);
-        }
-        if (p.length() > 4) {
-            return "*".repeat(p.length() - 4) + p.substring(p.length() - 4);
-        }
-        return "*".repeat(p.length());
-    }
 }

@@ -3,8 +3,6 @@ package cn.gansu.lianhu.registry.rest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -24,10 +22,11 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.imports.ImportErrorEntry;
+import cn.gansu.lianhu.imports.ImportJob;
+import cn.gansu.lianhu.imports.ImportJobStore;
+import cn.gansu.lianhu.imports.ImportRunner;
 import cn.gansu.lianhu.registry.service.HouseholdImportService;
-import cn.gansu.lianhu.registry.service.ImportErrorEntry;
-import cn.gansu.lianhu.registry.service.ImportJob;
-import cn.gansu.lianhu.registry.service.ImportJobStore;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -75,7 +74,7 @@ import jakarta.ws.rs.core.Response;
 @jakarta.ws.rs.Path("/api/v1/households/imports")
 @Tag(name = "Household imports", description = "Bulk import of households from CSV or XLSX, with dry run and error report")
 public class HouseholdImportResource {
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final String XLSX = ImportRunner.XLSX;
     private static final String CSV_EXAMPLE = """
             household_no,village_code,main_cause,other_causes,income_per_capita,address,phone,name,id_number,sex,birth_date,relation,health,education,labour_ability
             620421-0001,620421101201,因病,缺资金;缺技术,2860.50,靖远县东湾镇,13909430001,张建国,620421197003150012,男,1970-03-15,户主,长期慢性病,小学,普通劳动力
@@ -179,7 +178,7 @@ public class HouseholdImportResource {
     @APIResponse(responseCode = "202", description = "File accepted, job queued",
             headers = @Header(name = "Location", description = "/api/v1/households/imports/{jobId}",
                     schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportJob.class),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HouseholdImportJob.class),
                     examples = @ExampleObject(name = "queued", value = JOB_EXAMPLE)))
     @APIResponse(responseCode = "400", description = """
             Empty file (file.empty), wrong encoding (file.encoding), not a workbook (file.format), broken header \
@@ -195,7 +194,7 @@ public class HouseholdImportResource {
     @APIResponse(responseCode = "415", description = "Content-Type other than multipart/form-data, text/csv or XLSX",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unsupported type", value = MEDIA_TYPE_EXAMPLE)))
-    @APIResponse(responseCode = "429", description = "lianhu.registry.import.max-concurrent-jobs imports already run",
+    @APIResponse(responseCode = "429", description = "lianhu.imports.max-concurrent-jobs imports already run",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "busy", value = BUSY_EXAMPLE)))
     public Response importMultipart(@RestForm("file") FileUpload file,
@@ -204,16 +203,7 @@ public class HouseholdImportResource {
                     "ALL_OR_NOTHING", "SKIP_INVALID"})) @QueryParam("mode") String mode,
             @Parameter(description = "CSV text encoding: UTF-8 (default) or GBK", schema = @Schema(enumeration = {
                     "UTF-8", "GBK"})) @QueryParam("charset") String charset) throws IOException {
-        if (file == null || file.uploadedFile() == null) {
-            throw ApiException.invalid("file", "file.required",
-                    "the multipart form needs the file in a part named 'file'");
-        }
-        Path spooled;
-        try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            spooled = imports.spool(in);
-        }
-        boolean xlsx = file.contentType() != null && file.contentType().startsWith(XLSX);
-        return accepted(imports.submit(spooled, file.fileName(), xlsx, charset, mode, dryRun));
+        return accepted(imports.submitUpload(file, dryRun, mode, charset));
     }
 
     /** Raw body: the same operation as {@link #importMultipart}, documented there. */
@@ -224,22 +214,12 @@ public class HouseholdImportResource {
     public Response importRaw(InputStream body, @HeaderParam("Content-Type") String contentType,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, @QueryParam("mode") String mode,
             @QueryParam("charset") String charset) throws IOException {
-        Path spooled = imports.spool(body);
-        boolean xlsx = contentType != null && contentType.startsWith(XLSX);
-        String cs = charset;
-        if (cs == null && contentType != null) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)charset=\"?([A-Za-z0-9_-]+)")
-                    .matcher(contentType);
-            if (m.find() && m.group(1).toUpperCase().matches("UTF-?8|GBK|GB18030|GB2312")) {
-                cs = m.group(1); // a declared charset we read; others (e.g. a client's default ISO-8859-1) are ignored
-            }
-        }
-        return accepted(imports.submit(spooled, null, xlsx, cs, mode, dryRun));
+        return accepted(imports.submitBody(body, contentType, dryRun, mode, charset));
     }
 
     private static Response accepted(ImportJob job) {
         return Response.status(Response.Status.ACCEPTED).location(URI.create("/api/v1/households/imports/" + job.id()))
-                .type(MediaType.APPLICATION_JSON).entity(job).build();
+                .type(MediaType.APPLICATION_JSON).entity(HouseholdImportJob.of(job)).build();
     }
 
     /** Form of a multipart upload (for OpenAPI). */
@@ -258,7 +238,7 @@ public class HouseholdImportResource {
                     + "of bytes read, rows and households read, valid and imported, error count, start, end and "
                     + "duration (ms). Updated while the job runs.")
     @APIResponse(responseCode = "200", description = "The job",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportJob.class),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HouseholdImportJob.class),
                     examples = { @ExampleObject(name = "running", summary = "reading the file, 37 % done",
                             value = RUNNING_EXAMPLE),
                             @ExampleObject(name = "succeeded", summary = "130 households imported",
@@ -270,8 +250,9 @@ public class HouseholdImportResource {
     @APIResponse(responseCode = "404", description = "No such job",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown job", value = NOT_FOUND_EXAMPLE)))
-    public ImportJob get(@Parameter(description = "job id (UUID)") @PathParam("id") UUID id) {
-        return jobs.find(id).orElseThrow(() -> ApiException.notFound("import job", id.toString()));
+    public HouseholdImportJob get(@Parameter(description = "job id (UUID)") @PathParam("id") UUID id) {
+        return jobs.find(id).filter(j -> imports.kind().equals(j.kind())).map(HouseholdImportJob::of)
+                .orElseThrow(() -> ApiException.notFound("import job", id.toString()));
     }
 
     /** The error report, by row. */
@@ -296,7 +277,7 @@ public class HouseholdImportResource {
     public Page<ImportErrorEntry> errors(@Parameter(description = "job id (UUID)") @PathParam("id") UUID id,
             @Parameter(description = "zero-based page") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @Parameter(description = "page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        if (jobs.find(id).isEmpty()) {
+        if (jobs.find(id).filter(j -> imports.kind().equals(j.kind())).isEmpty()) {
             throw ApiException.notFound("import job", id.toString());
         }
         return jobs.errors(id, page, size);

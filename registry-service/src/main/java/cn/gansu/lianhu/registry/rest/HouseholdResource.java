@@ -1,5 +1,6 @@
 package cn.gansu.lianhu.registry.rest;
 
+import cn.gansu.lianhu.api.IfMatch;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -260,7 +261,7 @@ public class HouseholdResource {
             @Parameter(description = "version read, e.g. \"1\" (as sent in ETag)", example = "\"1\"")
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid HouseholdRequest body) {
-        Saved saved = service.update(id, body, parseIfMatch(ifMatch));
+        Saved saved = service.update(id, body, IfMatch.parse(ifMatch));
         return Response.ok(HouseholdView.of(saved.household(), saved.members()))
                 .tag(String.valueOf(saved.household().version)).build();
     }
@@ -348,7 +349,7 @@ public class HouseholdResource {
     public Response changeStatus(@Parameter(description = "household id") @PathParam("id") UUID id,
             @Parameter(description = "optional version read, e.g. \"1\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid StatusChangeRequest body) {
-        Saved saved = service.changeStatus(id, body, parseIfMatch(ifMatch));
+        Saved saved = service.changeStatus(id, body, IfMatch.parse(ifMatch));
         return Response.ok(HouseholdView.of(saved.household(), saved.members()))
                 .tag(String.valueOf(saved.household().version)).build();
     }
@@ -374,23 +375,6 @@ public class HouseholdResource {
         return service.history(id).stream().map(StatusChangeView::of).toList();
     }
 
-    /** {@code "3"}, {@code W/"3"} or {@code 3} → 3; null when absent; 400 otherwise. */
-    static Long parseIfMatch(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String v = ifMatch.trim();
-        if (v.startsWith("W/")) {
-            v = v.substring(2);
-        }
-        v = v.replace("\"", "");
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid(HttpHeaders.IF_MATCH, "if-match.format",
-                    "If-Match carries the version as sent in ETag, e.g. \"3\", not " + ifMatch);
-        }
-    }
 
     /** Significant digits of a region code for prefix matching: 62 → 62, 620121000000 → 620121; 400 if not a code. */
     static String regionPrefix(String code) {

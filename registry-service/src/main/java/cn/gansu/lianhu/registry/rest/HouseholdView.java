@@ -1,5 +1,6 @@
 package cn.gansu.lianhu.registry.rest;
 
+import cn.gansu.lianhu.api.PhoneNumbers;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -69,7 +70,7 @@ public record HouseholdView(UUID id, String villageCode, String householdNo, Pov
     /** The view of {@code h} with its active members (head first). */
     public static HouseholdView of(Household h, List<HouseholdMember> activeMembers) {
         return new HouseholdView(h.id, h.villageCode, h.householdNo, h.mainCause, h.otherCauses(),
-                h.incomePerCapita, h.status, h.statusSince, h.address, Household.maskPhone(h.phone), h.version,
+                h.incomePerCapita, h.status, h.statusSince, h.address, PhoneNumbers.mask(h.phone), h.version,
                 h.createdAt, h.updatedAt, activeMembers.stream().map(MemberView::of).toList());
     }
 }

@@ -10,10 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
-import cn.gansu.lianhu.api.TextRules;
-import cn.gansu.lianhu.api.ChineseTerm;
 import cn.gansu.lianhu.registry.domain.Education;
 import cn.gansu.lianhu.registry.domain.Health;
 import cn.gansu.lianhu.api.IdNumbers;
@@ -21,6 +18,10 @@ import cn.gansu.lianhu.registry.domain.LabourAbility;
 import cn.gansu.lianhu.registry.domain.PovertyCause;
 import cn.gansu.lianhu.registry.domain.Relation;
 import cn.gansu.lianhu.registry.domain.Sex;
+import cn.gansu.lianhu.imports.ImportError;
+import cn.gansu.lianhu.imports.ImportHeader;
+import cn.gansu.lianhu.imports.ImportRow;
+import cn.gansu.lianhu.imports.ImportRowSource;
 
 /**
  * Turns the rows of an import file into households and validates everything that can be checked row by
@@ -74,7 +75,7 @@ public final class HouseholdImportParser implements ImportRowSource.Sink {
     private final Map<String, Boolean> villages;
     private final LocalDate today;
     private final Output out;
-    private ImportHeader header;
+    private ImportHeader<HouseholdImportColumn> header;
     private final Map<String, Integer> seen = new HashMap<>();
     private final Set<Integer> lateInvalid = new LinkedHashSet<>();
     private String blockNo;
@@ -96,21 +97,14 @@ public final class HouseholdImportParser implements ImportRowSource.Sink {
     @Override
     public boolean row(long rowNo, String[] cells) {
         if (header == null) {
-            header = ImportHeader.of(cells);
+            header = ImportHeader.of(cells, HouseholdImportColumn.class);
             return true;
         }
-        boolean blank = true;
-        for (String c : cells) {
-            if (c != null && !c.isBlank()) {
-                blank = false;
-                break;
-            }
-        }
-        if (blank) {
+        if (ImportRow.blank(cells)) {
             return true;
         }
         rowsRead++;
-        String no = header.cell(cells, ImportColumn.HOUSEHOLD_NO);
+        String no = header.cell(cells, HouseholdImportColumn.HOUSEHOLD_NO);
         if (blockNo == null || no.isEmpty() || !no.equals(blockNo)) {
             finish();
             blockNo = no;
@@ -143,88 +137,23 @@ public final class HouseholdImportParser implements ImportRowSource.Sink {
         return lateInvalid;
     }
 
-    private final class RowCheck {
-        final long rowNo;
-        final String[] cells;
-        boolean ok = true;
-
-        RowCheck(long rowNo, String[] cells) {
-            this.rowNo = rowNo;
-            this.cells = cells;
-            for (ImportColumn c : ImportColumn.values()) {
-                String v = cell(c);
-                Optional<String> bad = TextRules.violation(v);
-                if (bad.isPresent()) {
-                    error(c, TextRules.RULE, c.header() + ": " + bad.get(), null);
-                    header.set(cells, c, TextRules.strip(v)); // reported once; later checks see the rest
-                }
-            }
-        }
-
-        String cell(ImportColumn c) {
-            return header.cell(cells, c);
-        }
-
-        void error(ImportColumn c, String rule, String message, String rejected) {
-            ok = false;
-            out.error(new ImportError(rowNo, c == null ? null : c.header(), rule, message, rejected));
-        }
-
-        String text(ImportColumn c, boolean required, int max) {
-            String v = cell(c);
-            if (v.isEmpty()) {
-                if (required) {
-                    error(c, "value.required", c.header() + " is required", null);
-                }
-                return null;
-            }
-            if (v.length() > max) {
-                error(c, "value.too-long", c.header() + " has " + v.length() + " characters, at most " + max
-                        + " are allowed", v);
-                return null;
-            }
-            return v;
-        }
-
-        <E extends Enum<E> & ChineseTerm> E term(ImportColumn c, Class<E> type, Function<String, E> parse) {
-            String v = cell(c);
-            if (v.isEmpty()) {
-                error(c, "value.required", c.header() + " is required", null);
-                return null;
-            }
-            E e = parse.apply(v);
-            if (e == null) {
-                error(c, "value.unknown", "'" + v + "' is not a " + c.header() + "; allowed: " + allowed(type), v);
-            }
-            return e;
-        }
-    }
-
-    private static <E extends Enum<E> & ChineseTerm> String allowed(Class<E> type) {
-        StringBuilder sb = new StringBuilder();
-        for (E e : type.getEnumConstants()) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(e.name()).append('/').append(e.chinese());
-        }
-        return sb.toString();
-    }
-
     private void emit() {
         int ordinal = households++;
         long firstRow = blockRowNos.get(0);
         boolean valid = true;
         String no = blockNo;
         if (no.isEmpty()) {
-            out.error(new ImportError(firstRow, ImportColumn.HOUSEHOLD_NO.header(), "value.required",
+            out.error(new ImportError(firstRow, HouseholdImportColumn.HOUSEHOLD_NO.header(), "value.required",
                     "household_no is required: it groups the member rows into households", null));
             valid = false;
         } else if (no.length() > 40) {
-            out.error(new ImportError(firstRow, ImportColumn.HOUSEHOLD_NO.header(), "value.too-long",
+            out.error(new ImportError(firstRow, HouseholdImportColumn.HOUSEHOLD_NO.header(), "value.too-long",
                     "household_no has " + no.length() + " characters, at most 40 are allowed", no));
             valid = false;
         } else {
             Integer earlier = seen.putIfAbsent(no, ordinal);
             if (earlier != null) {
-                out.error(new ImportError(firstRow, ImportColumn.HOUSEHOLD_NO.header(),
+                out.error(new ImportError(firstRow, HouseholdImportColumn.HOUSEHOLD_NO.header(),
                         "household-no.not-consecutive", "household " + no
                                 + " already had rows earlier in the file: the rows of one household must be consecutive",
                         no));
@@ -234,27 +163,27 @@ public final class HouseholdImportParser implements ImportRowSource.Sink {
         }
         List<Member> members = new ArrayList<>();
         Member head = null;
-        RowCheck headCheck = null;
+        ImportRow<HouseholdImportColumn> headCheck = null;
         for (int i = 0; i < blockRows.size(); i++) {
-            RowCheck r = new RowCheck(blockRowNos.get(i), blockRows.get(i));
+            ImportRow<HouseholdImportColumn> r = new ImportRow<>(header, blockRowNos.get(i), blockRows.get(i), out::error);
             Member m = member(r);
             if (m.relation() == Relation.HEAD) {
                 if (head == null) {
                     head = m;
                     headCheck = r;
                 } else {
-                    r.error(ImportColumn.RELATION, "household.several-heads", "household " + no
+                    r.error(HouseholdImportColumn.RELATION, "household.several-heads", "household " + no
                             + " already has a head on row " + head.rowNo() + ": exactly one HEAD (户主) is allowed",
-                            r.cell(ImportColumn.RELATION));
+                            r.cell(HouseholdImportColumn.RELATION));
                 }
             }
-            valid &= r.ok;
+            valid &= r.ok();
             members.add(m);
         }
         if (head == null) {
             boolean relationsKnown = members.stream().allMatch(m -> m.relation() != null);
             if (relationsKnown) {
-                out.error(new ImportError(firstRow, ImportColumn.RELATION.header(), "household.no-head",
+                out.error(new ImportError(firstRow, HouseholdImportColumn.RELATION.header(), "household.no-head",
                         "household " + no + " has no member with relation HEAD (户主): exactly one is required",
                         null));
             }
@@ -265,96 +194,96 @@ public final class HouseholdImportParser implements ImportRowSource.Sink {
         members.remove(head);
         members.add(0, head);
         // household-level columns, from the head's row
-        RowCheck r = headCheck;
-        r.ok = true;
+        ImportRow<HouseholdImportColumn> r = headCheck;
+        r.resetOk();
         String village = village(r);
-        PovertyCause main = r.term(ImportColumn.MAIN_CAUSE, PovertyCause.class, PovertyCause::parse);
+        PovertyCause main = r.term(HouseholdImportColumn.MAIN_CAUSE, PovertyCause.class, PovertyCause::parse);
         List<PovertyCause> others = otherCauses(r, main);
         BigDecimal income = income(r);
-        String address = r.text(ImportColumn.ADDRESS, false, 200);
-        String phone = r.text(ImportColumn.PHONE, false, 20);
+        String address = r.text(HouseholdImportColumn.ADDRESS, false, 200);
+        String phone = r.text(HouseholdImportColumn.PHONE, false, 20);
         if (phone != null && !phone.matches("[0-9+\\-() ]{5,20}")) {
-            r.error(ImportColumn.PHONE, "phone.format", "a phone number has 5-20 digits, +, -, ( ) or spaces",
+            r.error(HouseholdImportColumn.PHONE, "phone.format", "a phone number has 5-20 digits, +, -, ( ) or spaces",
                     phone);
         }
-        valid &= r.ok;
+        valid &= r.ok();
         out.household(new Household(ordinal, no, firstRow, head.rowNo(), valid, village, main, others, income,
                 address, phone, members));
     }
 
-    private Member member(RowCheck r) {
-        String name = r.text(ImportColumn.NAME, true, 50);
-        String rawId = r.cell(ImportColumn.ID_NUMBER);
+    private Member member(ImportRow<HouseholdImportColumn> r) {
+        String name = r.text(HouseholdImportColumn.NAME, true, 50);
+        String rawId = r.cell(HouseholdImportColumn.ID_NUMBER);
         String id = IdNumbers.normalise(rawId);
         boolean idValid = false;
         if (id.isEmpty()) {
-            r.error(ImportColumn.ID_NUMBER, "value.required", "id_number is required", null);
+            r.error(HouseholdImportColumn.ID_NUMBER, "value.required", "id_number is required", null);
         } else {
             Optional<IdNumbers.Violation> v = IdNumbers.validate(id, today);
             if (v.isPresent()) {
-                r.error(ImportColumn.ID_NUMBER, v.get().rule(), v.get().message(), IdNumbers.mask(id));
+                r.error(HouseholdImportColumn.ID_NUMBER, v.get().rule(), v.get().message(), IdNumbers.mask(id));
             } else {
                 idValid = true;
             }
         }
         Sex sex = null;
-        String sexCell = r.cell(ImportColumn.SEX);
+        String sexCell = r.cell(HouseholdImportColumn.SEX);
         if (sexCell.isEmpty()) {
             sex = idValid ? Sex.ofIdNumber(id) : null;
         } else {
-            sex = r.term(ImportColumn.SEX, Sex.class, Sex::parse);
+            sex = r.term(HouseholdImportColumn.SEX, Sex.class, Sex::parse);
             if (sex != null && idValid && sex != Sex.ofIdNumber(id)) {
-                r.error(ImportColumn.SEX, "id-number.sex-mismatch", "sex " + sex + " disagrees with the ID number "
+                r.error(HouseholdImportColumn.SEX, "id-number.sex-mismatch", "sex " + sex + " disagrees with the ID number "
                         + IdNumbers.mask(id) + ", which encodes " + Sex.ofIdNumber(id), sexCell);
                 sex = null;
             }
         }
         LocalDate birth = null;
-        String birthCell = r.cell(ImportColumn.BIRTH_DATE);
+        String birthCell = r.cell(HouseholdImportColumn.BIRTH_DATE);
         if (birthCell.isEmpty()) {
             birth = idValid ? IdNumbers.birthDate(id) : null;
         } else {
             try {
                 birth = LocalDate.parse(birthCell);
                 if (idValid && !birth.equals(IdNumbers.birthDate(id))) {
-                    r.error(ImportColumn.BIRTH_DATE, "id-number.birth-date-mismatch", "birth date " + birth
+                    r.error(HouseholdImportColumn.BIRTH_DATE, "id-number.birth-date-mismatch", "birth date " + birth
                             + " disagrees with the birth date encoded in the ID number " + IdNumbers.mask(id),
                             birthCell);
                     birth = null;
                 }
             } catch (DateTimeParseException e) {
-                r.error(ImportColumn.BIRTH_DATE, "date.format", "birth_date must be a date yyyy-MM-dd",
+                r.error(HouseholdImportColumn.BIRTH_DATE, "date.format", "birth_date must be a date yyyy-MM-dd",
                         birthCell);
             }
         }
-        Relation relation = r.term(ImportColumn.RELATION, Relation.class, Relation::parse);
-        Health health = r.term(ImportColumn.HEALTH, Health.class, Health::parse);
-        Education education = r.term(ImportColumn.EDUCATION, Education.class, Education::parse);
-        LabourAbility labour = r.term(ImportColumn.LABOUR_ABILITY, LabourAbility.class, LabourAbility::parse);
-        return new Member(r.rowNo, name, idValid ? id : null, idValid, sex, birth, relation, health, education,
+        Relation relation = r.term(HouseholdImportColumn.RELATION, Relation.class, Relation::parse);
+        Health health = r.term(HouseholdImportColumn.HEALTH, Health.class, Health::parse);
+        Education education = r.term(HouseholdImportColumn.EDUCATION, Education.class, Education::parse);
+        LabourAbility labour = r.term(HouseholdImportColumn.LABOUR_ABILITY, LabourAbility.class, LabourAbility::parse);
+        return new Member(r.rowNo(), name, idValid ? id : null, idValid, sex, birth, relation, health, education,
                 labour);
     }
 
-    private String village(RowCheck r) {
-        String v = r.cell(ImportColumn.VILLAGE_CODE);
+    private String village(ImportRow<HouseholdImportColumn> r) {
+        String v = r.cell(HouseholdImportColumn.VILLAGE_CODE);
         if (v.isEmpty()) {
-            r.error(ImportColumn.VILLAGE_CODE, "value.required", "village_code is required on the HEAD row", null);
+            r.error(HouseholdImportColumn.VILLAGE_CODE, "value.required", "village_code is required on the HEAD row", null);
             return null;
         }
         if (!v.matches("\\d{12}")) {
-            r.error(ImportColumn.VILLAGE_CODE, "village.format",
+            r.error(HouseholdImportColumn.VILLAGE_CODE, "village.format",
                     "a village code has 12 digits (NBS statistical division code)", v);
             return null;
         }
         String code = v;
         Boolean poor = villages.get(code);
         if (poor == null) {
-            r.error(ImportColumn.VILLAGE_CODE, "village.unknown", "village " + code + " is not a known village",
+            r.error(HouseholdImportColumn.VILLAGE_CODE, "village.unknown", "village " + code + " is not a known village",
                     v);
             return null;
         }
         if (!poor) {
-            r.error(ImportColumn.VILLAGE_CODE, "village.not-poor", "village " + code
+            r.error(HouseholdImportColumn.VILLAGE_CODE, "village.not-poor", "village " + code
                     + " is not a designated poor village (贫困村); households are registered in poor villages only",
                     v);
             return null;
@@ -362,8 +291,8 @@ public final class HouseholdImportParser implements ImportRowSource.Sink {
         return code;
     }
 
-    private List<PovertyCause> otherCauses(RowCheck r, PovertyCause main) {
-        String v = r.cell(ImportColumn.OTHER_CAUSES);
+    private List<PovertyCause> otherCauses(ImportRow<HouseholdImportColumn> r, PovertyCause main) {
+        String v = r.cell(HouseholdImportColumn.OTHER_CAUSES);
         List<PovertyCause> causes = new ArrayList<>();
         if (v.isEmpty()) {
             return causes;
@@ -375,8 +304,8 @@ public final class HouseholdImportParser implements ImportRowSource.Sink {
             }
             PovertyCause c = PovertyCause.parse(p);
             if (c == null) {
-                r.error(ImportColumn.OTHER_CAUSES, "value.unknown", "'" + p
-                        + "' is not a poverty cause; allowed (separated by ;): " + allowed(PovertyCause.class), v);
+                r.error(HouseholdImportColumn.OTHER_CAUSES, "value.unknown", "'" + p
+                        + "' is not a poverty cause; allowed (separated by ;): " + ImportRow.allowed(PovertyCause.class), v);
             } else if (c != main && !causes.contains(c)) {
                 causes.add(c);
             }
@@ -384,32 +313,32 @@ public final class HouseholdImportParser implements ImportRowSource.Sink {
         return causes;
     }
 
-    private BigDecimal income(RowCheck r) {
-        String v = r.cell(ImportColumn.INCOME_PER_CAPITA);
+    private BigDecimal income(ImportRow<HouseholdImportColumn> r) {
+        String v = r.cell(HouseholdImportColumn.INCOME_PER_CAPITA);
         if (v.isEmpty()) {
-            r.error(ImportColumn.INCOME_PER_CAPITA, "value.required", "income_per_capita (yuan) is required", null);
+            r.error(HouseholdImportColumn.INCOME_PER_CAPITA, "value.required", "income_per_capita (yuan) is required", null);
             return null;
         }
         BigDecimal d;
         try {
             d = new BigDecimal(v.replace(",", ""));
         } catch (NumberFormatException e) {
-            r.error(ImportColumn.INCOME_PER_CAPITA, "number.format", "income_per_capita must be a number of yuan",
+            r.error(HouseholdImportColumn.INCOME_PER_CAPITA, "number.format", "income_per_capita must be a number of yuan",
                     v);
             return null;
         }
         if (d.signum() < 0) {
-            r.error(ImportColumn.INCOME_PER_CAPITA, "income.negative", "income_per_capita must be ≥ 0 yuan", v);
+            r.error(HouseholdImportColumn.INCOME_PER_CAPITA, "income.negative", "income_per_capita must be ≥ 0 yuan", v);
             return null;
         }
         d = d.stripTrailingZeros();
         if (d.scale() > 2) {
-            r.error(ImportColumn.INCOME_PER_CAPITA, "number.scale", "income_per_capita has at most 2 decimals (fen)",
+            r.error(HouseholdImportColumn.INCOME_PER_CAPITA, "number.scale", "income_per_capita has at most 2 decimals (fen)",
                     v);
             return null;
         }
         if (d.compareTo(new BigDecimal("9999999999.99")) > 0) {
-            r.error(ImportColumn.INCOME_PER_CAPITA, "number.range", "income_per_capita is at most 9999999999.99",
+            r.error(HouseholdImportColumn.INCOME_PER_CAPITA, "number.range", "income_per_capita is at most 9999999999.99",
                     v);
             return null;
         }

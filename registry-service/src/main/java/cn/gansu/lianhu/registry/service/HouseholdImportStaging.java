@@ -1,7 +1,5 @@
 package cn.gansu.lianhu.registry.service;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,13 +14,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
-
 import cn.gansu.lianhu.events.contract.CloudEvent;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.Topics;
 import cn.gansu.lianhu.api.IdNumbers;
+import cn.gansu.lianhu.imports.CopyBuffer;
+import cn.gansu.lianhu.imports.ImportError;
 import cn.gansu.lianhu.registry.domain.PovertyCause;
 
 /**
@@ -35,15 +32,15 @@ import cn.gansu.lianhu.registry.domain.PovertyCause;
  */
 final class HouseholdImportStaging {
     private final Connection connection;
-    private final CopyManager copy;
-    private final StringBuilder households = new StringBuilder(1 << 16);
-    private final StringBuilder members = new StringBuilder(1 << 18);
-    private final StringBuilder events = new StringBuilder(1 << 18);
-    private int buffered;
+    private final int chunk;
+    private CopyBuffer households;
+    private CopyBuffer members;
+    private CopyBuffer events;
 
-    HouseholdImportStaging(Connection connection) throws SQLException {
+    /** @param chunk households staged per COPY round trip */
+    HouseholdImportStaging(Connection connection, int chunk) {
         this.connection = connection;
-        this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        this.chunk = chunk;
     }
 
     void createTables() throws SQLException {
@@ -63,6 +60,9 @@ final class HouseholdImportStaging {
                         ord int not null, event_id uuid not null, event_key varchar(120) not null, payload text not null,
                         created_at timestamptz not null) on commit drop""");
         }
+        households = new CopyBuffer(connection, "imp_household");
+        members = new CopyBuffer(connection, "imp_member");
+        events = new CopyBuffer(connection, "imp_event");
     }
 
     /**
@@ -78,20 +78,20 @@ final class HouseholdImportStaging {
             if (causes.length() > 0) {
                 causes.append(',');
             }
-            row(households, h.ordinal(), id, h.householdNo(), h.firstRow(), h.villageCode(), h.mainCause().name(),
+            households.add(h.ordinal(), id, h.householdNo(), h.firstRow(), h.villageCode(), h.mainCause().name(),
                     causes.toString(), h.incomePerCapita().toPlainString(), h.address(), h.phone());
-            row(events, h.ordinal(), event.id(), id, eventJson, event.time());
+            events.add(h.ordinal(), event.id(), id, eventJson, event.time());
         }
         int position = 0;
         for (HouseholdImportParser.Member m : h.members()) {
             if (m.idValid()) {
-                row(members, m.rowNo(), h.ordinal(), UUID.randomUUID(), m.name(), m.idNumber(), name(m.sex()),
+                members.add(m.rowNo(), h.ordinal(), UUID.randomUUID(), m.name(), m.idNumber(), name(m.sex()),
                         m.birthDate(), name(m.relation()), name(m.health()), name(m.education()),
                         name(m.labourAbility()), position);
             }
             position++;
         }
-        if (++buffered >= 2000 || members.length() > (8 << 20)) {
+        if (households.buffered() >= chunk || members.length() > (8 << 20)) {
             flush();
         }
     }
@@ -102,51 +102,9 @@ final class HouseholdImportStaging {
 
     /** Sends the buffered rows with COPY. */
     void flush() throws SQLException {
-        try {
-            if (households.length() > 0) {
-                copy.copyIn("copy imp_household from stdin (format csv)", new StringReader(households.toString()));
-            }
-            if (members.length() > 0) {
-                copy.copyIn("copy imp_member from stdin (format csv)", new StringReader(members.toString()));
-            }
-            if (events.length() > 0) {
-                copy.copyIn("copy imp_event from stdin (format csv)", new StringReader(events.toString()));
-            }
-        } catch (IOException e) {
-            throw new SQLException("COPY into the staging tables failed", e);
-        }
-        households.setLength(0);
-        members.setLength(0);
-        events.setLength(0);
-        buffered = 0;
-    }
-
-    /** CSV for COPY: null → empty unquoted; strings always quoted (so "" is an empty string). */
-    private static void row(StringBuilder sb, Object... values) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            Object v = values[i];
-            if (v == null) {
-                continue;
-            }
-            if (v instanceof Number) {
-                sb.append(v);
-            } else {
-                String s = v.toString();
-                sb.append('"');
-                for (int k = 0; k < s.length(); k++) {
-                    char ch = s.charAt(k);
-                    if (ch == '"') {
-                        sb.append('"');
-                    }
-                    sb.append(ch);
-                }
-                sb.append('"');
-            }
-        }
-        sb.append('\n');
+        households.flush();
+        members.flush();
+        events.flush();
     }
 
     /**
@@ -180,7 +138,7 @@ final class HouseholdImportStaging {
                     String masked = IdNumbers.mask(rs.getString(3));
                     long first = rs.getLong(5);
                     long other = row == first ? rs.getLong(6) : first;
-                    errors.accept(new ImportError(row, ImportColumn.ID_NUMBER.header(), "id-number.duplicate-in-file",
+                    errors.accept(new ImportError(row, HouseholdImportColumn.ID_NUMBER.header(), "id-number.duplicate-in-file",
                             "the person " + masked + " appears " + rs.getLong(4) + " times in this file (also on row "
                                     + other + "): a person belongs to one household only",
                             masked));
@@ -199,7 +157,7 @@ final class HouseholdImportStaging {
                     invalid.add(rs.getInt(2));
                     String masked = IdNumbers.mask(rs.getString(3));
                     String where = rs.getString(4) != null ? "household " + rs.getString(4) : "household " + rs.getString(5);
-                    errors.accept(new ImportError(rs.getLong(1), ImportColumn.ID_NUMBER.header(),
+                    errors.accept(new ImportError(rs.getLong(1), HouseholdImportColumn.ID_NUMBER.header(),
                             "id-number.already-registered", "the person " + masked
                                     + " is already an active member of " + where + " (id " + rs.getString(5) + ")",
                             masked));
@@ -213,7 +171,7 @@ final class HouseholdImportStaging {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     invalid.add(rs.getInt(2));
-                    errors.accept(new ImportError(rs.getLong(1), ImportColumn.HOUSEHOLD_NO.header(),
+                    errors.accept(new ImportError(rs.getLong(1), HouseholdImportColumn.HOUSEHOLD_NO.header(),
                             "household-no.exists", "household " + rs.getString(3) + " is already registered",
                             rs.getString(3)));
                 }

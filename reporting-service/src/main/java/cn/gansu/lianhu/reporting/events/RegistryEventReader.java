@@ -20,9 +20,9 @@ import jakarta.inject.Inject;
 /**
  * Reads one record value of {@code registry.regions} or {@code registry.households} and checks it before
  * anything touches the database, so one bad record can never fail a batch (issue point 9). A record is
- * either {@link Read.Accepted accepted}, {@link Read.Unknown of a type reporting does not handle} (skipped),
- * or {@link Read.Rejected rejected} with the reason (not a CloudEvent, id not a UUID, payload not the
- * contract record, codes or status out of range).
+ * either {@link EventRead.Accepted accepted}, {@link EventRead.Unknown of a type reporting does not handle}
+ * (skipped), or {@link EventRead.Rejected rejected} with the reason (not a CloudEvent, id not a UUID, payload
+ * not the contract record, codes or status out of range).
  */
 @ApplicationScoped
 public class RegistryEventReader {
@@ -31,64 +31,49 @@ public class RegistryEventReader {
     static final Set<String> HOUSEHOLD_TYPES = Set.of(EventTypes.HOUSEHOLD_REGISTERED, EventTypes.HOUSEHOLD_UPDATED,
             EventTypes.HOUSEHOLD_STATUS_CHANGED);
 
-    /** Outcome of reading one record. */
-    public sealed interface Read {
-        /** Valid and of a handled type. */
-        record Accepted(RegistryEvent event) implements Read {
-        }
-
-        /** A valid CloudEvent of a type this consumer does not handle. */
-        record Unknown(String type) implements Read {
-        }
-
-        /** Not applicable: {@code reason} says why. */
-        record Rejected(String reason) implements Read {
-        }
-    }
-
     @Inject
     ObjectMapper mapper;
 
     /** Reads a record value; never throws. */
-    public Read read(String value) {
+    public EventRead<RegistryEvent> read(String value) {
         if (value == null) {
-            return new Read.Rejected("record has no value");
+            return new EventRead.Rejected<>("record has no value");
         }
         CloudEvent event;
         try {
             event = CloudEvents.parse(mapper, value);
         } catch (IllegalArgumentException e) {
-            return new Read.Rejected(e.getMessage());
+            return new EventRead.Rejected<>(e.getMessage());
         } catch (RuntimeException e) {
-            return new Read.Rejected("not a CloudEvent: " + e);
+            return new EventRead.Rejected<>("not a CloudEvent: " + e);
         }
         UUID id;
         try {
             id = UUID.fromString(event.id());
         } catch (IllegalArgumentException e) {
-            return new Read.Rejected("event id '" + event.id() + "' is not a UUID");
+            return new EventRead.Rejected<>("event id '" + event.id() + "' is not a UUID");
         }
         OffsetDateTime time = event.time();
         if (time == null) {
-            return new Read.Rejected("event " + id + " has no time");
+            return new EventRead.Rejected<>("event " + id + " has no time");
         }
         try {
             if (REGION_TYPES.contains(event.type())) {
                 RegionData r = CloudEvents.data(mapper, event, RegionData.class);
                 String problem = checkRegion(r);
-                return problem == null ? new Read.Accepted(new RegistryEvent(id, event.type(), time, r, null))
-                        : new Read.Rejected(event.type() + " " + id + ": " + problem);
+                return problem == null ? new EventRead.Accepted<>(new RegistryEvent(id, event.type(), time, r, null))
+                        : new EventRead.Rejected<>(event.type() + " " + id + ": " + problem);
             }
             if (HOUSEHOLD_TYPES.contains(event.type())) {
                 HouseholdData h = CloudEvents.data(mapper, event, HouseholdData.class);
                 String problem = checkHousehold(h);
-                return problem == null ? new Read.Accepted(new RegistryEvent(id, event.type(), time, null, h))
-                        : new Read.Rejected(event.type() + " " + id + ": " + problem);
+                return problem == null ? new EventRead.Accepted<>(new RegistryEvent(id, event.type(), time, null, h))
+                        : new EventRead.Rejected<>(event.type() + " " + id + ": " + problem);
             }
         } catch (IllegalArgumentException e) {
-            return new Read.Rejected(e.getMessage());
+            return new EventRead.Rejected<>(e.getMessage());
         }
-        return new Read.Unknown(event.type());
+        return new EventRead.Unknown<>(event.type());
     }
 
     private static String checkRegion(RegionData r) {

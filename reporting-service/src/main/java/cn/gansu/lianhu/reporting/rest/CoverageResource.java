@@ -19,11 +19,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Coverage figures per region (issue point 9; DESIGN.md §1 全覆盖, §2 reporting). Built only from registry
- * events, so they lag the registry by the consumer's delay; {@code asOf} says up to when they are complete.
+ * Coverage figures per region (issue point 9; issue 3 point 9; DESIGN.md §1 全覆盖, §2 reporting). Built only
+ * from registry and pairing events, so they lag those services by the consumers' delay; {@code asOf} says up to
+ * when they are complete. The lists naming who is uncovered: {@link UncoveredResource}.
  */
 @Path("/api/v1/regions")
-@Tag(name = "Coverage", description = "Coverage figures per region, built from events")
+@Tag(name = "Coverage", description = "Coverage figures per region and lists of who is not yet covered, "
+        + "built from events")
 public class CoverageResource {
 
     @Inject
@@ -31,7 +33,10 @@ public class CoverageResource {
 
     /**
      * {@code GET /api/v1/regions/{code}/coverage}: poor counties and villages, households by poverty status
-     * and their members under a region.
+     * and their members under a region, and two-way coverage (issue 3 point 9): on the side of those to be linked,
+     * poor counties without a provincial leader, poor villages without a unit and households without a cadre; on
+     * the side of those taking part, units below their required village count, cadres below their minimum and
+     * cadres with none; with totals for percentages. Field by field: {@link RegionCoverage}.
      *
      * @param code NBS code, short (2/4/6/9 digits) or 12 digits
      * @return 200 {@link RegionCoverage}; 400 problem (field {@code code}, rule {@code region-code.format})
@@ -43,15 +48,20 @@ public class CoverageResource {
     @Operation(operationId = "getRegionCoverage", summary = "Coverage figures under a region",
             description = "Counts, under the region (by code prefix of its level: 2/4/6/9/12 digits), the "
                     + "designated poor counties (贫困县) and poor villages (贫困村), the extremely poor households "
-                    + "(特困户) by poverty status (in poverty, lifted 脱贫, relapsed 返贫) and their members. "
-                    + "Built only from registry events; asOf is the time of the latest event applied.")
+                    + "(特困户) by poverty status (in poverty, lifted 脱贫, relapsed 返贫) and their members; and "
+                    + "two-way coverage (全覆盖). targets: poor counties without an active provincial leader link, "
+                    + "poor villages without an active unit link, households to cover (IN_POVERTY or RELAPSED in "
+                    + "poor villages) covered by at least one ACTIVE pairing or by none (DRAFT does not cover), and "
+                    + "the active leader links, village links and pairings there. participants: units sitting under "
+                    + "the region, those linking fewer villages than pairing requires, their ACTIVE cadres, those "
+                    + "with fewer ACTIVE pairings than their minimum and those with none. Each uncovered figure has "
+                    + "a list under /api/v1/regions/{code}/uncovered/… whose total equals it. Built only from "
+                    + "registry and pairing events; asOf is the time of the latest event applied.")
     @APIResponse(responseCode = "200", description = "Figures under the region",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RegionCoverage.class),
-                    examples = @ExampleObject(name = "prefecture", summary = "定西市 (6211)", value = """
-                            {"code":"621100000000","name":"定西市","level":"PREFECTURE","poorCounties":7,
-                             "poorVillages":1326,"households":{"total":61875,"inPoverty":40210,"lifted":20931,
-                             "relapsed":734},"members":243117,"asOf":"2026-11-29T03:12:45.120Z"}""")))
+                    examples = @ExampleObject(name = "prefecture", summary = "临夏回族自治州 (6229)",
+                            value = RegionCoverage.EXAMPLE)))
     @APIResponse(responseCode = "400", description = "The code is not 2, 4, 6, 9 or 12 digits",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "malformed code", value = """

@@ -30,21 +30,12 @@ import jakarta.transaction.Transactional;
  * <li>Region events carry the full {@link RegionData}: the row is replaced, unless the stored state comes
  * from a later event (event time).</li>
  * <li>Household events carry {@link HouseholdData} with the aggregate {@code version}: the row is replaced
- * only by a higher version, so a replayed or out-of-order older event cannot regress the state.</li>
+ * only by a higher version, so a replayed or out-of-order older event cannot regress the state. The head's
+ * name is kept for the list of households without a cadre.</li>
  * </ul>
  */
 @ApplicationScoped
 public class RegistryProjection {
-
-    /**
-     * What a batch did.
-     *
-     * @param applied    events delivered for the first time (inbox) and written
-     * @param duplicates events already applied before (same id), skipped
-     * @param stale      first deliveries that changed nothing: an equal or newer state was already stored
-     */
-    public record Outcome(int applied, int duplicates, int stale) {
-    }
 
     private static final String UPSERT_REGION = """
             insert into region (code, name, level, parent_code, poor_county, poor_village, event_time)
@@ -55,9 +46,10 @@ public class RegistryProjection {
             where region.event_time <= excluded.event_time""";
 
     private static final String UPSERT_HOUSEHOLD = """
-            insert into household (id, village_code, status, member_count, version) values (?, ?, ?, ?, ?)
+            insert into household (id, village_code, status, member_count, version, head_name)
+            values (?, ?, ?, ?, ?, ?)
             on conflict (id) do update set village_code = excluded.village_code, status = excluded.status,
-                member_count = excluded.member_count, version = excluded.version
+                member_count = excluded.member_count, version = excluded.version, head_name = excluded.head_name
             where household.version < excluded.version""";
 
     private static final String FRESHNESS = """
@@ -76,8 +68,8 @@ public class RegistryProjection {
 
     /** Applies the events of one polled batch of {@code topic}, in their order, inside the current transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Outcome apply(String topic, List<RegistryEvent> events) {
-        Outcome[] outcome = new Outcome[1];
+    public BatchOutcome apply(String topic, List<RegistryEvent> events) {
+        BatchOutcome[] outcome = new BatchOutcome[1];
         boolean[] first = inbox.firstDeliveries(events.stream().map(RegistryEvent::id).toList(), config.inboxName());
         List<RegistryEvent> fresh = new ArrayList<>(events.size());
         for (int i = 0; i < first.length; i++) {
@@ -87,7 +79,7 @@ public class RegistryProjection {
         }
         em.unwrap(Session.class).doWork(connection -> {
             int changed = fresh.isEmpty() ? 0 : write(connection, topic, fresh);
-            outcome[0] = new Outcome(fresh.size(), events.size() - fresh.size(), fresh.size() - changed);
+            outcome[0] = new BatchOutcome(fresh.size(), events.size() - fresh.size(), fresh.size() - changed);
         });
         return outcome[0];
     }
@@ -122,6 +114,7 @@ public class RegistryProjection {
                     households.setString(3, h.status());
                     households.setInt(4, h.memberCount());
                     households.setLong(5, h.version());
+                    households.setString(6, headName(h.headName()));
                     households.addBatch();
                     householdRows++;
                 }
@@ -142,7 +135,12 @@ public class RegistryProjection {
         return changed;
     }
 
-    private static int sum(int[] counts) {
+    /** The head's name as stored (at most 200 characters), or null. */
+    private static String headName(String name) {
+        return name == null || name.length() <= 200 ? name : name.substring(0, 200);
+    }
+
+    static int sum(int[] counts) {
         int n = 0;
         for (int c : counts) {
             n += c > 0 ? c : 0;

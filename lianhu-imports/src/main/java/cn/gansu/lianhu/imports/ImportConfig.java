@@ -1,0 +1,33 @@
+package cn.gansu.lianhu.imports;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Limits of the bulk imports of a service (DESIGN.md §4 "Bulk import"), prefix {@code lianhu.imports}; shared by
+ * every kind of import the service runs.
+ */
+@ConfigMapping(prefix = "lianhu.imports")
+public interface ImportConfig {
+
+    /** Import jobs running at once on this instance (all kinds together); one more upload is answered 429. */
+    @WithDefault("2")
+    int maxConcurrentJobs();
+
+    /**
+     * Errors kept in the error report of one job (all are counted in {@code errorCount}); bounds the
+     * database rows a file of garbage can produce.
+     */
+    @WithDefault("10000")
+    int maxStoredErrors();
+
+    /** Records staged per COPY round trip. */
+    @WithDefault("2000")
+    int stagingChunk();
+
+    /** How often the job row is updated with progress while the file is read. */
+    @WithDefault("1s")
+    Duration progressInterval();
+}

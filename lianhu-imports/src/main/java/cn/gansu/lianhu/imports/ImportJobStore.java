@@ -1,0 +1,206 @@
+package cn.gansu.lianhu.imports;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import cn.gansu.lianhu.api.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Tables {@code import_job} and {@code import_error} (registry's V3+V4, or {@code db/lianhu-imports/V0_2} in the
+ * services that ship the shared DDL): every call is its own short auto-committed
+ * transaction on a pooled connection, so the progress of a running import is visible to other requests
+ * while the import's own transaction is still open.
+ */
+@ApplicationScoped
+public class ImportJobStore {
+
+    @Inject
+    DataSource dataSource;
+
+    /** Counters written while a job runs. */
+    public record Progress(String phase, long bytesRead, long rowsRead, long recordsRead, long recordsValid,
+            long recordsImported, long errorCount) {
+    }
+
+    OffsetDateTime now() {
+        return OffsetDateTime.now(Clock.systemUTC()).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /** Records a QUEUED job of {@code kind} (e.g. HOUSEHOLDS, at most 20 characters). */
+    public void create(UUID id, String kind, String fileName, ImportFormat format, String charset, ImportMode mode,
+            boolean dryRun, long size) {
+        update("""
+                insert into import_job (id, kind, status, file_name, format, charset, mode, dry_run, size_bytes,
+                    created_at) values (?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?)""", ps -> {
+            ps.setObject(1, id);
+            ps.setString(2, kind);
+            ps.setString(3, fileName == null ? null : fileName.length() > 255 ? fileName.substring(0, 255) : fileName);
+            ps.setString(4, format.name());
+            ps.setString(5, charset);
+            ps.setString(6, mode.name());
+            ps.setBoolean(7, dryRun);
+            ps.setLong(8, size);
+            ps.setObject(9, now());
+        });
+    }
+
+    public void start(UUID id) {
+        update("update import_job set status = 'RUNNING', phase = 'READING', started_at = ? where id = ?", ps -> {
+            ps.setObject(1, now());
+            ps.setObject(2, id);
+        });
+    }
+
+    public void progress(UUID id, Progress p) {
+        update("""
+                update import_job set phase = ?, bytes_read = ?, rows_read = ?, records_read = ?,
+                    records_valid = ?, records_imported = ?, error_count = ? where id = ?""", ps -> {
+            bind(ps, p);
+            ps.setObject(8, id);
+        });
+    }
+
+    public void finish(UUID id, ImportJobStatus status, Progress p, String message) {
+        update("""
+                update import_job set phase = ?, bytes_read = ?, rows_read = ?, records_read = ?,
+                    records_valid = ?, records_imported = ?, error_count = ?, status = ?, message = ?,
+                    finished_at = ? where id = ?""", ps -> {
+            bind(ps, p);
+            ps.setString(8, status.name());
+            ps.setString(9, message == null ? null : message.length() > 1000 ? message.substring(0, 1000) : message);
+            ps.setObject(10, now());
+            ps.setObject(11, id);
+        });
+    }
+
+    private static void bind(PreparedStatement ps, Progress p) throws SQLException {
+        ps.setString(1, p.phase());
+        ps.setLong(2, p.bytesRead());
+        ps.setLong(3, p.rowsRead());
+        ps.setLong(4, p.recordsRead());
+        ps.setLong(5, p.recordsValid());
+        ps.setLong(6, p.recordsImported());
+        ps.setLong(7, p.errorCount());
+    }
+
+    public void addErrors(UUID id, List<ImportError> errors) {
+        if (errors.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
+                        insert into import_error (job_id, row_no, column_name, rule, message, rejected_value)
+                        values (?, ?, ?, ?, ?, ?)""")) {
+            for (ImportError e : errors) {
+                ps.setObject(1, id);
+                ps.setLong(2, e.rowNo());
+                ps.setString(3, e.column());
+                ps.setString(4, e.rule());
+                ps.setString(5, e.message());
+                if (e.rejectedValue() == null) {
+                    ps.setNull(6, Types.VARCHAR);
+                } else {
+                    ps.setString(6, e.rejectedValue());
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store import errors of job " + id, e);
+        }
+    }
+
+    /** The job, of any kind. */
+    public Optional<ImportJob> find(UUID id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select * from import_job where id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long size = rs.getLong("size_bytes");
+                long read = rs.getLong("bytes_read");
+                ImportJobStatus status = ImportJobStatus.valueOf(rs.getString("status"));
+                int percent = size <= 0 ? 100 : (int) Math.min(100, read * 100 / size);
+                OffsetDateTime started = rs.getObject("started_at", OffsetDateTime.class);
+                OffsetDateTime finished = rs.getObject("finished_at", OffsetDateTime.class);
+                Long duration = started == null ? null
+                        : Duration.between(started, finished != null ? finished : now()).toMillis();
+                return Optional.of(new ImportJob(id.toString(), rs.getString("kind"), status, rs.getString("phase"),
+                        rs.getString("file_name"), ImportFormat.valueOf(rs.getString("format")),
+                        rs.getString("charset"), ImportMode.valueOf(rs.getString("mode")), rs.getBoolean("dry_run"),
+                        size, percent, rs.getLong("rows_read"), rs.getLong("records_read"),
+                        rs.getLong("records_valid"), rs.getLong("records_imported"), rs.getLong("error_count"),
+                        rs.getString("message"), utc(rs.getObject("created_at", OffsetDateTime.class)), utc(started),
+                        utc(finished), duration));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read import job " + id, e);
+        }
+    }
+
+    private static OffsetDateTime utc(OffsetDateTime t) {
+        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /** The error report, ordered by row then by the order found. */
+    public Page<ImportErrorEntry> errors(UUID id, int page, int size) {
+        List<ImportErrorEntry> items = new ArrayList<>();
+        long total;
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("select count(*) from import_error where job_id = ?")) {
+                ps.setObject(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select row_no, column_name, rule, message, rejected_value from import_error where job_id = ?
+                    order by row_no, id offset ? limit ?""")) {
+                ps.setObject(1, id);
+                ps.setLong(2, (long) page * size);
+                ps.setInt(3, size);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(new ImportErrorEntry(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getString(5)));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the errors of import job " + id, e);
+        }
+        return new Page<>(items, page, size, total);
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private void update(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update import_job", e);
+        }
+    }
+}

@@ -1,0 +1,377 @@
+package cn.gansu.lianhu.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import cn.gansu.lianhu.api.ApiException;
+import cn.gansu.lianhu.api.Problem;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Runs bulk imports of any {@link ImportDefinition} (DESIGN.md §4 "Bulk import"; registry issue point 7,
+ * pairing issue 3 points 1–2).
+ *
+ * <p>{@link #submit} takes an upload already spooled to a temp file ({@link #spool}), runs the synchronous
+ * checks ({@link ImportUploadCheck}: empty, encoding, format; then the definition's header check), records a
+ * QUEUED job and hands it to a worker of a managed executor. At most {@code lianhu.imports.max-concurrent-jobs}
+ * jobs (of all kinds) run at once; one more is refused with 429.
+ *
+ * <p>The worker reads the file streaming ({@link ImportCsvSource}, {@link ImportXlsxSource}) into the
+ * definition's {@link ImportWork} (row rules, COPY into staging tables), lets it check set-based, then
+ * decides: a dry run rolls back; errors in ALL_OR_NOTHING mode roll back; otherwise the work writes with
+ * insert-select and the runner commits — records and their outbox events in ONE transaction of the job's own
+ * connection. Job state and the error report are written in short transactions of their own
+ * ({@link ImportJobStore}) so progress is visible while the job runs.
+ */
+@ApplicationScoped
+public class ImportRunner {
+    private static final Logger LOG = Logger.getLogger(ImportRunner.class);
+    /** Problem type of a refused upload when too many imports run. */
+    public static final String BUSY = "urn:lianhu:problem:too-many-imports";
+    /** Media type of an XLSX workbook. */
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private static final Pattern DECLARED_CHARSET = Pattern.compile("(?i)charset=\"?([A-Za-z0-9_-]+)");
+
+    @Inject
+    ImportConfig config;
+    @Inject
+    ImportJobStore store;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    Clock clock;
+
+    private Semaphore permits;
+    private ManagedExecutor executor;
+
+    @PostConstruct
+    void init() {
+        permits = new Semaphore(config.maxConcurrentJobs());
+        executor = ManagedExecutor.builder().maxAsync(config.maxConcurrentJobs()).maxQueued(-1)
+                .propagated(ThreadContext.NONE).cleared(ThreadContext.ALL_REMAINING).build();
+    }
+
+    @PreDestroy
+    void shutdown() {
+        executor.shutdownNow();
+    }
+
+    /** Copies an upload to a temp file of its own (the caller's stream or upload is released afterwards). */
+    public Path spool(InputStream in) throws IOException {
+        Path file = Files.createTempFile("lianhu-import-", ".upload");
+        try {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    /**
+     * A multipart upload (part {@code file}): spools it and {@link #submit submits} it; the part's media type
+     * tells whether it was sent as XLSX.
+     *
+     * @throws ApiException 400 {@code file.required} when there is no part named {@code file}; else as {@link #submit}
+     */
+    public ImportJob submitUpload(ImportDefinition definition, FileUpload file, boolean dryRun, String mode,
+            String charset) throws IOException {
+        if (file == null || file.uploadedFile() == null) {
+            throw ApiException.invalid("file", "file.required",
+                    "the multipart form needs the file in a part named 'file'");
+        }
+        Path spooled;
+        try (InputStream in = Files.newInputStream(file.uploadedFile())) {
+            spooled = spool(in);
+        }
+        boolean xlsx = file.contentType() != null && file.contentType().startsWith(XLSX);
+        return submit(definition, spooled, file.fileName(), xlsx, charset, mode, dryRun);
+    }
+
+    /**
+     * A raw request body (text/csv, the XLSX type, octet-stream): spools it and {@link #submit submits} it. A
+     * charset declared in the Content-Type (UTF-8 or GBK) counts when the {@code charset} parameter is absent;
+     * others (a client's default ISO-8859-1) are ignored.
+     */
+    public ImportJob submitBody(ImportDefinition definition, InputStream body, String contentType, boolean dryRun,
+            String mode, String charset) throws IOException {
+        Path spooled = spool(body);
+        boolean xlsx = contentType != null && contentType.startsWith(XLSX);
+        String cs = charset;
+        if (cs == null && contentType != null) {
+            Matcher m = DECLARED_CHARSET.matcher(contentType);
+            if (m.find() && m.group(1).toUpperCase(Locale.ROOT).matches("UTF-?8|GBK|GB18030|GB2312")) {
+                cs = m.group(1);
+            }
+        }
+        return submit(definition, spooled, null, xlsx, cs, mode, dryRun);
+    }
+
+    /**
+     * Checks a spooled upload and starts its job. Takes ownership of {@code file} (deleted when the job ends
+     * or the upload is refused).
+     *
+     * @throws ApiException 400 for an empty file, a wrong encoding or format, a bad header or parameter
+     *                      ({@code mode.unknown}, {@code charset.unsupported}); 429 when
+     *                      {@code max-concurrent-jobs} imports already run
+     */
+    public ImportJob submit(ImportDefinition definition, Path file, String fileName, boolean declaredXlsx,
+            String charsetParam, String modeParam, boolean dryRun) {
+        boolean handedOver = false;
+        try {
+            ImportMode mode = mode(modeParam);
+            String charset = ImportUploadCheck.charsetParam(charsetParam);
+            ImportUploadCheck.Verdict verdict = ImportUploadCheck.check(file, declaredXlsx, charset);
+            ImportRowSource header = source(file, verdict);
+            try {
+                definition.checkHeader(header.header());
+            } catch (ImportFileException e) {
+                throw ApiException.invalid("file", e.rule(), e.getMessage());
+            }
+            if (!permits.tryAcquire()) {
+                throw new ApiException(429, BUSY, "Too many imports", config.maxConcurrentJobs()
+                        + " imports are running already; try again when one has finished", List.of(
+                                new Problem.FieldError("file", "import.too-many-jobs", "at most "
+                                        + config.maxConcurrentJobs() + " imports run at once")));
+            }
+            UUID id = UUID.randomUUID();
+            ImportJob queued;
+            try {
+                store.create(id, definition.kind(), fileName, verdict.format(), verdict.charsetName(), mode, dryRun,
+                        Files.size(file));
+                queued = store.find(id).orElseThrow();
+                executor.execute(() -> {
+                    try {
+                        run(definition, id, file, verdict, mode, dryRun);
+                    } finally {
+                        permits.release();
+                        delete(file);
+                    }
+                });
+                handedOver = true;
+            } catch (RejectedExecutionException | IllegalStateException e) {
+                permits.release();
+                throw e;
+            }
+            return queued;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the spooled upload", e);
+        } finally {
+            if (!handedOver) {
+                delete(file);
+            }
+        }
+    }
+
+    private static ImportMode mode(String mode) {
+        if (mode == null || mode.isBlank()) {
+            return ImportMode.ALL_OR_NOTHING;
+        }
+        try {
+            return ImportMode.valueOf(mode.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("mode", "mode.unknown",
+                    "mode '" + mode + "' is not known: use ALL_OR_NOTHING (default) or SKIP_INVALID");
+        }
+    }
+
+    private static ImportRowSource source(Path file, ImportUploadCheck.Verdict v) throws IOException {
+        return v.format() == ImportFormat.XLSX ? new ImportXlsxSource(file) : new ImportCsvSource(file, v.charset());
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warnf("cannot delete import upload %s: %s", file, e.getMessage());
+        }
+    }
+
+    /** Collects errors: counts all, stores the first {@code maxStoredErrors} in batches. */
+    private final class Errors {
+        final UUID jobId;
+        final List<ImportError> buffer = new ArrayList<>();
+        long count;
+        long stored;
+
+        Errors(UUID jobId) {
+            this.jobId = jobId;
+        }
+
+        void add(ImportError e) {
+            count++;
+            if (stored < config.maxStoredErrors()) {
+                buffer.add(e);
+                stored++;
+                if (buffer.size() >= 1000) {
+                    flush();
+                }
+            }
+        }
+
+        void flush() {
+            store.addErrors(jobId, buffer);
+            buffer.clear();
+        }
+    }
+
+    /** Counters of a running job, for the progress updates. */
+    private static final class State {
+        String phase = "READING";
+        long recordsValid;
+        long recordsImported;
+        ImportRowSource source;
+        ImportWork work;
+        long fileSize;
+        boolean readDone;
+    }
+
+    private ImportJobStore.Progress progress(State s, Errors errors) {
+        long bytes = 0;
+        if (s.readDone) {
+            bytes = s.fileSize;
+        } else if (s.source != null && s.source.totalBytes() > 0) {
+            // XLSX counts the uncompressed sheet XML: scale to the file size so percent = bytes_read / size
+            bytes = Math.min(s.fileSize, (long) ((double) s.source.bytesRead() / s.source.totalBytes() * s.fileSize));
+        }
+        return new ImportJobStore.Progress(s.phase, bytes, s.work == null ? 0 : s.work.rowsRead(),
+                s.work == null ? 0 : s.work.recordsRead(), s.recordsValid, s.recordsImported, errors.count);
+    }
+
+    void run(ImportDefinition definition, UUID id, Path file, ImportUploadCheck.Verdict verdict, ImportMode mode,
+            boolean dryRun) {
+        Errors errors = new Errors(id);
+        State s = new State();
+        String noun = definition.noun();
+        ImportJobStatus status;
+        String message;
+        try {
+            store.start(id);
+            s.fileSize = Files.size(file);
+            s.source = source(file, verdict);
+            LocalDate today = LocalDate.now(clock);
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    ImportContext context = new ImportContext(id, c, today, now, mode, dryRun, config.stagingChunk(),
+                            errors::add);
+                    s.work = definition.start(context);
+                    long interval = config.progressInterval().toNanos();
+                    long[] lastProgress = {System.nanoTime()};
+                    try {
+                        s.source.read((rowNo, cells) -> {
+                            boolean more = s.work.row(rowNo, cells);
+                            if (System.nanoTime() - lastProgress[0] > interval) {
+                                lastProgress[0] = System.nanoTime();
+                                errors.flush();
+                                store.progress(id, progress(s, errors));
+                            }
+                            return more;
+                        });
+                        s.work.endOfFile();
+                        s.readDone = true;
+                    } catch (ImportWork.StagingFailed e) {
+                        throw e.sql();
+                    }
+                    s.phase = "CHECKING";
+                    errors.flush();
+                    store.progress(id, progress(s, errors));
+                    s.recordsValid = s.work.check();
+                    errors.flush();
+                    long read = s.work.recordsRead();
+                    long invalid = read - s.recordsValid;
+                    if (dryRun) {
+                        c.rollback();
+                        boolean ok = errors.count == 0 || mode == ImportMode.SKIP_INVALID;
+                        status = ok ? ImportJobStatus.DRY_RUN_OK : ImportJobStatus.DRY_RUN_FAILED;
+                        message = "dry run, nothing written: " + s.recordsValid + " of " + read + " " + noun
+                                + " are valid, " + errors.count + " errors"
+                                + (ok ? "" : "; the import (ALL_OR_NOTHING) would write nothing");
+                    } else if (errors.count > 0 && mode == ImportMode.ALL_OR_NOTHING) {
+                        c.rollback();
+                        status = ImportJobStatus.FAILED;
+                        message = errors.count + " errors in " + invalid + " of " + read + " " + noun
+                                + "; nothing was written (mode ALL_OR_NOTHING)";
+                    } else {
+                        s.phase = "WRITING";
+                        store.progress(id, progress(s, errors));
+                        long written = s.work.write();
+                        c.commit();
+                        s.recordsImported = written;
+                        status = ImportJobStatus.SUCCEEDED;
+                        message = written + " " + noun + " imported"
+                                + (invalid > 0 ? "; " + invalid + " invalid " + noun + " skipped (" + errors.count
+                                        + " errors)" : "");
+                        try {
+                            s.work.committed();
+                        } catch (RuntimeException e) {
+                            LOG.warnf(e, "import job %s: after-commit step failed", id);
+                        }
+                    }
+                } catch (SQLException | RuntimeException | IOException e) {
+                    c.rollback();
+                    throw e;
+                }
+            }
+        } catch (ImportFileException e) {
+            errors.add(new ImportError(e.rowNo(), null, e.rule(), e.getMessage(), null));
+            status = ImportJobStatus.FAILED;
+            message = "the file cannot be read: " + e.getMessage() + "; nothing was written";
+        } catch (ApiException e) {
+            for (Problem.FieldError fe : e.errors()) {
+                errors.add(new ImportError(1, fe.field(), fe.rule(), fe.message(), null));
+            }
+            status = ImportJobStatus.FAILED;
+            message = e.getMessage() + "; nothing was written";
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                status = ImportJobStatus.FAILED;
+                message = definition.conflictMessage() + " (" + e.getMessage()
+                        + "); nothing was written, upload the file again";
+            } else {
+                LOG.errorf(e, "import job %s failed", id);
+                status = ImportJobStatus.FAILED;
+                message = "database failure, nothing was written: " + e.getMessage();
+            }
+        } catch (Throwable e) {
+            LOG.errorf(e, "import job %s failed", id);
+            status = ImportJobStatus.FAILED;
+            message = "unexpected failure, nothing was written: " + e;
+        }
+        s.phase = "DONE";
+        try {
+            errors.flush();
+            store.finish(id, status, progress(s, errors), message);
+            LOG.infof("import job %s (%s): %s, %s", id, definition.kind(), status, message);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "cannot record the end of import job %s", id);
+        }
+    }
+}

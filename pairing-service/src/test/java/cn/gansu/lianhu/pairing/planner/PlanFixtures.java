@@ -60,12 +60,15 @@ final class PlanFixtures {
         return ids;
     }
 
-    /** A unit (PROVINCE level, party/government) with a unique name. */
+    /**
+     * A unit (party/government) seated in 定西市 (621100000000, prefecture level), so that its name, unique per
+     * region, does not clash with the units other test classes register in the province or their own regions.
+     */
     UUID unit(String name) {
         UUID id = UUID.randomUUID();
         exec("""
                 insert into unit (id, name, level, kind, region_code, version, created_at, updated_at)
-                values (?, ?, 'PROVINCE', 'PARTY_GOVERNMENT', '620000000000', 1, ?, ?)""", id, name, T, T);
+                values (?, ?, 'PREFECTURE', 'PARTY_GOVERNMENT', '621100000000', 1, ?, ?)""", id, name, T, T);
         return id;
     }
 

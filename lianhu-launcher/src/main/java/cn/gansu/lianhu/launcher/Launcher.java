@@ -50,6 +50,7 @@ public final class Launcher implements AutoCloseable {
     /** Poor villages of Gansu in the shipped data (data/gansu/poor_villages.csv). */
     public static final int GANSU_POOR_VILLAGES = 8790;
     private static final Pattern COUNTS_PATH = Pattern.compile("/api/v1/regions/\\{[^}]+}/counts");
+    private static final Pattern PAIRING_COUNTS_PATH = Pattern.compile("/api/v1/villages/counts");
     private static final Pattern COVERAGE_PATH = Pattern.compile("/api/v1/regions/\\{[^}]+}/coverage");
 
     private final Settings settings;
@@ -191,14 +192,20 @@ public final class Launcher implements AutoCloseable {
     }
 
     /**
-     * Waits until registry counts 8,790 poor villages under 62, then until reporting's coverage of 62 shows
-     * them. An operation that a service does not offer (yet) is not waited for.
+     * Waits until registry counts 8,790 poor villages under 62, then until pairing (which may link only poor
+     * villages it has learnt from events) and reporting's coverage of 62 show them. An operation that a
+     * service does not offer (yet) is not waited for.
      */
     private void awaitGansuData() {
         if (offers(Service.REGISTRY, COUNTS_PATH)) {
             awaitPoorVillages(Service.REGISTRY, "/api/v1/regions/62/counts");
         } else {
             say("registry-service offers no GET /api/v1/regions/{code}/counts: not waiting for the Gansu data");
+        }
+        if (offers(Service.PAIRING, PAIRING_COUNTS_PATH)) {
+            awaitPoorVillages(Service.PAIRING, "/api/v1/villages/counts?under=62");
+        } else {
+            say("pairing-service offers no GET /api/v1/villages/counts: not waiting for it");
         }
         if (offers(Service.REPORTING, COVERAGE_PATH)) {
             awaitPoorVillages(Service.REPORTING, "/api/v1/regions/62/coverage");

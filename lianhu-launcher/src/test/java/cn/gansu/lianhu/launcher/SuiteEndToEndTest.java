@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -178,7 +180,8 @@ class SuiteEndToEndTest {
         List<Map<String, String>> handovers = clerkHouseholds.stream()
                 .map(h -> Map.of("householdId", h, "successorCadreId", chief)).toList();
         given().baseUri(pairing).contentType(ContentType.JSON)
-                .body(Map.of("status", "TRANSFERRED", "date", "2026-11-29", "handovers", handovers))
+                .body(Map.of("status", "TRANSFERRED", "date", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(),
+                        "handovers", handovers))
                 .when().post("/api/v1/cadres/" + clerk + "/departure").then().statusCode(200);
         given().baseUri(pairing).when().get("/api/v1/pairings?cadre=" + chief + "&status=ACTIVE")
                 .then().statusCode(200).body("total", equalTo(4));

@@ -112,6 +112,18 @@ class RegistryEventsTest {
                 .then().statusCode(200)
                 .body("households", equalTo(2))
                 .body("householdsInPoverty", equalTo(1));
+        // the township 621123100 holds only this test's village
+        given().when().get("/api/v1/villages/counts?under=621123100")
+                .then().statusCode(200)
+                .body("under", equalTo("621123100000"))
+                .body("villages", equalTo(1))
+                .body("poorVillages", equalTo(1))
+                .body("households", equalTo(2))
+                .body("householdsInPoverty", equalTo(1));
+        given().when().get("/api/v1/villages/counts?under=62x")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("under"))
+                .body("errors[0].rule", equalTo("region-code.format"));
     }
 
     @Test

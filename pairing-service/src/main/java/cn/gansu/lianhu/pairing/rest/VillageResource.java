@@ -10,13 +10,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.events.contract.RegionCodes;
+import cn.gansu.lianhu.pairing.service.Inputs;
 import cn.gansu.lianhu.pairing.service.KnownRegistry;
 import cn.gansu.lianhu.pairing.service.VillageView;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
@@ -81,5 +85,39 @@ public class VillageResource {
             throw ApiException.invalid("code", "region-code.format", "code must be a 12-digit village code");
         }
         return known.village(code).orElseThrow(() -> ApiException.notFound("village", code));
+    }
+
+    /**
+     * What pairing knows under a region, for operators and the launcher: has it learnt the registry's data yet?
+     *
+     * @param under region code prefix, short (2/4/6/9 digits) or 12-digit; default 62
+     * @return counts of known poor counties, villages, poor villages, households and households in poverty
+     * @throws ApiException 400 {@code region-code.format} for a malformed code
+     */
+    @GET
+    @Path("/counts")
+    @Operation(operationId = "countKnownRegions", summary = "What pairing has learnt from registry events, counted",
+            description = "Counts of the poor counties (贫困县), villages, poor villages (贫困村), households and "
+                    + "households in poverty (IN_POVERTY or RELAPSED) that pairing-service knows from the registry "
+                    + "topics, under a region. Equal to registry's own counts once pairing has caught up with "
+                    + "registry.regions and registry.households.")
+    @APIResponse(responseCode = "200", description = "The counts",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = KnownRegistry.Counts.class),
+                    examples = @ExampleObject(name = "province", value = """
+                            {"under":"620000000000","poorCounties":58,"villages":17718,"poorVillages":8790,
+                             "households":412,"householdsInPoverty":398}""")))
+    @APIResponse(responseCode = "400", description = "under is not a region code",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "bad code", value = """
+                            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+                             "detail":"under is a division code of 2, 4, 6, 9 or 12 digits, not '62x'",
+                             "instance":"/api/v1/villages/counts","errors":[{"field":"under",
+                             "rule":"region-code.format",
+                             "message":"under is a division code of 2, 4, 6, 9 or 12 digits, not '62x'"}]}""")))
+    public KnownRegistry.Counts counts(@Parameter(description = "region code prefix, short or 12-digit", example = "6211")
+            @QueryParam("under") @DefaultValue("62") String under) {
+        String prefix = Inputs.regionPrefix("under", under);
+        return known.counts(RegionCodes.pad(prefix == null ? "62" : prefix));
     }
 }

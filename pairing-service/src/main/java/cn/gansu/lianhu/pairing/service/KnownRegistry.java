@@ -147,4 +147,32 @@ public class KnownRegistry {
         return Optional.of(new VillageView(v.code, v.name, v.townshipCode, v.countyCode, v.poor,
                 ((Number) counts[0]).longValue(), ((Number) counts[1]).longValue(), v.updatedAt, units, leaders));
     }
+
+    /**
+     * Counts of what pairing knows under a region.
+     *
+     * @param under               12-digit code of the region
+     * @param poorCounties        known poor counties (贫困县) under it
+     * @param villages            known villages under it
+     * @param poorVillages        of those, designated poor villages (贫困村)
+     * @param households          known households under it
+     * @param householdsInPoverty of those, IN_POVERTY or RELAPSED
+     */
+    public record Counts(String under, long poorCounties, long villages, long poorVillages, long households,
+            long householdsInPoverty) {
+    }
+
+    /** Counts under a 12-digit region code (its significant prefix). */
+    @Transactional
+    public Counts counts(String under) {
+        String prefix = cn.gansu.lianhu.events.contract.RegionCodes.prefixOf(under) + "%";
+        long poorCounties = KnownCounty.count("poor = true and code like ?1", prefix);
+        Object[] v = (Object[]) em.createQuery("select count(v), coalesce(sum(case when v.poor then 1 else 0 end), 0) "
+                + "from KnownVillage v where v.code like :p").setParameter("p", prefix).getSingleResult();
+        Object[] h = (Object[]) em.createQuery("select count(h), "
+                + "coalesce(sum(case when h.status in ('IN_POVERTY', 'RELAPSED') then 1 else 0 end), 0) "
+                + "from KnownHousehold h where h.villageCode like :p").setParameter("p", prefix).getSingleResult();
+        return new Counts(under, poorCounties, ((Number) v[0]).longValue(), ((Number) v[1]).longValue(),
+                ((Number) h[0]).longValue(), ((Number) h[1]).longValue());
+    }
 }

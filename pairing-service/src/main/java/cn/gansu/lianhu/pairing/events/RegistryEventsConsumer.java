@@ -1,8 +1,12 @@
 package cn.gansu.lianhu.pairing.events;
 
 import cn.gansu.lianhu.events.deadletter.DeadLetters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -58,7 +62,7 @@ public class RegistryEventsConsumer {
     @Transactional
     public void regions(ConsumerRecords<String, String> batch) {
         consume(batch, RegistryEventsConsumer::isRegionType, RegionData.class, KnownRegistry::check,
-                (id, event, data) -> known.applyRegion(id, event.time(), data));
+                known::prefetchRegions, (id, event, data, found) -> known.applyRegion(id, event.time(), data, found));
     }
 
     /** One batch of {@code registry.household.*} events (data: {@link HouseholdData}). */
@@ -66,43 +70,61 @@ public class RegistryEventsConsumer {
     @Transactional
     public void households(ConsumerRecords<String, String> batch) {
         consume(batch, RegistryEventsConsumer::isHouseholdType, HouseholdData.class, KnownRegistry::check,
-                (id, event, data) -> known.applyHousehold(event.time(), data));
+                known::prefetchHouseholds, (id, event, data, found) -> known.applyHousehold(event.time(), data, found));
     }
 
     /** What applying one checked, first-delivered event does. */
     @FunctionalInterface
     interface Effect<T> {
-        void apply(UUID eventId, CloudEvent event, T data);
+        void apply(UUID eventId, CloudEvent event, T data, Map<Object, Object> found);
+    }
+
+    /** A record that parsed and passed its check. */
+    private record Readable<T>(ConsumerRecord<String, String> record, UUID id, CloudEvent event, T data) {
     }
 
     /**
      * Reads each record of a batch: types not {@code wanted} are skipped, unreadable records go to the
-     * dead-letter topic with the reason, the rest are applied once (inbox) in the batch's transaction.
+     * dead-letter topic with the reason; then the inbox marks the whole batch in one statement, the rows the
+     * first deliveries touch are loaded in one query per table ({@code prefetch}, by key; absent keys are new rows), and each first delivery is applied, in
+     * order, in the batch's transaction.
      */
     private <T> void consume(ConsumerRecords<String, String> batch, Predicate<String> wanted, Class<T> type,
-            Consumer<T> check, Effect<T> effect) {
+            Consumer<T> check, Function<List<T>, Map<Object, Object>> prefetch, Effect<T> effect) {
+        List<Readable<T>> readable = new ArrayList<>(batch.count());
         for (ConsumerRecord<String, String> record : batch) {
-            CloudEvent event;
-            T data;
-            UUID id;
             try {
-                event = CloudEvents.parse(mapper, record.value());
+                CloudEvent event = CloudEvents.parse(mapper, record.value());
                 if (!wanted.test(event.type())) {
                     continue;
                 }
-                data = CloudEvents.data(mapper, event, type);
+                T data = CloudEvents.data(mapper, event, type);
                 check.accept(data);
-                id = UUID.fromString(event.id());
+                UUID id = UUID.fromString(event.id());
                 requireTime(event);
+                readable.add(new Readable<>(record, id, event, data));
             } catch (IllegalArgumentException | NullPointerException e) {
                 deadLetters.send(record, e.getMessage());
-                continue;
             }
-            if (inbox.firstDelivery(id, config.consumer())) {
-                effect.apply(id, event, data);
-                meters.counter("lianhu.events.applied", "topic", record.topic()).increment();
+        }
+        if (readable.isEmpty()) {
+            return;
+        }
+        boolean[] first = inbox.firstDeliveries(readable.stream().map(Readable::id).toList(), config.consumer());
+        List<T> toApply = new ArrayList<>();
+        for (int i = 0; i < first.length; i++) {
+            if (first[i]) {
+                toApply.add(readable.get(i).data());
+            }
+        }
+        Map<Object, Object> found = prefetch.apply(toApply);
+        for (int i = 0; i < first.length; i++) {
+            Readable<T> r = readable.get(i);
+            if (first[i]) {
+                effect.apply(r.id(), r.event(), r.data(), found);
+                meters.counter("lianhu.events.applied", "topic", r.record().topic()).increment();
             } else {
-                meters.counter("lianhu.events.duplicates", "topic", record.topic()).increment();
+                meters.counter("lianhu.events.duplicates", "topic", r.record().topic()).increment();
             }
         }
     }

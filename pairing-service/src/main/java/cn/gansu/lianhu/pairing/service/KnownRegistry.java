@@ -1,7 +1,9 @@
 package cn.gansu.lianhu.pairing.service;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -59,17 +61,49 @@ public class KnownRegistry {
     }
 
     /**
+     * Loads, in one query per table, the known counties and villages a batch of region events will touch, so
+     * applying each event needs no query of its own: the result maps code → row; a code not in it is new.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<Object, Object> prefetchRegions(List<RegionData> regions) {
+        Map<Object, Object> found = new HashMap<>();
+        List<String> counties = regions.stream().filter(r -> "COUNTY".equals(r.level())).map(RegionData::code)
+                .distinct().toList();
+        List<String> villages = regions.stream().filter(r -> "VILLAGE".equals(r.level())).map(RegionData::code)
+                .distinct().toList();
+        if (!counties.isEmpty()) {
+            KnownCounty.<KnownCounty> list("code in ?1", counties).forEach(c -> found.put(c.code, c));
+        }
+        if (!villages.isEmpty()) {
+            KnownVillage.<KnownVillage> list("code in ?1", villages).forEach(v -> found.put(v.code, v));
+        }
+        return found;
+    }
+
+    /** Loads, in one query, the known households a batch of household events will touch: id → row. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<Object, Object> prefetchHouseholds(List<HouseholdData> households) {
+        Map<Object, Object> found = new HashMap<>();
+        List<UUID> ids = households.stream().map(h -> UUID.fromString(h.id())).distinct().toList();
+        if (!ids.isEmpty()) {
+            KnownHousehold.<KnownHousehold> list("id in ?1", ids).forEach(h -> found.put(h.id, h));
+        }
+        return found;
+    }
+
+    /**
      * Applies the state carried by one {@code registry.region.*} event: counties (poor county designation,
      * for leader links) and villages (poor village designation). Other levels are ignored. The payload is
      * the full state after the change, so applying it replaces the row.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void applyRegion(UUID eventId, OffsetDateTime time, RegionData region) {
+    public void applyRegion(UUID eventId, OffsetDateTime time, RegionData region, Map<Object, Object> found) {
         if ("COUNTY".equals(region.level())) {
-            KnownCounty c = KnownCounty.findById(region.code());
+            KnownCounty c = (KnownCounty) found.get(region.code());
             if (c == null) {
                 c = new KnownCounty();
                 c.code = region.code();
+                found.put(c.code, c);
             }
             c.name = region.name();
             c.prefectureCode = region.parentCode();
@@ -82,11 +116,12 @@ public class KnownRegistry {
         if (!"VILLAGE".equals(region.level())) {
             return;
         }
-        KnownVillage v = KnownVillage.findById(region.code());
+        KnownVillage v = (KnownVillage) found.get(region.code());
         if (v == null) {
             v = new KnownVillage();
             v.code = region.code();
             v.countyCode = KnownVillage.countyOf(region.code());
+            found.put(v.code, v);
         }
         v.name = region.name();
         v.townshipCode = region.parentCode();
@@ -101,9 +136,9 @@ public class KnownRegistry {
      * known (events of one household arrive in order on one partition; this also drops stale replays).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void applyHousehold(OffsetDateTime time, HouseholdData household) {
+    public void applyHousehold(OffsetDateTime time, HouseholdData household, Map<Object, Object> found) {
         UUID id = UUID.fromString(household.id());
-        KnownHousehold h = KnownHousehold.findById(id);
+        KnownHousehold h = (KnownHousehold) found.get(id);
         if (h != null && h.version >= household.version()) {
             LOG.debugf("household %s: event version %d not newer than %d, skipped", id, household.version(),
                     h.version);
@@ -112,6 +147,7 @@ public class KnownRegistry {
         if (h == null) {
             h = new KnownHousehold();
             h.id = id;
+            found.put(id, h);
         }
         h.villageCode = household.villageCode();
         h.status = household.status();

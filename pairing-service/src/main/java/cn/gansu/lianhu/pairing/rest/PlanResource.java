@@ -84,7 +84,7 @@ public class PlanResource {
                             "where":{"kind":"UNIT","id":"3f9a1c52-7b0e-4d21-9c8a-2e5f6a7b8c90","name":"甘肃省财政厅"},
                             "figures":{"villages":1,"households":4,"cadres":5,"pairingsNeeded":15,"pairingsAllowed":12,
                                        "short":3,"maxCadresPerHousehold":3},
-                            "message":"unit 甘肃省财政厅: 4 households in its 1 village, its 5 cadres need at least 15 more pairings, the per-household maximum (3) allows only 12: 3 short"},
+                            "message":"unit 甘肃省财政厅: 4 households in its 1 village, its 5 cadres need at least 15 more pairings; with at most 3 cadres per household (the per-household maximum) and each cadre paired once with a household, only 12 are possible: 3 short"},
                            {"rule":"plan.village-uncovered",
                             "where":{"kind":"VILLAGE","id":"621125100202","name":"董家庄村民委员会 (漳县)"},
                             "figures":{"households":40},
@@ -171,7 +171,7 @@ public class PlanResource {
              "errors":[{"field":"id","rule":"plan.infeasible",
                         "message":"plan 7d4e2f1a-0b3c-4d5e-9f6a-7b8c9d0e1f2a cannot be confirmed: it breaks 1 rule"},
                        {"field":"units[3f9a1c52-7b0e-4d21-9c8a-2e5f6a7b8c90]","rule":"plan.household-maximum",
-                        "message":"unit 甘肃省财政厅: 4 households in its 1 village, its 5 cadres need at least 15 more pairings, the per-household maximum (3) allows only 12: 3 short"}]}""";
+                        "message":"unit 甘肃省财政厅: 4 households in its 1 village, its 5 cadres need at least 15 more pairings; with at most 3 cadres per household (the per-household maximum) and each cadre paired once with a household, only 12 are possible: 3 short"}]}""";
 
     @Inject
     PlanService service;

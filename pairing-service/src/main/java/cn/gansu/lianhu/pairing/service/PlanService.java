@@ -338,8 +338,10 @@ public class PlanService {
                 int villages = f.get("villages");
                 int households = f.get("households");
                 int cadres = f.get("cadres");
-                String tail = "need at least " + f.get("pairingsNeeded") + " more pairings, the per-household maximum ("
-                        + max + ") allows only " + f.get("pairingsAllowed") + ": " + f.get("short") + " short";
+                String tail = (cadres == 1 ? "needs" : "need") + " at least " + f.get("pairingsNeeded")
+                        + " more pairings; with at most " + max + " cadres per household (the per-household maximum) "
+                        + "and each cadre paired once with a household, only " + f.get("pairingsAllowed")
+                        + " are possible: " + f.get("short") + " short";
                 String hh = households + " " + plural(households, "household", "households");
                 String vv = villages + " " + plural(villages, "village", "villages");
                 if (s.units().length == 1 && s.leaders().length == 0) {
@@ -352,7 +354,7 @@ public class PlanService {
                     String name = leaderNames.get(id);
                     return new PlanView.Shortfall(s.rule(), new PlanView.Where("LEADER", id.toString(), name), f,
                             "provincial leader " + name + ": " + hh + " in own " + vv + ", needs"
-                                    + tail.substring("need".length()));
+                                    + tail.substring(tail.indexOf(" at least")));
                 }
                 String who = names(d, s.units(), s.leaders(), leaderNames);
                 return new PlanView.Shortfall(s.rule(), new PlanView.Where("UNITS", ids(d, s), who), f,

@@ -264,7 +264,8 @@ class PlanResourceTest {
             fx.cadre(unit, name, "PREFECTURE_BUREAU");
         }
         String message = "unit 甘肃省审计厅: 4 households in its 1 village, its 5 cadres need at least 15 more "
-                + "pairings, the per-household maximum (3) allows only 12: 3 short";
+                + "pairings; with at most 3 cadres per household (the per-household maximum) and each cadre paired "
+                + "once with a household, only 12 are possible: 3 short";
 
         Response created = planUnit(unit);
         created.then().statusCode(201)
@@ -403,7 +404,8 @@ class PlanResourceTest {
                 .body("shortfalls[0].figures.pairingsAllowed", equalTo(3))
                 .body("shortfalls[0].figures.short", equalTo(2))
                 .body("shortfalls[0].message", equalTo("provincial leader 马骏: 3 households in own 1 village, needs at "
-                        + "least 5 more pairings, the per-household maximum (3) allows only 3: 2 short"));
+                        + "least 5 more pairings; with at most 3 cadres per household (the per-household maximum) and "
+                        + "each cadre paired once with a household, only 3 are possible: 2 short"));
 
         // a leader with no leader link
         UUID people = fx.unit("甘肃省人大常委会办公厅");

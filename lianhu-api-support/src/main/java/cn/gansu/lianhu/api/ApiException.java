@@ -49,9 +49,20 @@ public class ApiException extends RuntimeException {
         return unprocessable(List.of(new Problem.FieldError(field, rule, message)));
     }
 
+    /** Most field errors one problem lists; the detail still counts them all. */
+    public static final int MAX_LISTED_ERRORS = 100;
+
+    /**
+     * 422 for domain rules broken. At most {@link #MAX_LISTED_ERRORS} errors are listed (a request naming
+     * thousands of wrong ids must not get a response of megabytes); the detail gives the full count.
+     */
     public static ApiException unprocessable(List<Problem.FieldError> errors) {
-        return new ApiException(422, ProblemTypes.RULE, "A domain rule forbids this",
-                errors.size() == 1 ? errors.get(0).message() : errors.size() + " rules are broken", errors);
+        String detail = errors.size() == 1 ? errors.get(0).message()
+                : errors.size() > MAX_LISTED_ERRORS
+                        ? errors.size() + " rules are broken; the first " + MAX_LISTED_ERRORS + " are listed"
+                        : errors.size() + " rules are broken";
+        return new ApiException(422, ProblemTypes.RULE, "A domain rule forbids this", detail,
+                errors.size() > MAX_LISTED_ERRORS ? List.copyOf(errors.subList(0, MAX_LISTED_ERRORS)) : errors);
     }
 
     public int status() {

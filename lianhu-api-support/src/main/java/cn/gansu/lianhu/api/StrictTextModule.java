@@ -1,8 +1,10 @@
 package cn.gansu.lianhu.api;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +16,7 @@ import jakarta.inject.Singleton;
 
 /**
  * Makes every JSON string a service reads pass {@link TextRules}, so a NUL byte or a lone surrogate in any
- * field is a 400 naming that field, not a database error.
+ * field is a 400 naming that field, not a database error; and dates strict: only a {@code yyyy-MM-dd} string.
  */
 @Singleton
 public class StrictTextModule implements ObjectMapperCustomizer {
@@ -34,5 +36,7 @@ public class StrictTextModule implements ObjectMapperCustomizer {
             }
         });
         mapper.registerModule(module);
+        // a date is a "yyyy-MM-dd" string: 20261129 is a 400, not the 20,261,129th day after 1970
+        mapper.configOverride(LocalDate.class).setFormat(JsonFormat.Value.forLeniency(false));
     }
 }

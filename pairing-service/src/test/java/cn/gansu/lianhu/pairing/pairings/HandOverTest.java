@@ -208,6 +208,33 @@ class HandOverTest {
     }
 
     @Test
+    void aDepartureNamingThousandsOfWrongHouseholdsListsTheFirst100AndCountsAll() {
+        UUID unit = fx.unit("夏河县统计局");
+        UUID a = fx.cadre(unit, "黄河", CadreRank.OTHER);
+        UUID b = fx.cadre(unit, "白云", CadreRank.OTHER);
+        StringBuilder handovers = new StringBuilder();
+        for (int i = 0; i < 1500; i++) {
+            handovers.append(i == 0 ? "" : ",").append("{\"householdId\":\"").append(UUID.randomUUID())
+                    .append("\",\"successorCadreId\":\"").append(b).append("\"}");
+        }
+        depart(a, "{\"status\":\"TRANSFERRED\",\"date\":\"2026-11-29\",\"handovers\":[" + handovers + "]}")
+                .statusCode(422)
+                .body("detail", equalTo("1500 rules are broken; the first 100 are listed"))
+                .body("errors", hasSize(100))
+                .body("errors[0].rule", equalTo("handover.household-not-paired"));
+        assertEquals("ACTIVE null v1", fx.cadreState(a));
+    }
+
+    @Test
+    void aDateGivenAsANumberIs400NotADayThousandsOfYearsAhead() {
+        UUID unit = fx.unit("夏河县气象局");
+        UUID a = fx.cadre(unit, "石磊", CadreRank.OTHER);
+        depart(a, "{\"status\":\"TRANSFERRED\",\"date\":20261129}").statusCode(400)
+                .body("errors[0].field", equalTo("date"));
+        assertEquals("ACTIVE null v1", fx.cadreState(a));
+    }
+
+    @Test
     void aLeaderWithNoHouseholdsLeavesWithoutHandOversAndItsLeaderLinksEnd() {
         String v = fx.village("623027104204", "哇代村民委员会");
         UUID unit = fx.unit("甘肃省政协办公厅");

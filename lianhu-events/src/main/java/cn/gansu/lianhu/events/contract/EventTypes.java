@@ -58,6 +58,18 @@ public final class EventTypes {
     /** An active pairing ended, with a reason code and a date (不脱钩: only with a reason). Data: {@link PairingData}. */
     public static final String PAIRING_ENDED = PREFIX + "pairing.pairing.ended.v1";
 
+    /** A visit (入户走访) was logged with its tasks. Data: {@link VisitData}. */
+    public static final String VISIT_LOGGED = PREFIX + "visit.visit.logged.v1";
+    /** A visit was corrected within the correction window (audited). Data: {@link VisitData} (new state). */
+    public static final String VISIT_CORRECTED = PREFIX + "visit.visit.corrected.v1";
+    /** Development help (促进发展) was delivered on a visit: one event per help item. Data: {@link HelpData}. */
+    public static final String HELP_RECORDED = PREFIX + "visit.help.recorded.v1";
+
+    /** A household raised a demand (民意诉求) on a visit. Data: {@link DemandData}. */
+    public static final String DEMAND_OPENED = PREFIX + "visit.demand.opened.v1";
+    /** A demand moved on: ACCEPTED, IN_PROGRESS, RESOLVED or REJECTED (with an answer). Data: {@link DemandData}. */
+    public static final String DEMAND_CHANGED = PREFIX + "visit.demand.changed.v1";
+
     private EventTypes() {
     }
 }

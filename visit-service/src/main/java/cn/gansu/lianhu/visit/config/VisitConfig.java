@@ -12,4 +12,8 @@ public interface VisitConfig {
     /** Page size of visit lists when the caller gives none (at most {@code Page.MAX_SIZE}, 500). */
     @WithDefault("50")
     int defaultPageSize();
+
+    /** Consumer name in the inbox ({@code processed_event.consumer}) and Kafka consumer group. */
+    @WithDefault("visit-service")
+    String consumer();
 }

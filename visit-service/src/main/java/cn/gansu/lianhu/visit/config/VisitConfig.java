@@ -16,4 +16,13 @@ public interface VisitConfig {
     /** Consumer name in the inbox ({@code processed_event.consumer}) and Kafka consumer group. */
     @WithDefault("visit-service")
     String consumer();
+
+    /** Demands (民意诉求, issue 4 point 4). */
+    Demand demand();
+
+    interface Demand {
+        /** Days from the visit date to a new demand's deadline (deadline = visitedOn + this). */
+        @WithDefault("30")
+        int deadlineDays();
+    }
 }

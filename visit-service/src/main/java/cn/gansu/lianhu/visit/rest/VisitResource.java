@@ -1,73 +1,210 @@
 package cn.gansu.lianhu.visit.rest;
 
+import java.net.URI;
+import java.time.LocalDate;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
 import cn.gansu.lianhu.visit.config.VisitConfig;
+import cn.gansu.lianhu.visit.domain.VisitTask;
+import cn.gansu.lianhu.visit.service.VisitLogging;
 import cn.gansu.lianhu.visit.service.VisitQueries;
 import cn.gansu.lianhu.visit.service.VisitSummary;
+import cn.gansu.lianhu.visit.service.VisitView;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /**
  * Visit logs (DESIGN.md §1: households are visited in phases and batches, each visit recording the six
- * main tasks).
+ * main tasks; issue 4 points 2 and 3).
  */
 @Path("/api/v1/visits")
 @Tag(name = "Visits", description = "Visit logs of cadres to their paired households")
 @Produces(MediaType.APPLICATION_JSON)
 public class VisitResource {
+    private static final String PARAM_TYPE_EXAMPLE = """
+            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+             "detail":"cadre must be a UUID, not 'abc'","instance":"/api/v1/visits",
+             "errors":[{"field":"cadre","rule":"param.type","message":"cadre must be a UUID, not 'abc'"}]}""";
 
     @Inject
     VisitQueries queries;
 
     @Inject
+    VisitLogging logging;
+
+    @Inject
     VisitConfig config;
 
     /**
-     * Lists visit logs, newest first. Empty until visits can be recorded.
+     * Logs a visit with one or more of the six tasks (issue 4 points 2, 3). In one transaction: the visit, its
+     * tasks, help items, demands (OPEN, deadline = visitedOn + {@code lianhu.visit.demand.deadline-days}, handled
+     * by the pairing's unit) and the events VISIT_LOGGED, HELP_RECORDED per help item, DEMAND_OPENED per demand.
+     *
+     * @param idempotencyKey optional; the same key with the same body answers 200 with the first visit, with
+     *                       another body 409 {@code visit.idempotency-key-reused}
+     * @return 201 with Location and the visit; 200 for an idempotent replay
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "logVisit", summary = "Log a visit",
+            description = "Records a cadre's visit to a household with its tasks. The cadre must be actively paired "
+                    + "with the household on visitedOn (pairing ACTIVE or ENDED with startedOn ≤ visitedOn < endedOn); "
+                    + "visitedOn must not be after today (Beijing time). Each task at most once, with the details of "
+                    + "its kind: policies (POLICY_PUBLICITY), demands (PUBLIC_OPINION; each opens a demand), help "
+                    + "(DEVELOPMENT; amounts in yuan), grievance (EMOTION_EASING), grassroots (GRASSROOTS), model "
+                    + "(MODEL_PROMOTION). An Idempotency-Key header makes a retry log one visit.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = VisitRequest.class),
+            examples = @ExampleObject(name = "six tasks", value = VisitRequest.EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "Visit logged; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitView.class),
+                    examples = @ExampleObject(name = "visit", value = VisitView.EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "Replay: the same Idempotency-Key and body were logged before; "
+            + "the first visit", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = VisitView.class),
+                    examples = @ExampleObject(name = "visit", value = VisitView.EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Body invalid: a field rule (notnull, min, max, size, "
+            + "decimal-min for a negative amount), an unknown task (enum), a task given twice (visit.task-repeated), "
+            + "details missing or of another kind (visit.task-details), or an unreadable body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = { @ExampleObject(name = "unknown task", value = """
+                            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+                             "detail":"tasks[0].task 'DANCING' is not one of POLICY_PUBLICITY, PUBLIC_OPINION, DEVELOPMENT, EMOTION_EASING, GRASSROOTS, MODEL_PROMOTION",
+                             "instance":"/api/v1/visits","errors":[{"field":"tasks[0].task","rule":"enum",
+                             "message":"tasks[0].task 'DANCING' is not one of POLICY_PUBLICITY, PUBLIC_OPINION, DEVELOPMENT, EMOTION_EASING, GRASSROOTS, MODEL_PROMOTION"}]}"""),
+                            @ExampleObject(name = "negative amount", value = """
+                            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+                             "detail":"must be greater than or equal to 0","instance":"/api/v1/visits",
+                             "errors":[{"field":"tasks[0].help[0].amountYuan","rule":"decimal-min",
+                             "message":"must be greater than or equal to 0"}]}""") }))
+    @APIResponse(responseCode = "409", description = "Idempotency-Key already used with a different body "
+            + "(visit.idempotency-key-reused)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "key reused",
+                            value = """
+                            {"type":"urn:lianhu:problem:conflict","title":"Conflicts with stored data","status":409,
+                             "detail":"Idempotency-Key 'k-1' was already used for visit 5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60 with a different body",
+                             "instance":"/api/v1/visits","errors":[{"field":"Idempotency-Key","rule":"visit.idempotency-key-reused",
+                             "message":"Idempotency-Key 'k-1' was already used for visit 5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60 with a different body"}]}""")))
+    @APIResponse(responseCode = "422", description = "A domain rule: visit.date-future (visitedOn after today) or "
+            + "visit.not-paired (the cadre was not actively paired with the household on visitedOn)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = { @ExampleObject(name = "not paired", value = """
+                            {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
+                             "detail":"cadre 0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e was not actively paired with household 7c6f0e1a-8b2d-4f3e-a1b2-c3d4e5f60718 on 2026-11-20",
+                             "instance":"/api/v1/visits","errors":[{"field":"cadreId","rule":"visit.not-paired",
+                             "message":"cadre 0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e was not actively paired with household 7c6f0e1a-8b2d-4f3e-a1b2-c3d4e5f60718 on 2026-11-20"}]}"""),
+                            @ExampleObject(name = "future date", value = """
+                            {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
+                             "detail":"visitedOn 2026-12-01 is after today (2026-11-29)","instance":"/api/v1/visits",
+                             "errors":[{"field":"visitedOn","rule":"visit.date-future",
+                             "message":"visitedOn 2026-12-01 is after today (2026-11-29)"}]}""") }))
+    public Response log(
+            @Parameter(description = "client-chosen key, 1..200 characters, making a retried request log one visit",
+                    example = "visit-2026-11-20-wang") @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @NotNull @Valid VisitRequest request) {
+        VisitLogging.Logged logged = logging.log(request, idempotencyKey);
+        if (!logged.created()) {
+            return Response.ok(logged.visit()).build();
+        }
+        return Response.created(URI.create("/api/v1/visits/" + logged.visit().id())).entity(logged.visit()).build();
+    }
+
+    /**
+     * One visit with its tasks, help items and demands.
+     *
+     * @throws cn.gansu.lianhu.api.ApiException 404 if unknown
+     */
+    @GET
+    @Path("/{id}")
+    @Operation(operationId = "getVisit", summary = "Get a visit",
+            description = "One visit log with its tasks as logged, its help items (yuan) and the demands it opened.")
+    @APIResponse(responseCode = "200", description = "The visit",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitView.class),
+                    examples = @ExampleObject(name = "visit", value = VisitView.EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "id is not a UUID (param.type)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "wrong parameter type", value = """
+                            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+                             "detail":"id must be a UUID, not 'abc'","instance":"/api/v1/visits/abc",
+                             "errors":[{"field":"id","rule":"param.type","message":"id must be a UUID, not 'abc'"}]}""")))
+    @APIResponse(responseCode = "404", description = "No visit with this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unknown", value = """
+                            {"type":"urn:lianhu:problem:not-found","title":"Not found","status":404,
+                             "detail":"visit 5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60 does not exist",
+                             "instance":"/api/v1/visits/5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60","errors":[]}""")))
+    public VisitView get(@Parameter(description = "visit id", example = "5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60")
+    @PathParam("id") UUID id) {
+        return queries.get(id);
+    }
+
+    /**
+     * Lists visit logs, newest visit date first, filtered by cadre, household, region (village code prefix), date
+     * range (inclusive) and task.
      *
      * @param page zero-based page index, default 0; 400 {@code min} if negative
      * @param size page size, default 50; 400 {@code min}/{@code max} outside 1..500
      */
     @GET
     @Operation(operationId = "listVisits", summary = "List visit logs",
-            description = "One page of visit logs, newest first. Empty until visits are recorded "
-                    + "(they need the pairings that pairing-service will publish).")
+            description = "One page of visit logs, newest visit date first. Filters: cadre, household, village "
+                    + "(a division code, 2/4/6/9/12 digits: visits in that region), from/to (visitedOn, inclusive), "
+                    + "task (one of the six).")
     @APIResponse(responseCode = "200", description = "One page of visits",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class),
-                    examples = @ExampleObject(name = "empty", value = """
-                            {"items":[],"page":0,"size":50,"total":0}""")))
-    @APIResponse(responseCode = "400", description = "page or size out of range (min, max), or a path or query"
-            + " parameter has the wrong type (param.type: page or size not an integer)",
+                    examples = @ExampleObject(name = "one visit", value = """
+                            {"items":[{"id":"5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60","cadreId":"0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e",
+                             "unitId":"9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4","householdId":"7c6f0e1a-8b2d-4f3e-a1b2-c3d4e5f60718",
+                             "villageCode":"621121100201","visitedOn":"2026-11-20","mode":"IN_HOME","durationMinutes":90,
+                             "tasks":["POLICY_PUBLICITY","PUBLIC_OPINION"]}],"page":0,"size":50,"total":1}""")))
+    @APIResponse(responseCode = "400", description = "page or size out of range (min, max), village not a division "
+            + "code (region.code), task unknown, or a query parameter has the wrong type (param.type: page or size "
+            + "not an integer, cadre or household not a UUID, from/to not a date)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "size too large", value = """
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
                              "detail":"must be less than or equal to 500","instance":"/api/v1/visits",
                              "errors":[{"field":"size","rule":"max","message":"must be less than or equal to 500"}]}"""),
-                            @ExampleObject(name = "wrong parameter type", value = """
-                            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
-                             "detail":"size must be an integer, not 'all'","instance":"/api/v1/visits",
-                             "errors":[{"field":"size","rule":"param.type","message":"size must be an integer, not 'all'"}]}""") }))
+                            @ExampleObject(name = "wrong parameter type", value = PARAM_TYPE_EXAMPLE) }))
     public Page<VisitSummary> list(
+            @Parameter(description = "visiting cadre", example = "0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e") @QueryParam("cadre") UUID cadre,
+            @Parameter(description = "household visited", example = "7c6f0e1a-8b2d-4f3e-a1b2-c3d4e5f60718") @QueryParam("household") UUID household,
+            @Parameter(description = "region of the village: division code, 2/4/6/9/12 digits", example = "6211") @QueryParam("village") String village,
+            @Parameter(description = "first visit date, inclusive (yyyy-MM-dd)", example = "2026-11-01",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") LocalDate from,
+            @Parameter(description = "last visit date, inclusive (yyyy-MM-dd)", example = "2026-11-30",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") LocalDate to,
+            @Parameter(description = "only visits with this task", example = "DEVELOPMENT") @QueryParam("task") VisitTask task,
             @Parameter(description = "zero-based page index", example = "0") @QueryParam("page") @Min(0) @Max(Page.MAX_PAGE) Integer page,
             @Parameter(description = "page size, 1..500 (default 50)", example = "50") @QueryParam("size") @Min(1) @Max(Page.MAX_SIZE) Integer size) {
-        return queries.list(Optional.ofNullable(page).orElse(0),
+        return queries.list(new VisitQueries.Filter(cadre, household, VisitQueries.regionPrefix("village", village),
+                from, to, task), Optional.ofNullable(page).orElse(0),
                 Optional.ofNullable(size).orElse(config.defaultPageSize()));
     }
 }

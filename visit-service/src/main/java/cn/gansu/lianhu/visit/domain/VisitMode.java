@@ -1,0 +1,11 @@
+package cn.gansu.lianhu.visit.domain;
+
+/** How a visit was made (issue 4 point 2). IN_HOME and VILLAGE_MEETING are in person (全年联系不断 counts them). */
+public enum VisitMode {
+    IN_HOME, BY_PHONE, VILLAGE_MEETING, OTHER;
+
+    /** True for IN_HOME and VILLAGE_MEETING. */
+    public boolean inPerson() {
+        return this == IN_HOME || this == VILLAGE_MEETING;
+    }
+}

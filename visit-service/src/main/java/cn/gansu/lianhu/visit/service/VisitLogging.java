@@ -1,0 +1,256 @@
+package cn.gansu.lianhu.visit.service;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import cn.gansu.lianhu.api.ApiException;
+import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.events.contract.DemandData;
+import cn.gansu.lianhu.events.contract.EventTypes;
+import cn.gansu.lianhu.events.contract.HelpData;
+import cn.gansu.lianhu.events.contract.Topics;
+import cn.gansu.lianhu.events.contract.VisitData;
+import cn.gansu.lianhu.events.outbox.Outbox;
+import cn.gansu.lianhu.visit.config.VisitConfig;
+import cn.gansu.lianhu.visit.domain.VisitTask;
+import cn.gansu.lianhu.visit.rest.VisitRequest;
+import cn.gansu.lianhu.visit.rest.VisitRequest.TaskRequest;
+import org.hibernate.query.NativeQuery;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Logs a visit (issue 4 points 2 and 3): checks the task details, the date and the pairing rule, then writes the
+ * visit, its tasks, help items, demands and their outbox events ({@code VISIT_LOGGED}, {@code HELP_RECORDED} per
+ * help item, {@code DEMAND_OPENED} per demand) in one transaction.
+ */
+@ApplicationScoped
+public class VisitLogging {
+
+    /** Result: the visit and whether it was created now (false: an idempotent replay). */
+    public record Logged(VisitView visit, boolean created) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    KnownPairings pairings;
+
+    @Inject
+    VisitQueries queries;
+
+    @Inject
+    VisitConfig config;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /**
+     * @param request        the validated body
+     * @param idempotencyKey optional {@code Idempotency-Key} header; a retry with the same key and body returns the
+     *                       first visit, with another body a 409 {@code visit.idempotency-key-reused}
+     * @throws ApiException 400 for task details missing, unknown or repeated tasks; 422 {@code visit.date-future},
+     *                      {@code visit.not-paired}; 409 for a reused key
+     */
+    @Transactional
+    public Logged log(VisitRequest request, String idempotencyKey) {
+        List<VisitTask> tasks = checkTasks(request.tasks());
+        String hash = null;
+        if (idempotencyKey != null) {
+            if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
+                throw ApiException.invalid("Idempotency-Key", "size",
+                        "Idempotency-Key must have 1 to 200 characters");
+            }
+            hash = hash(request);
+            Optional<Object[]> earlier = em.createNativeQuery(
+                    "select cast(id as varchar), request_hash from visit where idempotency_key = ?1", Object[].class)
+                    .setParameter(1, idempotencyKey).getResultStream().findFirst();
+            if (earlier.isPresent()) {
+                if (!hash.equals(earlier.get()[1])) {
+                    throw ApiException.conflict("Idempotency-Key", "visit.idempotency-key-reused",
+                            "Idempotency-Key '" + idempotencyKey + "' was already used for visit "
+                                    + earlier.get()[0] + " with a different body");
+                }
+                return new Logged(queries.get(UUID.fromString((String) earlier.get()[0])), false);
+            }
+        }
+        LocalDate today = LocalDate.now(clock);
+        if (request.visitedOn().isAfter(today)) {
+            throw ApiException.unprocessable("visitedOn", "visit.date-future",
+                    "visitedOn " + request.visitedOn() + " is after today (" + today + ")");
+        }
+        KnownPairingView pairing = pairings.activeOn(request.cadreId(), request.householdId(), request.visitedOn())
+                .orElseThrow(() -> ApiException.unprocessable("cadreId", "visit.not-paired",
+                        "cadre " + request.cadreId() + " was not actively paired with household "
+                                + request.householdId() + " on " + request.visitedOn()));
+
+        UUID visitId = UUID.randomUUID();
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        em.createNativeQuery("""
+                insert into visit (id, cadre_id, unit_id, household_id, village_code, pairing_id, visited_on, mode,
+                  duration_minutes, latitude, longitude, notes, idempotency_key, request_hash, version, created_at,
+                  updated_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 1, ?15, ?15)""")
+                .unwrap(NativeQuery.class)
+                .setParameter(1, visitId).setParameter(2, request.cadreId()).setParameter(3, pairing.unitId())
+                .setParameter(4, request.householdId()).setParameter(5, pairing.villageCode())
+                .setParameter(6, pairing.id()).setParameter(7, request.visitedOn())
+                .setParameter(8, request.mode().name()).setParameter(9, request.durationMinutes())
+                .setParameter(10, request.location() == null ? null : request.location().lat(), BigDecimal.class)
+                .setParameter(11, request.location() == null ? null : request.location().lon(), BigDecimal.class)
+                .setParameter(12, request.notes(), String.class).setParameter(13, idempotencyKey, String.class)
+                .setParameter(14, hash, String.class).setParameter(15, now)
+                .executeUpdate();
+
+        BigDecimal helpYuan = BigDecimal.ZERO.setScale(2);
+        int demandsRaised = 0;
+        List<Runnable> events = new ArrayList<>();
+        for (TaskRequest t : request.tasks()) {
+            ObjectNode details = mapper.valueToTree(t);
+            details.remove("task");
+            em.createNativeQuery("insert into visit_task (visit_id, task, details) values (?1, ?2, cast(?3 as jsonb))")
+                    .setParameter(1, visitId).setParameter(2, t.task()).setParameter(3, details.toString())
+                    .executeUpdate();
+            if (t.help() != null && VisitTask.DEVELOPMENT.name().equals(t.task())) {
+                for (VisitRequest.HelpRequest h : t.help()) {
+                    UUID helpId = UUID.randomUUID();
+                    BigDecimal amount = h.amountYuan().setScale(2);
+                    em.createNativeQuery("insert into visit_help (id, visit_id, kind, amount_yuan, people_benefiting)"
+                            + " values (?1, ?2, ?3, ?4, ?5)").setParameter(1, helpId).setParameter(2, visitId)
+                            .setParameter(3, h.kind().name()).setParameter(4, amount)
+                            .setParameter(5, h.peopleBenefiting()).executeUpdate();
+                    helpYuan = helpYuan.add(amount);
+                    HelpData data = new HelpData(helpId.toString(), visitId.toString(), request.cadreId().toString(),
+                            pairing.unitId().toString(), request.householdId().toString(), pairing.villageCode(),
+                            request.visitedOn(), h.kind().name(), amount, h.peopleBenefiting());
+                    events.add(() -> outbox.publish(Topics.VISIT_VISITS, helpId.toString(), EventTypes.HELP_RECORDED,
+                            data));
+                }
+            }
+            if (t.demands() != null && VisitTask.PUBLIC_OPINION.name().equals(t.task())) {
+                LocalDate deadline = request.visitedOn().plusDays(config.demand().deadlineDays());
+                for (VisitRequest.DemandRequest d : t.demands()) {
+                    UUID demandId = UUID.randomUUID();
+                    em.createNativeQuery("""
+                            insert into demand (id, visit_id, household_id, village_code, unit_id, category,
+                              description, status, opened_on, deadline, version, created_at, updated_at)
+                            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'OPEN', ?8, ?9, 1, ?10, ?10)""")
+                            .setParameter(1, demandId).setParameter(2, visitId).setParameter(3, request.householdId())
+                            .setParameter(4, pairing.villageCode()).setParameter(5, pairing.unitId())
+                            .setParameter(6, d.category().name()).setParameter(7, d.description())
+                            .setParameter(8, request.visitedOn()).setParameter(9, deadline).setParameter(10, now)
+                            .executeUpdate();
+                    demandsRaised++;
+                    DemandData data = new DemandData(demandId.toString(), request.householdId().toString(),
+                            pairing.villageCode(), visitId.toString(), pairing.unitId().toString(),
+                            d.category().name(), "OPEN", request.visitedOn(), deadline, null, null, 1);
+                    events.add(() -> outbox.publish(Topics.VISIT_DEMANDS, demandId.toString(),
+                            EventTypes.DEMAND_OPENED, data));
+                }
+            }
+        }
+        VisitData visit = new VisitData(visitId.toString(), request.cadreId().toString(), pairing.unitId().toString(),
+                request.householdId().toString(), pairing.villageCode(), pairing.id().toString(),
+                request.visitedOn(), request.mode().name(), request.mode().inPerson(), request.durationMinutes(),
+                tasks.stream().map(Enum::name).toList(), helpYuan, demandsRaised, 1);
+        outbox.publish(Topics.VISIT_VISITS, visitId.toString(), EventTypes.VISIT_LOGGED, visit);
+        events.forEach(Runnable::run);
+        return new Logged(queries.get(visitId), true);
+    }
+
+    /**
+     * Each task known, at most once, with the details of its kind and no other kind's details.
+     *
+     * @return the tasks in the order of {@link VisitTask}
+     */
+    static List<VisitTask> checkTasks(List<TaskRequest> tasks) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Set<VisitTask> seen = EnumSet.noneOf(VisitTask.class);
+        for (int i = 0; i < tasks.size(); i++) {
+            TaskRequest t = tasks.get(i);
+            String at = "tasks[" + i + "]";
+            Optional<VisitTask> task = VisitTask.of(t.task());
+            if (task.isEmpty()) {
+                errors.add(new Problem.FieldError(at + ".task", "enum", at + ".task '" + t.task()
+                        + "' is not one of POLICY_PUBLICITY, PUBLIC_OPINION, DEVELOPMENT, EMOTION_EASING, GRASSROOTS,"
+                        + " MODEL_PROMOTION"));
+                continue;
+            }
+            if (!seen.add(task.get())) {
+                errors.add(new Problem.FieldError(at + ".task", "visit.task-repeated",
+                        at + ".task " + t.task() + " is given more than once"));
+                continue;
+            }
+            String detail = switch (task.get()) {
+                case POLICY_PUBLICITY -> "policies";
+                case PUBLIC_OPINION -> "demands";
+                case DEVELOPMENT -> "help";
+                case EMOTION_EASING -> "grievance";
+                case GRASSROOTS -> "grassroots";
+                case MODEL_PROMOTION -> "model";
+            };
+            Object value = switch (task.get()) {
+                case POLICY_PUBLICITY -> t.policies();
+                case PUBLIC_OPINION -> t.demands();
+                case DEVELOPMENT -> t.help();
+                case EMOTION_EASING -> t.grievance();
+                case GRASSROOTS -> t.grassroots();
+                case MODEL_PROMOTION -> t.model();
+            };
+            if (value == null || (value instanceof List<?> l && l.isEmpty())) {
+                errors.add(new Problem.FieldError(at + "." + detail, "visit.task-details",
+                        at + "." + detail + " is required for task " + t.task()));
+            }
+            List<String> others = new ArrayList<>();
+            if (t.policies() != null && task.get() != VisitTask.POLICY_PUBLICITY) others.add("policies");
+            if (t.demands() != null && task.get() != VisitTask.PUBLIC_OPINION) others.add("demands");
+            if (t.help() != null && task.get() != VisitTask.DEVELOPMENT) others.add("help");
+            if (t.grievance() != null && task.get() != VisitTask.EMOTION_EASING) others.add("grievance");
+            if (t.grassroots() != null && task.get() != VisitTask.GRASSROOTS) others.add("grassroots");
+            if (t.model() != null && task.get() != VisitTask.MODEL_PROMOTION) others.add("model");
+            for (String o : others) {
+                errors.add(new Problem.FieldError(at + "." + o, "visit.task-details",
+                        at + "." + o + " does not belong to task " + t.task()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return seen.stream().toList();
+    }
+
+    private String hash(VisitRequest request) {
+        try {
+            byte[] json = mapper.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("visit request cannot be hashed", e);
+        }
+    }
+}

@@ -99,11 +99,11 @@ class VisitLogTest {
     @Test
     void aVisitWithAllSixTasksIsStoredWithItsFiguresAndEvents() throws Exception {
         Pairing p = paired();
-        String id = given().contentType("application/json").body(body(p, "2026-11-20", SIX_TASKS))
+        var created = given().contentType("application/json").body(body(p, "2026-11-20", SIX_TASKS))
                 .when().post("/api/v1/visits")
-                .then().statusCode(201)
-                .header("Location", endsWith("/api/v1/visits/" + given().contentType("application/json")
-                        .when().get("/api/v1/visits?cadre=" + p.cadre()).then().extract().path("items[0].id")))
+                .then().statusCode(201);
+        String id = created.extract().path("id");
+        created.header("Location", endsWith("/api/v1/visits/" + id))
                 .body("cadreId", equalTo(p.cadre()))
                 .body("unitId", equalTo(p.unit()))
                 .body("householdId", equalTo(p.household()))
@@ -287,6 +287,34 @@ class VisitLogTest {
         assertEquals(1, count("select count(*) from visit where household_id = cast(? as uuid)", p.household()));
         assertEquals(1, count("select count(*) from visit_help h join visit v on v.id = h.visit_id"
                 + " where v.household_id = cast(? as uuid)", p.household()));
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyLogOneVisit() throws Exception {
+        Pairing p = paired();
+        String key = "race-" + uuid();
+        String body = body(p, "2026-11-20", "[{\"task\":\"GRASSROOTS\",\"grassroots\":{\"work\":\"x\"}}]");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<io.restassured.response.Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(pool.submit(() -> given().contentType("application/json").header("Idempotency-Key", key)
+                        .body(body).when().post("/api/v1/visits")));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            int createdCount = 0;
+            for (var c : calls) {
+                io.restassured.response.Response r = c.get();
+                assertTrue(r.statusCode() == 201 || r.statusCode() == 200, "status " + r.statusCode() + ": " + r.asString());
+                createdCount += r.statusCode() == 201 ? 1 : 0;
+                ids.add(r.path("id"));
+            }
+            assertEquals(1, createdCount);
+            assertEquals(1, ids.size());
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, count("select count(*) from visit where household_id = cast(? as uuid)", p.household()));
     }
 
     @Test

@@ -128,7 +128,16 @@ public class VisitResource {
             @Parameter(description = "client-chosen key, 1..200 characters, making a retried request log one visit",
                     example = "visit-2026-11-20-wang") @HeaderParam("Idempotency-Key") String idempotencyKey,
             @NotNull @Valid VisitRequest request) {
-        VisitLogging.Logged logged = logging.log(request, idempotencyKey);
+        VisitLogging.Logged logged;
+        try {
+            logged = logging.log(request, idempotencyKey);
+        } catch (RuntimeException e) {
+            if (idempotencyKey == null || !VisitLogging.isIdempotencyKeyTaken(e)) {
+                throw e;
+            }
+            // a concurrent request with the same key committed first: now a replay (200) or a 409
+            logged = logging.log(request, idempotencyKey);
+        }
         if (!logged.created()) {
             return Response.ok(logged.visit()).build();
         }

@@ -245,6 +245,23 @@ public class VisitLogging {
         return seen.stream().toList();
     }
 
+    /**
+     * True if {@code e} was caused by the unique index on {@code visit.idempotency_key}: a concurrent request with
+     * the same key committed while this one was inserting.
+     */
+    public static boolean isIdempotencyKeyTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException cv
+                    && "visit_idempotency_key_key".equals(cv.getConstraintName())) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     private String hash(VisitRequest request) {
         try {
             byte[] json = mapper.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);

@@ -245,6 +245,26 @@ class VisitLogTest {
                 .then().statusCode(400)
                 .body("errors.field", contains("tasks[1].task", "tasks[2].help"))
                 .body("errors.rule", contains("visit.task-repeated", "visit.task-details"));
+        given().contentType("application/json")
+                .body(body(p, "2026-11-20", "[{\"task\":\"GRASSROOTS\",\"grassroots\":{\"work\":\"x\"},"
+                        + "\"policies\":[\"低保\"]}]"))
+                .when().post("/api/v1/visits")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("tasks[0].policies"))
+                .body("errors[0].rule", equalTo("visit.task-details"));
+        given().contentType("application/json")
+                .body(body(p, "2026-11-20", "[{\"task\":\"GRASSROOTS\",\"grassroots\":{\"work\":\"x\"}}]")
+                        .replace("\"durationMinutes\":90", "\"durationMinutes\":0").replace("35.6012", "91"))
+                .when().post("/api/v1/visits")
+                .then().statusCode(400)
+                .body("errors.field", contains("durationMinutes", "location.lat"))
+                .body("errors.rule", contains("min", "decimal-max"));
+        given().contentType("application/json")
+                .body(body(p, "2026-11-20", "[{\"task\":\"GRASSROOTS\",\"grassroots\":{\"work\":\"x\"}}]")
+                        .replace("IN_HOME", "BY_PIGEON"))
+                .when().post("/api/v1/visits")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("mode"));
         given().contentType("application/json").body(body(p, "2026-11-20", "[]"))
                 .when().post("/api/v1/visits")
                 .then().statusCode(400).body("errors[0].field", equalTo("tasks"))
@@ -278,6 +298,10 @@ class VisitLogTest {
         given().contentType("application/json").header("Idempotency-Key", key)
                 .body(body(p, "2026-11-20", tasks)).when().post("/api/v1/visits")
                 .then().statusCode(200).body("id", equalTo(first)).body("helpYuan", equalTo(100.00f));
+        // the same amount written 100.00 is the same body
+        given().contentType("application/json").header("Idempotency-Key", key)
+                .body(body(p, "2026-11-20", tasks.replace("100", "100.00"))).when().post("/api/v1/visits")
+                .then().statusCode(200).body("id", equalTo(first));
         given().contentType("application/json").header("Idempotency-Key", key)
                 .body(body(p, "2026-11-21", tasks)).when().post("/api/v1/visits")
                 .then().statusCode(409)
@@ -321,6 +345,10 @@ class VisitLogTest {
     void anUnknownVisitIs404() {
         given().when().get("/api/v1/visits/" + uuid()).then().statusCode(404)
                 .contentType("application/problem+json").body("errors", hasSize(0));
+        given().when().get("/api/v1/visits?task=DANCING").then().statusCode(400)
+                .body("errors[0].field", equalTo("task")).body("errors[0].rule", equalTo("enum"));
+        given().when().get("/api/v1/visits?from=2026-13-01").then().statusCode(400)
+                .body("errors[0].field", equalTo("from")).body("errors[0].rule", equalTo("param.type"));
         given().when().get("/api/v1/visits?village=62x").then().statusCode(400)
                 .body("errors[0].field", equalTo("village")).body("errors[0].rule", equalTo("region.code"));
     }

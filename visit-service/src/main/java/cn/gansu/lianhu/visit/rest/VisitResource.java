@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
 import cn.gansu.lianhu.visit.config.VisitConfig;
@@ -173,6 +174,19 @@ public class VisitResource {
         return queries.get(id);
     }
 
+    /** A yyyy-MM-dd query parameter; 400 {@code param.type} naming it otherwise. */
+    private static LocalDate date(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.invalid(name, "param.type",
+                    name + " must be a date yyyy-MM-dd, not '" + (value.length() > 60 ? value.substring(0, 57) + "..." : value) + "'");
+        }
+    }
+
     /**
      * Lists visit logs, newest visit date first, filtered by cadre, household, region (village code prefix), date
      * range (inclusive) and task.
@@ -193,7 +207,7 @@ public class VisitResource {
                              "villageCode":"621121100201","visitedOn":"2026-11-20","mode":"IN_HOME","durationMinutes":90,
                              "tasks":["POLICY_PUBLICITY","PUBLIC_OPINION"]}],"page":0,"size":50,"total":1}""")))
     @APIResponse(responseCode = "400", description = "page or size out of range (min, max), village not a division "
-            + "code (region.code), task unknown, or a query parameter has the wrong type (param.type: page or size "
+            + "code (region.code), task not one of the six (enum), or a query parameter has the wrong type (param.type: page or size "
             + "not an integer, cadre or household not a UUID, from/to not a date)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "size too large", value = """
@@ -206,14 +220,19 @@ public class VisitResource {
             @Parameter(description = "household visited", example = "7c6f0e1a-8b2d-4f3e-a1b2-c3d4e5f60718") @QueryParam("household") UUID household,
             @Parameter(description = "region of the village: division code, 2/4/6/9/12 digits", example = "6211") @QueryParam("village") String village,
             @Parameter(description = "first visit date, inclusive (yyyy-MM-dd)", example = "2026-11-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") LocalDate from,
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
             @Parameter(description = "last visit date, inclusive (yyyy-MM-dd)", example = "2026-11-30",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") LocalDate to,
-            @Parameter(description = "only visits with this task", example = "DEVELOPMENT") @QueryParam("task") VisitTask task,
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
+            @Parameter(description = "only visits with this task: POLICY_PUBLICITY, PUBLIC_OPINION, DEVELOPMENT, "
+                    + "EMOTION_EASING, GRASSROOTS or MODEL_PROMOTION", example = "DEVELOPMENT",
+                    schema = @Schema(implementation = VisitTask.class)) @QueryParam("task") String task,
             @Parameter(description = "zero-based page index", example = "0") @QueryParam("page") @Min(0) @Max(Page.MAX_PAGE) Integer page,
             @Parameter(description = "page size, 1..500 (default 50)", example = "50") @QueryParam("size") @Min(1) @Max(Page.MAX_SIZE) Integer size) {
+        VisitTask only = task == null ? null : VisitTask.of(task).orElseThrow(() -> ApiException.invalid("task", "enum",
+                "task '" + task + "' is not one of POLICY_PUBLICITY, PUBLIC_OPINION, DEVELOPMENT, EMOTION_EASING, "
+                        + "GRASSROOTS, MODEL_PROMOTION"));
         return queries.list(new VisitQueries.Filter(cadre, household, VisitQueries.regionPrefix("village", village),
-                from, to, task), Optional.ofNullable(page).orElse(0),
+                date("from", from), date("to", to), only), Optional.ofNullable(page).orElse(0),
                 Optional.ofNullable(size).orElse(config.defaultPageSize()));
     }
 }

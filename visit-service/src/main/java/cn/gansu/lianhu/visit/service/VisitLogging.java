@@ -264,7 +264,8 @@ public class VisitLogging {
 
     private String hash(VisitRequest request) {
         try {
-            byte[] json = mapper.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
+            // through the tree: decimals lose trailing zeros, so amountYuan 100 and 100.00 are the same body
+            byte[] json = mapper.writeValueAsString(mapper.valueToTree(request)).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("visit request cannot be hashed", e);

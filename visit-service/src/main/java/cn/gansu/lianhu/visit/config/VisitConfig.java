@@ -25,4 +25,29 @@ public interface VisitConfig {
         @WithDefault("30")
         int deadlineDays();
     }
+
+    /** Corrections of a logged visit (issue 4 point 3). */
+    Correction correction();
+
+    interface Correction {
+        /**
+         * Days after the day a visit was logged (Beijing time) during which it may still be corrected: a visit
+         * logged on D can be corrected up to and including D + this.
+         */
+        @WithDefault("7")
+        int windowDays();
+    }
+
+    /** Visit plans and batches (分期分批, issue 4 point 1). */
+    Plan plan();
+
+    interface Plan {
+        /** Most pairings one batch may plan (a large county's batch stays well below). */
+        @WithDefault("20000")
+        int maxItems();
+
+        /** Longest period of one batch in days (end − start + 1). */
+        @WithDefault("366")
+        int maxDays();
+    }
 }

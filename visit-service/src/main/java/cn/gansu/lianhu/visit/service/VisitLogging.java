@@ -129,6 +129,7 @@ public class VisitLogging {
                 .executeUpdate();
 
         BigDecimal helpYuan = BigDecimal.ZERO.setScale(2);
+        List<VisitData.HelpItem> helpItems = new ArrayList<>();
         int demandsRaised = 0;
         List<Runnable> events = new ArrayList<>();
         for (TaskRequest t : request.tasks()) {
@@ -146,6 +147,7 @@ public class VisitLogging {
                             .setParameter(3, h.kind().name()).setParameter(4, amount)
                             .setParameter(5, h.peopleBenefiting()).executeUpdate();
                     helpYuan = helpYuan.add(amount);
+                    helpItems.add(new VisitData.HelpItem(h.kind().name(), amount, h.peopleBenefiting()));
                     HelpData data = new HelpData(helpId.toString(), visitId.toString(), request.cadreId().toString(),
                             pairing.unitId().toString(), request.householdId().toString(), pairing.villageCode(),
                             request.visitedOn(), h.kind().name(), amount, h.peopleBenefiting());
@@ -178,7 +180,7 @@ public class VisitLogging {
         VisitData visit = new VisitData(visitId.toString(), request.cadreId().toString(), pairing.unitId().toString(),
                 request.householdId().toString(), pairing.villageCode(), pairing.id().toString(),
                 request.visitedOn(), request.mode().name(), request.mode().inPerson(), request.durationMinutes(),
-                tasks.stream().map(Enum::name).toList(), helpYuan, demandsRaised, 1);
+                tasks.stream().map(Enum::name).toList(), helpYuan, helpItems, demandsRaised, 1);
         outbox.publish(Topics.VISIT_VISITS, visitId.toString(), EventTypes.VISIT_LOGGED, visit);
         events.forEach(Runnable::run);
         return new Logged(queries.get(visitId), true);

@@ -72,6 +72,9 @@ public class VisitLogging {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    VisitEffects effects;
+
     /**
      * @param request        the validated body
      * @param idempotencyKey optional {@code Idempotency-Key} header; a retry with the same key and body returns the
@@ -183,6 +186,7 @@ public class VisitLogging {
                 tasks.stream().map(Enum::name).toList(), helpYuan, helpItems, demandsRaised, 1);
         outbox.publish(Topics.VISIT_VISITS, visitId.toString(), EventTypes.VISIT_LOGGED, visit);
         events.forEach(Runnable::run);
+        effects.visitsChanged(pairing.id());
         return new Logged(queries.get(visitId), true);
     }
 

@@ -223,8 +223,111 @@ class SuiteEndToEndTest {
                 .when().post("/api/v1/cadres").then().statusCode(201).extract().path("id");
     }
 
+    /**
+     * Issue 4 end to end, through Kafka both ways: visit-service learns the pairings of step 5 from
+     * {@code pairing.pairings}; the chief logs a visit with all six tasks (help in two kinds, one demand) and a
+     * phone call; a batch plans the unit's households; the demand is accepted, worked on and resolved; reporting
+     * shows the visit, task, help, demand and continuity figures for the village, the county and {@code 62},
+     * equal to what was logged.
+     */
     @Test
     @Order(6)
+    void aVisitWithTheSixTasksReachesReporting() {
+        String visit = suite.baseUrl(Service.VISIT);
+        String pairing = suite.baseUrl(Service.PAIRING);
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        Map<String, Object> chiefPairing = given().baseUri(pairing)
+                .when().get("/api/v1/pairings?status=ACTIVE&size=10&village=" + VILLAGE)
+                .then().statusCode(200).extract().path("items[0]");
+        String chief = (String) chiefPairing.get("cadreId");
+        String unit = (String) chiefPairing.get("unitId");
+        String household = (String) chiefPairing.get("householdId");
+
+        Map<String, Object> body = Map.of("cadreId", chief, "householdId", household, "visitedOn", today,
+                "mode", "IN_HOME", "durationMinutes", 90, "location", Map.of("lat", 36.06, "lon", 103.83),
+                "tasks", List.of(
+                        Map.of("task", "POLICY_PUBLICITY", "policies", List.of("医疗保障", "危房改造")),
+                        Map.of("task", "PUBLIC_OPINION", "demands", List.of(
+                                Map.of("category", "HOUSING", "description", "危房需要改造"))),
+                        Map.of("task", "DEVELOPMENT", "help", List.of(
+                                Map.of("kind", "FUNDS", "amountYuan", 5000, "peopleBenefiting", 4),
+                                Map.of("kind", "SKILLS_TRAINING", "amountYuan", 1200.5, "peopleBenefiting", 2))),
+                        Map.of("task", "EMOTION_EASING", "grievance", Map.of("topic", "邻里宅基地纠纷",
+                                "outcome", "RESOLVED")),
+                        Map.of("task", "GRASSROOTS", "grassroots", Map.of("description", "参加村党支部主题党日")),
+                        Map.of("task", "MODEL_PROMOTION", "model", Map.of("title", "养殖致富带头人",
+                                "description", "带动五户发展肉牛养殖"))));
+        // visit-service accepts the visit once it has learnt the pairing from pairing.pairings
+        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> given().baseUri(visit).contentType(ContentType.JSON).header("Idempotency-Key", "e2e-1")
+                        .body(body).when().post("/api/v1/visits").then().extract().statusCode() / 100 == 2);
+        given().baseUri(visit).contentType(ContentType.JSON).header("Idempotency-Key", "e2e-1").body(body)
+                .when().post("/api/v1/visits").then().statusCode(200);
+        given().baseUri(visit).contentType(ContentType.JSON)
+                .body(Map.of("cadreId", chief, "householdId", household, "visitedOn", today, "mode", "BY_PHONE",
+                        "durationMinutes", 10, "tasks", List.of(Map.of("task", "POLICY_PUBLICITY",
+                                "policies", List.of("养老保险")))))
+                .when().post("/api/v1/visits").then().statusCode(201);
+
+        String batch = given().baseUri(visit).contentType(ContentType.JSON)
+                .body(Map.of("unitId", unit, "name", "永登县2026年冬季走访"))
+                .when().post("/api/v1/visit-plans").then().statusCode(201).extract().path("id");
+        given().baseUri(visit).contentType(ContentType.JSON)
+                .body(Map.of("name", "第一批", "startsOn", today,
+                        "endsOn", LocalDate.parse(today).plusDays(30).toString(), "villageCodes", List.of(VILLAGE)))
+                .when().post("/api/v1/visit-plans/" + batch + "/batches").then().statusCode(201)
+                .body("progress.planned", equalTo(4)).body("progress.visited", equalTo(1))
+                .body("progress.pending", equalTo(3));
+
+        String demand = given().baseUri(visit).when().get("/api/v1/demands?householdId=" + household)
+                .then().statusCode(200).body("total", equalTo(1)).extract().path("items[0].id");
+        for (String to : List.of("ACCEPTED", "IN_PROGRESS")) {
+            given().baseUri(visit).contentType(ContentType.JSON).body(Map.of("to", to))
+                    .when().post("/api/v1/demands/" + demand + "/transitions").then().statusCode(200)
+                    .body("status", equalTo(to));
+        }
+        given().baseUri(visit).contentType(ContentType.JSON)
+                .body(Map.of("to", "RESOLVED", "answer", "已纳入2026年危房改造计划", "satisfaction", "SATISFIED"))
+                .when().post("/api/v1/demands/" + demand + "/transitions").then().statusCode(200)
+                .body("status", equalTo("RESOLVED"));
+        given().baseUri(visit).contentType(ContentType.JSON).body(Map.of("to", "OPEN"))
+                .when().post("/api/v1/demands/" + demand + "/transitions").then().statusCode(409)
+                .body("errors[0].rule", equalTo("demand.transition-not-allowed"));
+
+        // reporting, from visit.visits and visit.demands: the same figures at the village, the county and 62
+        for (String region : List.of(VILLAGE, COUNTY, "62")) {
+            Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                JsonNode f = json(Service.REPORTING, "/api/v1/regions/" + region + "/visits");
+                assertEquals(2, f.path("visits").path("total").asLong(), f.toString());
+                assertEquals(1, f.path("visits").path("inPerson").asLong(), f.toString());
+                assertEquals(1, f.path("visits").path("byMode").path("IN_HOME").asLong(), f.toString());
+                assertEquals(1, f.path("visits").path("byMode").path("BY_PHONE").asLong(), f.toString());
+                assertEquals(2, f.path("tasks").path("POLICY_PUBLICITY").asLong(), f.toString());
+                for (String task : List.of("PUBLIC_OPINION", "DEVELOPMENT", "EMOTION_EASING", "GRASSROOTS",
+                        "MODEL_PROMOTION")) {
+                    assertEquals(1, f.path("tasks").path(task).asLong(), task + " in " + f);
+                }
+                assertEquals(0, new java.math.BigDecimal("6200.50")
+                        .compareTo(f.path("help").path("totalYuan").decimalValue()), f.toString());
+                assertEquals(0, new java.math.BigDecimal("5000")
+                        .compareTo(f.path("help").path("byKind").path("FUNDS").decimalValue()), f.toString());
+                assertEquals(1, f.path("demands").path("opened").asLong(), f.toString());
+                assertEquals(1, f.path("demands").path("resolved").asLong(), f.toString());
+                assertEquals(0, f.path("demands").path("open").asLong(), f.toString());
+                assertEquals(0, f.path("demands").path("medianResolutionDays").asLong(), f.toString());
+                assertEquals(4, f.path("continuity").path("activePairings").asLong(), f.toString());
+                assertEquals(1, f.path("continuity").path("visitedWithinWindow").asLong(), f.toString());
+                assertEquals(0, f.path("continuity").path("overdue").asLong(), f.toString());
+            });
+        }
+        JsonNode cadreFigures = json(Service.REPORTING, "/api/v1/cadres/" + chief + "/visits");
+        assertEquals(2, cadreFigures.path("visits").path("total").asLong(), cadreFigures.toString());
+        JsonNode unitFigures = json(Service.REPORTING, "/api/v1/units/" + unit + "/visits");
+        assertEquals(1, unitFigures.path("demands").path("resolved").asLong(), unitFigures.toString());
+    }
+
+    @Test
+    @Order(7)
     void aSecondStartFindsTheDataAgain() {
         suite.close();
         suite = null;

@@ -90,13 +90,13 @@ public class VisitPlanResource {
                             {"id":"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b","unitId":"9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4",
                              "name":"2026年冬季走访","createdAt":"2026-11-29T01:00:00Z","version":1,
                              "progress":{"planned":0,"visited":0,"pending":0,"cancelled":0,"households":0},"batches":[]}""")))
-    @APIResponse(responseCode = "400", description = "Body invalid: unitId missing (notnull), name blank or longer "
+    @APIResponse(responseCode = "400", description = "Body invalid: unitId missing (not-null), name blank or longer "
             + "than 200 (not-blank, size), or an unreadable body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "no unit", value = """
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
                              "detail":"must not be null","instance":"/api/v1/visit-plans",
-                             "errors":[{"field":"unitId","rule":"notnull","message":"must not be null"}]}""")))
+                             "errors":[{"field":"unitId","rule":"not-null","message":"must not be null"}]}""")))
     public Response create(@NotNull @Valid PlanRequest request) {
         PlanViews.Plan plan = plans.create(request);
         return Response.created(URI.create("/api/v1/visit-plans/" + plan.id())).entity(plan).build();
@@ -129,7 +129,7 @@ public class VisitPlanResource {
                              "name":"第一批","startsOn":"2026-12-01","endsOn":"2026-12-31","status":"ACTIVE",
                              "createdAt":"2026-11-29T02:00:00Z","cancelledOn":null,
                              "progress":{"planned":3,"visited":0,"pending":3,"cancelled":0,"households":3}}""")))
-    @APIResponse(responseCode = "400", description = "Body invalid: a field rule (notnull, not-blank, size), neither "
+    @APIResponse(responseCode = "400", description = "Body invalid: a field rule (not-null, not-blank, size), neither "
             + "villageCodes nor householdIds (visit-batch.scope-required), endsOn before startsOn (visit-batch.period), "
             + "a village code that is no division code (region.code); or the plan id is not a UUID (param.type)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
@@ -245,7 +245,8 @@ public class VisitPlanResource {
                     + "distinct households).")
     @APIResponse(responseCode = "200", description = "The batch",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = PlanViews.Batch.class)))
+                    schema = @Schema(implementation = PlanViews.Batch.class),
+                    examples = @ExampleObject(name = "batch", value = PlanViews.BATCH_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "id or batchId is not a UUID (param.type)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "wrong parameter type", value = PARAM_TYPE_EXAMPLE)))

@@ -18,7 +18,8 @@ public final class PlanViews {
     static final String PROGRESS_EXAMPLE = """
             {"planned":3,"visited":1,"pending":1,"cancelled":1,"households":3}""";
 
-    static final String BATCH_EXAMPLE = """
+    /** JSON of one batch (examples of the API). */
+    public static final String BATCH_EXAMPLE = """
             {"id":"4b2a9c1d-7e6f-4a5b-8c9d-0e1f2a3b4c5d","planId":"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b",
              "name":"第一批","startsOn":"2026-12-01","endsOn":"2026-12-31","status":"ACTIVE",
              "createdAt":"2026-11-29T02:00:00Z","cancelledOn":null,

@@ -392,7 +392,8 @@ public class VisitPlans {
         Object[] r = (Object[]) em.createNativeQuery("""
                 select count(*), count(*) filter (where i.status = 'VISITED'), count(*) filter (where i.status = 'PENDING'),
                   count(*) filter (where i.status = 'CANCELLED'), count(distinct i.household_id)
-                from visit_plan_item i join visit_batch b on b.id = i.batch_id where """ + condition, Object[].class)
+                from visit_plan_item i join visit_batch b on b.id = i.batch_id
+                where\s""" + condition, Object[].class)
                 .setParameter(1, key).getSingleResult();
         return new Progress(number(r[0]), number(r[1]), number(r[2]), number(r[3]), number(r[4]));
     }

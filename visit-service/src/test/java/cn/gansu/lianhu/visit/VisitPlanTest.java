@@ -24,9 +24,12 @@ import org.junit.jupiter.api.Test;
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
 import cn.gansu.lianhu.testsupport.TestKafka;
 import cn.gansu.lianhu.visit.PlanFixtures.Pairing;
+import cn.gansu.lianhu.visit.service.VisitEffects;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 
 /**
  * Visit plans and batches (分期分批, issue 4 points 1 and 5): pairings learnt from real {@code pairing.pairings}
@@ -177,6 +180,59 @@ class VisitPlanTest {
                 .body("total", equalTo(1));
         given().when().get("/api/v1/visit-plans?unitId=" + unit + "&region=629902").then().statusCode(200)
                 .body("total", equalTo(0));
+    }
+
+    @Inject
+    VisitEffects effects;
+
+    /** What helper code calls after a correction: a pure recompute from the visit table, idempotent. */
+    @Test
+    void aVisitMovedOutOfThePeriodPutsTheItemBackToPendingAndMovesTheLastInPersonDate() throws Exception {
+        String unit = uuid();
+        Pairing p = pairing(uuid(), unit, uuid(), "629901004001", "2026-03-01");
+        publish(producer, p, "ACTIVE");
+        awaitCount(1, "select count(*) from known_pairing where unit_id = cast(? as uuid)", unit);
+        String early = visit(p, "2026-11-10", "IN_HOME");
+        String inside = visit(p, "2026-11-27", "VILLAGE_MEETING");
+        visit(p, "2026-11-28", "BY_PHONE"); // later, but not in person
+        assertEquals(1, count("select count(*) from known_pairing where id = cast(? as uuid)"
+                + " and last_in_person_on = date '2026-11-27'", p.id()));
+        String plan = plan(unit, "recompute");
+        String batch = batch(plan, """
+                {"name":"b","startsOn":"2026-11-20","endsOn":"2026-12-20","householdIds":["%s"]}"""
+                .formatted(p.household())).statusCode(201).body("progress.visited", equalTo(1))
+                .extract().path("id");
+        // the earliest visit inside the period (any mode): the in-person one of 11-27, not the call of 11-28
+        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch + "/items").then().statusCode(200)
+                .body("items[0].visitId", equalTo(inside)).body("items[0].visitedOn", equalTo("2026-11-27"));
+
+        // both in-person visits moved before the period (as a correction would): the phone call now marks the
+        // item, and the latest in-person date is 11-10
+        exec("update visit set visited_on = date '2026-11-05' where id = cast(? as uuid)", inside);
+        for (int i = 0; i < 2; i++) {
+            QuarkusTransaction.requiringNew().run(() -> effects.visitsChanged(java.util.UUID.fromString(p.id())));
+        }
+        assertEquals(1, count("select count(*) from known_pairing where id = cast(? as uuid)"
+                + " and last_in_person_on = date '2026-11-10'", p.id()));
+        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch + "/items").then().statusCode(200)
+                .body("items[0].status", equalTo("VISITED")).body("items[0].visitedOn", equalTo("2026-11-28"));
+        exec("delete from visit_task where visit_id in (select id from visit where pairing_id = cast(? as uuid)"
+                + " and mode = 'BY_PHONE')", p.id());
+        exec("delete from visit where pairing_id = cast(? as uuid) and mode = 'BY_PHONE'", p.id());
+        QuarkusTransaction.requiringNew().run(() -> effects.visitsChanged(java.util.UUID.fromString(p.id())));
+        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch + "/items").then().statusCode(200)
+                .body("items[0].status", equalTo("PENDING")).body("items[0].visitId", nullValue())
+                .body("items[0].visitedOn", nullValue());
+        assertEquals(1, count("select count(*) from visit where id = cast(? as uuid)", early));
+    }
+
+    private static void exec(String sql, String param) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(LianhuTestResource.jdbcUrl(),
+                LianhuTestResource.dbUser(), LianhuTestResource.dbPassword());
+                java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, param);
+            s.executeUpdate();
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package cn.gansu.lianhu.visit.service;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import cn.gansu.lianhu.visit.domain.PairingStatus;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 /**
@@ -34,6 +36,12 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class KnownPairings {
+    @Inject
+    VisitPlans plans;
+
+    @Inject
+    Clock clock;
+
     private static final Logger LOG = Logger.getLogger(KnownPairings.class);
     private static final Set<String> PAIRING_STATUSES = Set.of("DRAFT", "ACTIVE", "WITHDRAWN", "ENDED");
     private static final Set<String> HOUSEHOLD_STATUSES = Set.of("IN_POVERTY", "LIFTED", "RELAPSED");
@@ -134,6 +142,12 @@ public class KnownPairings {
         p.version = data.version();
         p.updatedAt = time;
         p.persist();
+        // issue 4 point 5: a pairing that ended or was withdrawn leaves no pending plan item behind
+        if (p.status == PairingStatus.ENDED || p.status == PairingStatus.WITHDRAWN) {
+            plans.pairingClosed(p.id, p.householdId, p.status == PairingStatus.WITHDRAWN ? "WITHDRAWN"
+                    : p.endReason == null ? "ENDED" : p.endReason,
+                    p.endedOn != null ? p.endedOn : time.atZoneSameInstant(clock.getZone()).toLocalDate());
+        }
     }
 
     /** Applies one {@code registry.household.*} event, unless the same or a newer version is already known. */

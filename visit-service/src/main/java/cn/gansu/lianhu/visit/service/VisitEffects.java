@@ -3,6 +3,9 @@ package cn.gansu.lianhu.visit.service;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 /**
  * What a new or corrected visit changes beyond itself (issue 4 points 1 and 5): the pairing's latest in-person
@@ -13,12 +16,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class VisitEffects {
 
+    @Inject
+    EntityManager em;
+
+    @Inject
+    VisitPlans plans;
+
     /**
-     * Recomputes what depends on the visits of one pairing.
+     * Recomputes what depends on the visits of one pairing: {@code known_pairing.last_in_person_on} = the latest
+     * {@code visited_on} of its in-person visits (IN_HOME, VILLAGE_MEETING; null if none), and its plan items
+     * ({@link VisitPlans#recomputePairing}).
      *
      * @param pairingId the pairing whose visits changed
      */
+    @Transactional(Transactional.TxType.MANDATORY)
     public void visitsChanged(UUID pairingId) {
-        // filled in by visit plans and continuity (issue 4 points 1 and 5)
+        em.createNativeQuery("""
+                update known_pairing set last_in_person_on = (select max(v.visited_on) from visit v
+                  where v.pairing_id = ?1 and v.mode in ('IN_HOME', 'VILLAGE_MEETING'))
+                where id = ?1""").setParameter(1, pairingId).executeUpdate();
+        plans.recomputePairing(pairingId);
     }
 }

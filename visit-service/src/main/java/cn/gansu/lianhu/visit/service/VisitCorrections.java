@@ -120,7 +120,7 @@ public class VisitCorrections {
                         "cadre " + cadreId + " was not actively paired with household " + householdId + " on "
                                 + c.visitedOn()));
 
-        JsonNode before = mapper.valueToTree(queries.get(id));
+        String before = write(queries.get(id));
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         long version = stored + 1;
         em.createNativeQuery("""
@@ -146,7 +146,7 @@ public class VisitCorrections {
                 values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb), cast(?8 as jsonb))""").unwrap(NativeQuery.class)
                 .setParameter(1, UUID.randomUUID()).setParameter(2, id).setParameter(3, version).setParameter(4, now)
                 .setParameter(5, c.reason()).setParameter(6, c.correctedBy(), String.class)
-                .setParameter(7, before.toString()).setParameter(8, mapper.valueToTree(after).toString())
+                .setParameter(7, before).setParameter(8, write(after))
                 .executeUpdate();
         VisitData data = new VisitData(id.toString(), cadreId.toString(), pairing.unitId().toString(),
                 householdId.toString(), pairing.villageCode(), pairing.id().toString(), c.visitedOn(),
@@ -198,6 +198,15 @@ public class VisitCorrections {
                             + "task {\"task\":\"PUBLIC_OPINION\"}"
                     : "a correction cannot add PUBLIC_OPINION to visit " + id + ": demands are raised by logging a "
                             + "visit");
+        }
+    }
+
+    /** The visit as JSON, amounts with their two decimals (a tree would strip trailing zeros). */
+    private String write(VisitView v) {
+        try {
+            return mapper.writeValueAsString(v);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("visit cannot be written as JSON", e);
         }
     }
 

@@ -45,7 +45,8 @@ class PlatformTest {
 
     @Test
     void visitsAreAnEmptyPageWithTheRequestedPaging() {
-        given().when().get("/api/v1/visits?page=2&size=20")
+        // a cadre with no visits: other test classes (run before this one) log visits
+        given().when().get("/api/v1/visits?page=2&size=20&cadre=" + java.util.UUID.randomUUID())
                 .then().statusCode(200)
                 .body("items", empty())
                 .body("page", equalTo(2))

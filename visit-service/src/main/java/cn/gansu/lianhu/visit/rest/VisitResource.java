@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -16,10 +17,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.ApiException;
+import cn.gansu.lianhu.api.IfMatch;
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
 import cn.gansu.lianhu.visit.config.VisitConfig;
 import cn.gansu.lianhu.visit.domain.VisitTask;
+import cn.gansu.lianhu.visit.service.CorrectionView;
+import cn.gansu.lianhu.visit.service.VisitCorrections;
 import cn.gansu.lianhu.visit.service.VisitLogging;
 import cn.gansu.lianhu.visit.service.VisitQueries;
 import cn.gansu.lianhu.visit.service.VisitSummary;
@@ -33,10 +37,12 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -61,6 +67,9 @@ public class VisitResource {
 
     @Inject
     VisitConfig config;
+
+    @Inject
+    VisitCorrections corrections;
 
     /**
      * Logs a visit with one or more of the six tasks (issue 4 points 2, 3). In one transaction: the visit, its
@@ -172,6 +181,111 @@ public class VisitResource {
     public VisitView get(@Parameter(description = "visit id", example = "5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60")
     @PathParam("id") UUID id) {
         return queries.get(id);
+    }
+
+    /**
+     * Corrects a visit within the correction window (issue 4 point 3): date, mode, duration, location, notes, tasks
+     * and help items are replaced; the correction is audited with the visit before and after, and VISIT_CORRECTED
+     * is published with the new version. Rules and their order: {@link VisitCorrections}.
+     *
+     * @param ifMatch version read, as sent in the visit's {@code version} ({@code "1"}); wins over the body's
+     * @return 200 with the corrected visit and {@code ETag} (its new version)
+     */
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "correctVisit", summary = "Correct a visit",
+            description = "Replaces a logged visit's date, mode, duration, location, notes, tasks and help items, "
+                    + "within lianhu.visit.correction.window-days (7) of the day it was logged (Beijing time). Cadre "
+                    + "and household stay; the cadre must be paired with the household on the new visitedOn (the "
+                    + "pairing may differ from before). PUBLIC_OPINION stays if the visit had it, written as "
+                    + "{\"task\":\"PUBLIC_OPINION\"} without demands: its demands stay those opened when it was "
+                    + "logged. A reason is required; the correction is audited (GET /api/v1/visits/{id}/corrections). "
+                    + "If-Match (or version in the body) guards against lost updates.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = VisitCorrection.class),
+            examples = @ExampleObject(name = "date and help kind corrected", value = VisitCorrection.EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "Corrected; version + 1",
+            headers = @Header(name = "ETag", description = "the new version, quoted"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitView.class),
+                    examples = @ExampleObject(name = "visit", value = VisitView.EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Body invalid as when logging (notnull, min, max, size, enum, "
+            + "visit.task-repeated, visit.task-details), reason missing (not-blank) or longer than 500 (size), "
+            + "If-Match not a version (if-match.format), or id not a UUID (param.type)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = { @ExampleObject(name = "reason missing", value = """
+                            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+                             "detail":"must not be blank","instance":"/api/v1/visits/5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60",
+                             "errors":[{"field":"reason","rule":"not-blank","message":"must not be blank"}]}"""),
+                            @ExampleObject(name = "wrong parameter type", value = """
+                            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+                             "detail":"id must be a UUID, not 'abc'","instance":"/api/v1/visits/abc",
+                             "errors":[{"field":"id","rule":"param.type","message":"id must be a UUID, not 'abc'"}]}""") }))
+    @APIResponse(responseCode = "404", description = "No visit with this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unknown", value = """
+                            {"type":"urn:lianhu:problem:not-found","title":"Not found","status":404,
+                             "detail":"visit 5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60 does not exist",
+                             "instance":"/api/v1/visits/5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60","errors":[]}""")))
+    @APIResponse(responseCode = "409", description = "The visit changed since it was read (version.stale)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "stale", value = """
+                            {"type":"urn:lianhu:problem:conflict","title":"Conflicts with stored data","status":409,
+                             "detail":"visit 5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60 is at version 2, not 1: read it again and repeat the correction",
+                             "instance":"/api/v1/visits/5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60","errors":[{"field":"version",
+                             "rule":"version.stale","message":"visit 5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60 is at version 2, not 1: read it again and repeat the correction"}]}""")))
+    @APIResponse(responseCode = "422", description = "A domain rule: visit.correction-window-closed (logged more than "
+            + "window-days ago), visit.date-future, visit.correction-demands (PUBLIC_OPINION added, removed or given "
+            + "demands), visit.not-paired (not paired on the new visitedOn)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = { @ExampleObject(name = "window closed", value = """
+                            {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
+                             "detail":"visit 5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60 was logged on 2026-11-20 and could be corrected up to and including 2026-11-27 (7 days); today is 2026-11-29",
+                             "instance":"/api/v1/visits/5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60","errors":[{"field":"id",
+                             "rule":"visit.correction-window-closed","message":"visit 5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60 was logged on 2026-11-20 and could be corrected up to and including 2026-11-27 (7 days); today is 2026-11-29"}]}"""),
+                            @ExampleObject(name = "demands in a correction", value = """
+                            {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
+                             "detail":"a correction carries no demands: the demands of visit 5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60 stay those opened when it was logged and are handled under /api/v1/demands",
+                             "instance":"/api/v1/visits/5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60","errors":[{"field":"tasks[0].demands",
+                             "rule":"visit.correction-demands","message":"a correction carries no demands: the demands of visit 5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60 stay those opened when it was logged and are handled under /api/v1/demands"}]}""") }))
+    public Response correct(@Parameter(description = "visit id", example = "5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60")
+    @PathParam("id") UUID id,
+            @Parameter(description = "version read, e.g. \"1\" (the visit's version)", example = "\"1\"")
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull @Valid VisitCorrection body) {
+        VisitView v = corrections.correct(id, body, IfMatch.parse(ifMatch));
+        return Response.ok(v).tag(String.valueOf(v.version())).build();
+    }
+
+    /**
+     * The audited corrections of a visit, oldest first (issue 4 point 3).
+     *
+     * @throws cn.gansu.lianhu.api.ApiException 404 if the visit is unknown
+     */
+    @GET
+    @Path("/{id}/corrections")
+    @Operation(operationId = "listVisitCorrections", summary = "List a visit's corrections",
+            description = "Every correction of the visit, oldest first: the version it produced, when, why, by whom, "
+                    + "and the visit before and after (shape of Visit).")
+    @APIResponse(responseCode = "200", description = "The corrections (empty if never corrected)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = CorrectionView.class),
+                    examples = @ExampleObject(name = "one correction", value = "[" + CorrectionView.EXAMPLE + "]")))
+    @APIResponse(responseCode = "400", description = "id is not a UUID (param.type)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "wrong parameter type", value = """
+                            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+                             "detail":"id must be a UUID, not 'abc'","instance":"/api/v1/visits/abc/corrections",
+                             "errors":[{"field":"id","rule":"param.type","message":"id must be a UUID, not 'abc'"}]}""")))
+    @APIResponse(responseCode = "404", description = "No visit with this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unknown", value = """
+                            {"type":"urn:lianhu:problem:not-found","title":"Not found","status":404,
+                             "detail":"visit 5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60 does not exist",
+                             "instance":"/api/v1/visits/5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60/corrections","errors":[]}""")))
+    public java.util.List<CorrectionView> corrections(
+            @Parameter(description = "visit id", example = "5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60") @PathParam("id") UUID id) {
+        return corrections.corrections(id);
     }
 
     /** A yyyy-MM-dd query parameter; 400 {@code param.type} naming it otherwise. */

@@ -131,11 +131,54 @@ public class VisitLogging {
                 .setParameter(14, hash, String.class).setParameter(15, now)
                 .executeUpdate();
 
+        Written written = writeTasks(new Target(visitId, request.cadreId(), request.householdId(), pairing,
+                request.visitedOn()), request.tasks(), now, true);
+        VisitData visit = new VisitData(visitId.toString(), request.cadreId().toString(), pairing.unitId().toString(),
+                request.householdId().toString(), pairing.villageCode(), pairing.id().toString(),
+                request.visitedOn(), request.mode().name(), request.mode().inPerson(), request.durationMinutes(),
+                tasks.stream().map(Enum::name).toList(), written.helpYuan(), written.helpItems(),
+                written.demandsOpened(), 1);
+        outbox.publish(Topics.VISIT_VISITS, visitId.toString(), EventTypes.VISIT_LOGGED, visit);
+        written.events().forEach(Runnable::run);
+        effects.visitsChanged(pairing.id());
+        return new Logged(queries.get(visitId), true);
+    }
+
+    /** Where task rows go: the visit, its cadre and household, the pairing allowing it and the visit date. */
+    record Target(UUID visitId, UUID cadreId, UUID householdId, KnownPairingView pairing, LocalDate visitedOn) {
+    }
+
+    /**
+     * What {@link #writeTasks} wrote.
+     *
+     * @param helpYuan      sum of the help items written, yuan (scale 2)
+     * @param helpItems     the help items written, for {@code VisitData.help}
+     * @param demandsOpened demands opened now (0 for a correction)
+     * @param events        outbox writes of the HELP_RECORDED / DEMAND_OPENED events, to run after VISIT_LOGGED
+     */
+    record Written(BigDecimal helpYuan, List<VisitData.HelpItem> helpItems, int demandsOpened, List<Runnable> events) {
+    }
+
+    /**
+     * Inserts the task rows and help items of a visit (logging, and a correction after it deleted the old ones).
+     *
+     * @param openDemands true when logging: PUBLIC_OPINION's demands are opened (OPEN, deadline = visitedOn +
+     *                    {@code lianhu.visit.demand.deadline-days}) and HELP_RECORDED / DEMAND_OPENED events prepared;
+     *                    false for a correction: the PUBLIC_OPINION row and its demands are kept as logged (not
+     *                    written here) and no HELP_RECORDED events are prepared (VisitData.help of VISIT_CORRECTED
+     *                    replaces the visit's help list)
+     */
+    Written writeTasks(Target target, List<TaskRequest> taskRequests, OffsetDateTime now, boolean openDemands) {
+        UUID visitId = target.visitId();
+        KnownPairingView pairing = target.pairing();
         BigDecimal helpYuan = BigDecimal.ZERO.setScale(2);
         List<VisitData.HelpItem> helpItems = new ArrayList<>();
         int demandsRaised = 0;
         List<Runnable> events = new ArrayList<>();
-        for (TaskRequest t : request.tasks()) {
+        for (TaskRequest t : taskRequests) {
+            if (!openDemands && VisitTask.PUBLIC_OPINION.name().equals(t.task())) {
+                continue;
+            }
             ObjectNode details = mapper.valueToTree(t);
             details.remove("task");
             em.createNativeQuery("insert into visit_task (visit_id, task, details) values (?1, ?2, cast(?3 as jsonb))")
@@ -151,43 +194,39 @@ public class VisitLogging {
                             .setParameter(5, h.peopleBenefiting()).executeUpdate();
                     helpYuan = helpYuan.add(amount);
                     helpItems.add(new VisitData.HelpItem(h.kind().name(), amount, h.peopleBenefiting()));
-                    HelpData data = new HelpData(helpId.toString(), visitId.toString(), request.cadreId().toString(),
-                            pairing.unitId().toString(), request.householdId().toString(), pairing.villageCode(),
-                            request.visitedOn(), h.kind().name(), amount, h.peopleBenefiting());
-                    events.add(() -> outbox.publish(Topics.VISIT_VISITS, helpId.toString(), EventTypes.HELP_RECORDED,
-                            data));
+                    if (openDemands) {
+                        HelpData data = new HelpData(helpId.toString(), visitId.toString(),
+                                target.cadreId().toString(), pairing.unitId().toString(),
+                                target.householdId().toString(), pairing.villageCode(), target.visitedOn(),
+                                h.kind().name(), amount, h.peopleBenefiting());
+                        events.add(() -> outbox.publish(Topics.VISIT_VISITS, helpId.toString(),
+                                EventTypes.HELP_RECORDED, data));
+                    }
                 }
             }
             if (t.demands() != null && VisitTask.PUBLIC_OPINION.name().equals(t.task())) {
-                LocalDate deadline = request.visitedOn().plusDays(config.demand().deadlineDays());
+                LocalDate deadline = target.visitedOn().plusDays(config.demand().deadlineDays());
                 for (VisitRequest.DemandRequest d : t.demands()) {
                     UUID demandId = UUID.randomUUID();
                     em.createNativeQuery("""
                             insert into demand (id, visit_id, household_id, village_code, unit_id, category,
                               description, status, opened_on, deadline, version, created_at, updated_at)
                             values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'OPEN', ?8, ?9, 1, ?10, ?10)""")
-                            .setParameter(1, demandId).setParameter(2, visitId).setParameter(3, request.householdId())
+                            .setParameter(1, demandId).setParameter(2, visitId).setParameter(3, target.householdId())
                             .setParameter(4, pairing.villageCode()).setParameter(5, pairing.unitId())
                             .setParameter(6, d.category().name()).setParameter(7, d.description())
-                            .setParameter(8, request.visitedOn()).setParameter(9, deadline).setParameter(10, now)
+                            .setParameter(8, target.visitedOn()).setParameter(9, deadline).setParameter(10, now)
                             .executeUpdate();
                     demandsRaised++;
-                    DemandData data = new DemandData(demandId.toString(), request.householdId().toString(),
+                    DemandData data = new DemandData(demandId.toString(), target.householdId().toString(),
                             pairing.villageCode(), visitId.toString(), pairing.unitId().toString(),
-                            d.category().name(), "OPEN", request.visitedOn(), deadline, null, null, 1);
+                            d.category().name(), "OPEN", target.visitedOn(), deadline, null, null, 1);
                     events.add(() -> outbox.publish(Topics.VISIT_DEMANDS, demandId.toString(),
                             EventTypes.DEMAND_OPENED, data));
                 }
             }
         }
-        VisitData visit = new VisitData(visitId.toString(), request.cadreId().toString(), pairing.unitId().toString(),
-                request.householdId().toString(), pairing.villageCode(), pairing.id().toString(),
-                request.visitedOn(), request.mode().name(), request.mode().inPerson(), request.durationMinutes(),
-                tasks.stream().map(Enum::name).toList(), helpYuan, helpItems, demandsRaised, 1);
-        outbox.publish(Topics.VISIT_VISITS, visitId.toString(), EventTypes.VISIT_LOGGED, visit);
-        events.forEach(Runnable::run);
-        effects.visitsChanged(pairing.id());
-        return new Logged(queries.get(visitId), true);
+        return new Written(helpYuan, helpItems, demandsRaised, events);
     }
 
     /**
@@ -196,6 +235,14 @@ public class VisitLogging {
      * @return the tasks in the order of {@link VisitTask}
      */
     static List<VisitTask> checkTasks(List<TaskRequest> tasks) {
+        return checkTasks(tasks, false);
+    }
+
+    /**
+     * As {@link #checkTasks(List)}; for a correction ({@code correction} true) PUBLIC_OPINION carries no
+     * {@code demands} (its demands stay those opened when the visit was logged), so their absence is no error here.
+     */
+    static List<VisitTask> checkTasks(List<TaskRequest> tasks, boolean correction) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Set<VisitTask> seen = EnumSet.noneOf(VisitTask.class);
         for (int i = 0; i < tasks.size(); i++) {
@@ -229,7 +276,8 @@ public class VisitLogging {
                 case GRASSROOTS -> t.grassroots();
                 case MODEL_PROMOTION -> t.model();
             };
-            if (value == null || (value instanceof List<?> l && l.isEmpty())) {
+            boolean keptAsLogged = correction && task.get() == VisitTask.PUBLIC_OPINION;
+            if (!keptAsLogged && (value == null || (value instanceof List<?> l && l.isEmpty()))) {
                 errors.add(new Problem.FieldError(at + "." + detail, "visit.task-details",
                         at + "." + detail + " is required for task " + t.task()));
             }

@@ -193,7 +193,7 @@ public class VisitQueries {
         return o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
     }
 
-    private static OffsetDateTime time(Object o) {
+    static OffsetDateTime time(Object o) {
         if (o instanceof OffsetDateTime t) {
             return t.withOffsetSameInstant(ZoneOffset.UTC);
         }

@@ -150,9 +150,6 @@ public class VisitEventReader {
     }
 
     private static String help(VisitData v) {
-        if (v.helpYuan() == null || v.helpYuan().signum() < 0) {
-            return "helpYuan is missing or negative";
-        }
         BigDecimal sum = BigDecimal.ZERO;
         if (v.help() != null) {
             for (int i = 0; i < v.help().size(); i++) {
@@ -169,6 +166,9 @@ public class VisitEventReader {
                 }
                 sum = sum.add(h.amountYuan());
             }
+        }
+        if (v.helpYuan() == null || v.helpYuan().signum() < 0) {
+            return "helpYuan is missing or negative";
         }
         return sum.compareTo(v.helpYuan()) == 0 ? null
                 : "helpYuan " + v.helpYuan().toPlainString() + " is not the sum of help (" + sum.toPlainString() + ")";

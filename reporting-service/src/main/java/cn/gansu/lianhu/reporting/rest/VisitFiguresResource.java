@@ -13,15 +13,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.ApiException;
-import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
 import cn.gansu.lianhu.reporting.service.OverduePairing;
 import cn.gansu.lianhu.reporting.service.VisitFigures;
 import cn.gansu.lianhu.reporting.service.VisitFiguresService;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -41,6 +37,11 @@ import jakarta.ws.rs.core.MediaType;
  * that is not a UUID or a date that is not yyyy-MM-dd ({@code param.type}), from after to or a period longer than
  * 10 years ({@code from}, {@code period}), page or size out of range ({@code min}/{@code max}); 404 problem for a
  * region, unit or cadre reporting has not received.
+ *
+ * <p>This class serves the unit and cadre figures; the region's figures and the overdue list are served by
+ * {@link RegionVisitsResource} and {@link OverduePairingsResource}, each rooted at its full path: a request is
+ * matched to one root resource class only, and a root {@code /api/v1/regions/{code}} would take
+ * {@code /coverage} away from {@link CoverageResource}.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -98,43 +99,6 @@ public class VisitFiguresResource {
 
     @Inject
     VisitFiguresService figures;
-
-    /**
-     * {@code GET /api/v1/regions/{code}/visits?from=&to=}: visit figures under a region (visits to, demands of and
-     * pairings with households of its villages).
-     *
-     * @return 200 {@link VisitFigures}; 400 / 404 problems as in the class comment
-     */
-    @GET
-    @Path("/regions/{code}/visits")
-    @Operation(operationId = "getRegionVisitFigures", summary = "Visit figures under a region",
-            description = "Figures of visits to households of the villages under the region (by code prefix of its"
-                    + " level: 2/4/6/9/12 digits), the demands they raised and their pairings." + FIGURES_DESCRIPTION)
-    @APIResponse(responseCode = "200", description = "Figures under the region",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = VisitFigures.class),
-                    examples = @ExampleObject(name = "village", summary = "a village (621121100201)",
-                            value = VisitFigures.EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Malformed code (code, region-code.format), from/to not a date "
-            + "(param.type), or from after to / more than 10 years (from, period)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = { @ExampleObject(name = "malformed code", value = CODE_400),
-                            @ExampleObject(name = "not a date", value = DATE_400),
-                            @ExampleObject(name = "from after to", value = PERIOD_400) }))
-    @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "unknown region", value = REGION_404)))
-    public VisitFigures region(
-            @Parameter(description = "NBS division code, short (2/4/6/9 digits) or 12 digits", example = "6211")
-            @PathParam("code") String code,
-            @Parameter(description = "first visit date, inclusive (yyyy-MM-dd); default 1 January of to's year",
-                    example = "2026-01-01", schema = @Schema(type = SchemaType.STRING, format = "date"))
-            @QueryParam("from") String from,
-            @Parameter(description = "last visit date, inclusive (yyyy-MM-dd); default today", example = "2026-11-29",
-                    schema = @Schema(type = SchemaType.STRING, format = "date"))
-            @QueryParam("to") String to) {
-        return figures.region(code, date("from", from), date("to", to));
-    }
 
     /**
      * {@code GET /api/v1/units/{id}/visits?from=&to=}: visit figures of a unit (visits by its cadres, demands it
@@ -206,56 +170,6 @@ public class VisitFiguresResource {
                     schema = @Schema(type = SchemaType.STRING, format = "date"))
             @QueryParam("to") String to) {
         return figures.cadre(id, date("from", from), date("to", to));
-    }
-
-    /**
-     * {@code GET /api/v1/regions/{code}/overdue-pairings?unitId=&cadreId=&page&size}: the pairings under a region
-     * overdue today, most days since the last in-person visit first.
-     *
-     * @return 200 {@link OverduePairing.Page}; 400 / 404 problems as in the class comment
-     */
-    @GET
-    @Path("/regions/{code}/overdue-pairings")
-    @Operation(operationId = "listOverduePairings", summary = "Pairings overdue for an in-person visit",
-            description = "ACTIVE pairings with households of the villages under the region that are overdue today by"
-                    + " the shared rule (全年联系不断, lianhu.continuity): more than N days (90; 180 for a household"
-                    + " lifted out of poverty) since the cadre's latest in-person visit (IN_HOME, VILLAGE_MEETING), or"
-                    + " since the pairing started if there was none. Optionally only those made by a unit or of a"
-                    + " cadre. Each names the cadre, the unit, the household with its head masked (first character,"
-                    + " then * per further character), the last in-person visit and the days since. Ordered by days"
-                    + " since, most first, then pairing id. Without filters, total equals continuity.overdue of"
-                    + " getRegionVisitFigures for today. Page from 0, size 1–500.")
-    @APIResponse(responseCode = "200", description = "A page of overdue pairings",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = OverduePairing.Page.class),
-                    examples = @ExampleObject(name = "one overdue pairing", value = """
-                            {"items":[{"pairingId":"3f2e1d0c-9b8a-4765-a4b3-c2d1e0f9a8b7",
-                              "cadreId":"0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e","cadreName":"王立新",
-                              "unitId":"9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4","unitName":"定西市民政局",
-                              "householdId":"7c6f0e1a-8b2d-4f3e-a1b2-c3d4e5f60718","householdHead":"马**",
-                              "householdStatus":"IN_POVERTY","villageCode":"621121100201","startedOn":"2026-03-01",
-                              "lastInPersonOn":"2026-08-20","daysSinceLastVisit":101,"windowDays":90}],
-                             "page":0,"size":50,"total":1,"asOf":"2026-11-29T03:12:45.120Z"}""")))
-    @APIResponse(responseCode = "400", description = "Malformed code (code, region-code.format), unitId or cadreId not"
-            + " a UUID or page/size not an integer (param.type), page or size out of range (min, max 500)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = { @ExampleObject(name = "malformed code", value = CODE_400),
-                            @ExampleObject(name = "not a UUID", value = UNIT_FILTER_400),
-                            @ExampleObject(name = "page too large", value = SIZE_400) }))
-    @APIResponse(responseCode = "404", description = "Reporting has not received this region, unit or cadre",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = { @ExampleObject(name = "unknown region", value = REGION_404),
-                            @ExampleObject(name = "unknown unit", value = UNIT_404) }))
-    public OverduePairing.Page overduePairings(
-            @Parameter(description = "NBS division code, short (2/4/6/9 digits) or 12 digits", example = "6211")
-            @PathParam("code") String code,
-            @Parameter(description = "only pairings made by this unit", example = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4")
-            @QueryParam("unitId") UUID unitId,
-            @Parameter(description = "only pairings of this cadre", example = "0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e")
-            @QueryParam("cadreId") UUID cadreId,
-            @Parameter(description = "Page index from 0") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
-            @Parameter(description = "Page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return figures.overdue(code, unitId, cadreId, page, size);
     }
 
     /** A yyyy-MM-dd query parameter, or null if absent; 400 {@code param.type} naming it otherwise. */

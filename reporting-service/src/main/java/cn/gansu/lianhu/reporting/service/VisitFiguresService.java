@@ -265,7 +265,7 @@ public class VisitFiguresService {
                                             and d.deadline < :today),
                            percentile_cont(0.5) within group (order by d.closed_on - d.opened_on)
                                filter (where d.status = 'RESOLVED' and d.closed_on between :from and :to)
-                    from demand d where """ + kind.demands)
+                    from demand d""" + " where " + kind.demands)
                     .setParameter("scope", key).setParameter("from", from).setParameter("to", to)
                     .setParameter("today", today).getSingleResult();
             demands = new VisitFigures.Demands(number(r[0]), number(r[1]), number(r[2]), number(r[3]), number(r[4]),

@@ -21,6 +21,7 @@ import cn.gansu.lianhu.events.contract.Topics;
 import cn.gansu.lianhu.events.contract.VisitData;
 import cn.gansu.lianhu.events.inbox.Inbox;
 import cn.gansu.lianhu.reporting.config.ConsumerConfig;
+import cn.gansu.lianhu.reporting.domain.VisitTask;
 import cn.gansu.lianhu.reporting.events.VisitEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,8 +38,9 @@ import jakarta.transaction.Transactional;
  * <ul>
  * <li>Visits: the stored versions of the batch's visits are read once (one query); in event order, an event
  * applies if its version is higher than the version held (stored or applied earlier in the batch). The last
- * applied state of each visit is written, its help items replaced by that state's {@code help} list (a correction
- * may move help from one kind to another), and {@code last_in_person_on} of the pairings it was and is under is
+ * applied state of each visit is written (its tasks as a bit mask, {@link #taskMask}), its help items replaced by
+ * that state's {@code help} list with the visit's cadre, unit, village and date (a correction may move help from one
+ * kind, month or place to another), and {@code last_in_person_on} of the pairings it was and is under is
  * recomputed from the visit table: the latest {@code visited_on} of the pairing's in-person visits.</li>
  * <li>Demands: upsert with the version guard.</li>
  * </ul>
@@ -50,19 +52,20 @@ public class VisitProjection {
 
     private static final String UPSERT_VISIT = """
             insert into visit (id, cadre_id, unit_id, household_id, village_code, pairing_id, visited_on, mode,
-                in_person, duration_minutes, tasks, help_yuan, demands_raised, version)
+                in_person, duration_minutes, task_mask, help_yuan, demands_raised, version)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (id) do update set cadre_id = excluded.cadre_id, unit_id = excluded.unit_id,
                 household_id = excluded.household_id, village_code = excluded.village_code,
                 pairing_id = excluded.pairing_id, visited_on = excluded.visited_on, mode = excluded.mode,
-                in_person = excluded.in_person, duration_minutes = excluded.duration_minutes, tasks = excluded.tasks,
+                in_person = excluded.in_person, duration_minutes = excluded.duration_minutes, task_mask = excluded.task_mask,
                 help_yuan = excluded.help_yuan, demands_raised = excluded.demands_raised, version = excluded.version
             where visit.version < excluded.version""";
 
     private static final String DELETE_HELP = "delete from visit_help where visit_id = any(?)";
 
     private static final String INSERT_HELP = """
-            insert into visit_help (visit_id, item, kind, amount_yuan, people) values (?, ?, ?, ?, ?)""";
+            insert into visit_help (visit_id, item, cadre_id, unit_id, village_code, visited_on, kind, amount_yuan, people)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     /** Recomputes the pairings' latest in-person visit from the visit table (idempotent). */
     private static final String LAST_IN_PERSON = """
@@ -172,7 +175,7 @@ public class VisitProjection {
                 upsert.setString(8, v.mode());
                 upsert.setBoolean(9, v.inPerson());
                 upsert.setInt(10, v.durationMinutes());
-                upsert.setArray(11, connection.createArrayOf("varchar", v.tasks().toArray()));
+                upsert.setShort(11, taskMask(v.tasks()));
                 upsert.setBigDecimal(12, v.helpYuan());
                 upsert.setInt(13, v.demandsRaised());
                 upsert.setLong(14, v.version());
@@ -183,9 +186,13 @@ public class VisitProjection {
                         VisitData.HelpItem h = v.help().get(i);
                         help.setObject(1, id);
                         help.setInt(2, i);
-                        help.setString(3, h.kind());
-                        help.setBigDecimal(4, h.amountYuan());
-                        help.setInt(5, h.peopleBenefiting());
+                        help.setObject(3, UUID.fromString(v.cadreId()));
+                        help.setObject(4, UUID.fromString(v.unitId()));
+                        help.setString(5, v.villageCode());
+                        help.setObject(6, v.visitedOn());
+                        help.setString(7, h.kind());
+                        help.setBigDecimal(8, h.amountYuan());
+                        help.setInt(9, h.peopleBenefiting());
                         help.addBatch();
                         helpRows++;
                     }
@@ -203,6 +210,15 @@ public class VisitProjection {
             last.executeUpdate();
         }
         return applied;
+    }
+
+    /** The tasks as bits: bit n set for the task of ordinal n ({@link VisitTask}); names were checked by the reader. */
+    static short taskMask(List<String> tasks) {
+        int mask = 0;
+        for (String t : tasks) {
+            mask |= 1 << VisitTask.valueOf(t).ordinal();
+        }
+        return (short) mask;
     }
 
     /** Upserts the demands of the batch in event order; returns how many rows changed. */

@@ -126,6 +126,7 @@ public class PairingEventReader {
         }
         if (data instanceof PairingData p) {
             return first(uuid("id", p.id()), uuid("cadreId", p.cadreId()), uuid("householdId", p.householdId()),
+                    p.unitId() == null ? null : uuid("unitId", p.unitId()),
                     code("villageCode", p.villageCode()),
                     PairingStatus.of(p.status()) == null ? "status '" + p.status() + "' is not one of DRAFT, ACTIVE, "
                             + "WITHDRAWN, ENDED" : null,

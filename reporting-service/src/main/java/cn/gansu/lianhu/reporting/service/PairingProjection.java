@@ -35,6 +35,10 @@ import jakarta.transaction.Transactional;
  * <li>links carry no version: a row is replaced unless the stored state comes from a later event (event
  * time; one link's events arrive in order on one partition, so equal times keep the order of arrival).</li>
  * </ul>
+ *
+ * <p>Pairings also keep their unit and dates for continuity (issue 4 point 7). Their latest in-person visit
+ * ({@code last_in_person_on}) is kept by {@link VisitProjection}; since a pairing's visits may arrive before the
+ * pairing itself (another topic), a pairing row written for the first time takes it from the visits already held.
  */
 @ApplicationScoped
 public class PairingProjection {
@@ -68,9 +72,13 @@ public class PairingProjection {
             where leader_link.event_time <= excluded.event_time""";
 
     private static final String UPSERT_PAIRING = """
-            insert into pairing (id, cadre_id, household_id, village_code, status, version) values (?, ?, ?, ?, ?, ?)
+            insert into pairing (id, cadre_id, household_id, village_code, status, version, unit_id, started_on,
+                ended_on, last_in_person_on)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?,
+                (select max(v.visited_on) from visit v where v.pairing_id = ? and v.in_person))
             on conflict (id) do update set cadre_id = excluded.cadre_id, household_id = excluded.household_id,
-                village_code = excluded.village_code, status = excluded.status, version = excluded.version
+                village_code = excluded.village_code, status = excluded.status, version = excluded.version,
+                unit_id = excluded.unit_id, started_on = excluded.started_on, ended_on = excluded.ended_on
             where pairing.version < excluded.version""";
 
     private static final String FRESHNESS = """
@@ -163,6 +171,10 @@ public class PairingProjection {
                     pairings.setString(4, p.villageCode());
                     pairings.setString(5, p.status());
                     pairings.setLong(6, p.version());
+                    pairings.setObject(7, p.unitId() == null ? null : UUID.fromString(p.unitId()));
+                    pairings.setObject(8, p.startedOn());
+                    pairings.setObject(9, p.endedOn());
+                    pairings.setObject(10, UUID.fromString(p.id()));
                     pairings.addBatch();
                     rows[4]++;
                 }

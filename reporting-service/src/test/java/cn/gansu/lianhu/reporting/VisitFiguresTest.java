@@ -1,0 +1,680 @@
+package cn.gansu.lianhu.reporting;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.gansu.lianhu.events.contract.CadreData;
+import cn.gansu.lianhu.events.contract.CloudEvent;
+import cn.gansu.lianhu.events.contract.DemandData;
+import cn.gansu.lianhu.events.contract.EventTypes;
+import cn.gansu.lianhu.events.contract.HelpData;
+import cn.gansu.lianhu.events.contract.HouseholdData;
+import cn.gansu.lianhu.events.contract.PairingData;
+import cn.gansu.lianhu.events.contract.RegionData;
+import cn.gansu.lianhu.events.contract.Topics;
+import cn.gansu.lianhu.events.contract.UnitData;
+import cn.gansu.lianhu.events.contract.VisitData;
+import cn.gansu.lianhu.testsupport.LianhuTestResource;
+import cn.gansu.lianhu.testsupport.TestKafka;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+
+/**
+ * Issue 4 point 7: visit figures. Registry, pairing and visit events go to the real broker as CloudEvents of the
+ * lianhu-events contract; reporting's figures are awaited over REST and compared in full (every mode, month, task,
+ * help kind, demand and continuity figure). Today is 2026-11-29 (fixed clock); windows 90 days, 180 for a household
+ * lifted out of poverty. The test works in 张掖市 (6207), which no other reporting test uses; at province level the
+ * figures are checked as exact differences from before.
+ *
+ * <pre>
+ * 民乐县 620722 / 洪水镇: 城关村 V1 (hA 马有福 IN_POVERTY, hB 韩尕西 LIFTED), 八一村 V2 (hC 何玉兰 IN_POVERTY, hE 陈文 LIFTED)
+ * 临泽县 620723 / 沙河镇: 东寨村 V3 (hD 欧阳秀英 RELAPSED)
+ * units: U1 (c1 王立新), U2 (c2 李红, c3 赵强)
+ * pairings (started): pA c1–hA 03-01, pB c1–hB 03-01, pG c1–hC 03-01, pC c2–hC 03-01, pF c2–hE 03-01,
+ *                     pE c2–hA 01-10 ended 06-30, pD c3–hD 08-01
+ * visits: v1 c1 hA pA 10-20 IN_HOME (corrected to 09-10), v2 c1 hB pB 06-01 VILLAGE_MEETING, v3 c2 hC pC 08-31 IN_HOME,
+ *         v4 c2 hC pC 11-05 BY_PHONE, v5 c2 hE pF 07-01 IN_HOME, v6 c3 hD pD 11-20 BY_PHONE,
+ *         v7 c2 hA pE 05-10 IN_HOME, v8 c1 hC pG 08-30 VILLAGE_MEETING
+ * continuity on 11-29: pA 80 days (within), pB 181 (lifted, overdue), pC 90 (within, the boundary), pF 151 (lifted,
+ *         within), pG 91 (overdue), pD never in person, 120 days since start (overdue), pE ended
+ * </pre>
+ */
+@QuarkusTest
+@WithTestResource(LianhuTestResource.class)
+class VisitFiguresTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final List<String> VISIT_TOPICS = List.of(Topics.VISIT_VISITS, Topics.VISIT_DEMANDS);
+    private static final String PROVINCE = "620000000000";
+    private static final String ZHANGYE = "620700000000";
+    private static final String MINLE = "620722000000";
+    private static final String LINZE = "620723000000";
+    private static final String V1 = "620722101200";
+    private static final String V2 = "620722101201";
+    private static final String V3 = "620723101201";
+    private static final LocalDate MAR_1 = LocalDate.of(2026, 3, 1);
+    private static KafkaProducer<String, String> producer;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @BeforeAll
+    static void producer() {
+        producer = TestKafka.producer();
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+    }
+
+    @Test
+    void figuresAtVillageCountyPrefectureProvinceUnitAndCadreEqualWhatWasLogged() {
+        Map<String, String> provinceBefore = provinceCounts();
+        double duplicatesBefore = metricSum("duplicate");
+        double staleBefore = metricSum("stale");
+
+        region(PROVINCE, "甘肃省", "PROVINCE", null, false);
+        region(ZHANGYE, "张掖市", "PREFECTURE", PROVINCE, false);
+        region(MINLE, "民乐县", "COUNTY", ZHANGYE, false);
+        region(LINZE, "临泽县", "COUNTY", ZHANGYE, false);
+        region("620722101000", "洪水镇", "TOWNSHIP", MINLE, false);
+        region("620723101000", "沙河镇", "TOWNSHIP", LINZE, false);
+        region(V1, "城关村村民委员会", "VILLAGE", "620722101000", true);
+        region(V2, "八一村村民委员会", "VILLAGE", "620722101000", true);
+        region(V3, "东寨村村民委员会", "VILLAGE", "620723101000", true);
+        String hA = household(V1, "马有福", "IN_POVERTY");
+        String hB = household(V1, "韩尕西", "LIFTED");
+        String hC = household(V2, "何玉兰", "IN_POVERTY");
+        String hE = household(V2, "陈文", "LIFTED");
+        String hD = household(V3, "欧阳秀英", "RELAPSED");
+        UUID u1 = unit("民乐县民政局", MINLE);
+        UUID u2 = unit("临泽县农业农村局", LINZE);
+        UUID c1 = cadre(u1, "王立新");
+        UUID c2 = cadre(u2, "李红");
+        UUID c3 = cadre(u2, "赵强");
+
+        UUID pA = pairing(c1, u1, hA, V1, "ACTIVE", MAR_1, null);
+        UUID pB = pairing(c1, u1, hB, V1, "ACTIVE", MAR_1, null);
+        UUID pC = pairing(c2, u2, hC, V2, "ACTIVE", MAR_1, null);
+        UUID pF = pairing(c2, u2, hE, V2, "ACTIVE", MAR_1, null);
+        UUID pE = pairing(c2, u2, hA, V1, "ENDED", LocalDate.of(2026, 1, 10), LocalDate.of(2026, 6, 30));
+        UUID pD = pairing(c3, u2, hD, V3, "ACTIVE", LocalDate.of(2026, 8, 1), null);
+        // v8 arrives before its pairing pG: the pairing takes its latest in-person visit from the visits held
+        UUID pG = UUID.randomUUID();
+        UUID v8 = visit(UUID.randomUUID(), c1, u1, hC, V2, pG, "2026-08-30", "VILLAGE_MEETING", List.of("GRASSROOTS"),
+                List.of(), 0, 1);
+
+        UUID v1 = UUID.randomUUID();
+        String v1Logged = visitJson(UUID.randomUUID(), EventTypes.VISIT_LOGGED, v1, c1, u1, hA, V1, pA, "2026-10-20",
+                "IN_HOME", List.of("POLICY_PUBLICITY", "PUBLIC_OPINION", "DEVELOPMENT"),
+                List.of(help("INDUSTRY_PROJECT", "3000.00", 2), help("FUNDS", "500.50", 1)), 1, 1);
+        send(Topics.VISIT_VISITS, v1.toString(), v1Logged);
+        UUID v2 = visit(UUID.randomUUID(), c1, u1, hB, V1, pB, "2026-06-01", "VILLAGE_MEETING",
+                List.of("PUBLIC_OPINION", "GRASSROOTS", "MODEL_PROMOTION"), List.of(), 1, 1);
+        UUID v3 = visit(UUID.randomUUID(), c2, u2, hC, V2, pC, "2026-08-31", "IN_HOME",
+                List.of("POLICY_PUBLICITY", "PUBLIC_OPINION"), List.of(), 1, 1);
+        // v4 delivered twice with the same event id: applied once
+        UUID v4 = UUID.randomUUID();
+        String v4Json = visitJson(UUID.randomUUID(), EventTypes.VISIT_LOGGED, v4, c2, u2, hC, V2, pC, "2026-11-05",
+                "BY_PHONE", List.of("PUBLIC_OPINION", "EMOTION_EASING"), List.of(), 1, 1);
+        send(Topics.VISIT_VISITS, v4.toString(), v4Json);
+        send(Topics.VISIT_VISITS, v4.toString(), v4Json);
+        visit(UUID.randomUUID(), c2, u2, hE, V2, pF, "2026-07-01", "IN_HOME", List.of("DEVELOPMENT"),
+                List.of(help("MARKET_ACCESS", "800.00", 3)), 0, 1);
+        UUID v6 = visit(UUID.randomUUID(), c3, u2, hD, V3, pD, "2026-11-20", "BY_PHONE", List.of("PUBLIC_OPINION"),
+                List.of(), 1, 1);
+        visit(UUID.randomUUID(), c2, u2, hA, V1, pE, "2026-05-10", "IN_HOME", List.of("POLICY_PUBLICITY"),
+                List.of(help("EMPLOYMENT", "1200.00", 1)), 0, 1);
+        // a HELP_RECORDED notice on the same topic is skipped (help comes from VisitData.help)
+        HelpData notice = new HelpData(UUID.randomUUID().toString(), v1.toString(), c1.toString(), u1.toString(), hA,
+                V1, LocalDate.of(2026, 10, 20), "INDUSTRY_PROJECT", new BigDecimal("3000.00"), 2);
+        send(Topics.VISIT_VISITS, notice.id(), envelope(UUID.randomUUID(), EventTypes.HELP_RECORDED, notice.id(),
+                notice, OffsetDateTime.now(ZoneOffset.UTC)));
+        pairingEvent(pG, c1, u1, hC, V2, "ACTIVE", MAR_1, null, 1);
+
+        // demands: d1 goes OPEN → ACCEPTED → IN_PROGRESS → RESOLVED (12 days); d2 is overdue; d3 rejected;
+        // d4 and d5 resolved in 20 and 4 days
+        UUID d1 = UUID.randomUUID();
+        demand(d1, hC, V2, v4, u2, "OPEN", "2026-11-05", "2026-12-05", null, null, 1);
+        demand(d1, hC, V2, v4, u2, "ACCEPTED", "2026-11-05", "2026-12-05", null, null, 2);
+        demand(d1, hC, V2, v4, u2, "IN_PROGRESS", "2026-11-05", "2026-12-05", null, null, 3);
+        demand(d1, hC, V2, v4, u2, "RESOLVED", "2026-11-05", "2026-12-05", "2026-11-17", "SATISFIED", 4);
+        demand(UUID.randomUUID(), hA, V1, v1, u1, "IN_PROGRESS", "2026-10-20", "2026-11-19", null, null, 2);
+        demand(UUID.randomUUID(), hD, V3, v6, u2, "REJECTED", "2026-11-20", "2026-12-20", "2026-11-25",
+                "DISSATISFIED", 2);
+        demand(UUID.randomUUID(), hB, V1, v2, u1, "RESOLVED", "2026-06-01", "2026-07-01", "2026-06-21",
+                "BASICALLY_SATISFIED", 4);
+        demand(UUID.randomUUID(), hC, V2, v3, u2, "RESOLVED", "2026-08-31", "2026-09-30", "2026-09-04", "SATISFIED", 4);
+
+        // ---- before the correction: 城关村 has v1 in October with industry help ----
+        awaitFigures("620722101200", null, null, expected(scope("REGION", V1, "城关村村民委员会"), "2026-01-01",
+                "2026-11-29", visits(3, 3, 2, 0, 1, 0),
+                Map.of("2026-05", modes(1, 0, 0, 0), "2026-06", modes(0, 0, 1, 0), "2026-10", modes(1, 0, 0, 0)),
+                tasks(2, 2, 1, 0, 1, 1), help("4700.50", 4, "3000.00", "500.50", "1200.00", "0.00", "0.00", "0.00"),
+                demands(2, 1, 0, 1, 1, "20.0"), continuity("2026-11-29", 2, 1, "0.5000", 1)));
+
+        // ---- v1 corrected: moved to September, industry help moved to skills training ----
+        send(Topics.VISIT_VISITS, v1.toString(), visitJson(UUID.randomUUID(), EventTypes.VISIT_CORRECTED, v1, c1, u1,
+                hA, V1, pA, "2026-09-10", "IN_HOME", List.of("POLICY_PUBLICITY", "PUBLIC_OPINION", "DEVELOPMENT"),
+                List.of(help("SKILLS_TRAINING", "3000.00", 2), help("FUNDS", "500.50", 1)), 1, 2));
+        Map<String, String> village = expected(scope("REGION", V1, "城关村村民委员会"), "2026-01-01", "2026-11-29",
+                visits(3, 3, 2, 0, 1, 0),
+                Map.of("2026-05", modes(1, 0, 0, 0), "2026-06", modes(0, 0, 1, 0), "2026-09", modes(1, 0, 0, 0)),
+                tasks(2, 2, 1, 0, 1, 1), help("4700.50", 4, "0.00", "500.50", "1200.00", "3000.00", "0.00", "0.00"),
+                demands(2, 1, 0, 1, 1, "20.0"), continuity("2026-11-29", 2, 1, "0.5000", 1));
+        awaitFigures("620722101200", null, null, village);
+        // the logged version arrives again late (new event id): stale, nothing changes
+        send(Topics.VISIT_VISITS, v1.toString(), v1Logged.replaceFirst("\"id\":\"[0-9a-f-]{36}\"",
+                "\"id\":\"" + UUID.randomUUID() + "\""));
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(1.0, metricSum("stale") - staleBefore));
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(1.0, metricSum("duplicate") - duplicatesBefore));
+        assertEquals(village, flat(figures("region", "620722101200", null, null)));
+
+        // ---- 民乐县, 临泽县, 张掖市 ----
+        Map<String, int[]> minleMonths = Map.of("2026-05", modes(1, 0, 0, 0), "2026-06", modes(0, 0, 1, 0),
+                "2026-07", modes(1, 0, 0, 0), "2026-08", modes(1, 0, 1, 0), "2026-09", modes(1, 0, 0, 0),
+                "2026-11", modes(0, 1, 0, 0));
+        awaitFigures("620722", null, null, expected(scope("REGION", MINLE, "民乐县"), "2026-01-01", "2026-11-29",
+                visits(7, 6, 4, 1, 2, 0), minleMonths, tasks(3, 4, 2, 1, 2, 1),
+                help("5500.50", 7, "0.00", "500.50", "1200.00", "3000.00", "800.00", "0.00"),
+                demands(4, 3, 0, 1, 1, "12.0"), continuity("2026-11-29", 5, 3, "0.6000", 2)));
+        awaitFigures("620723", null, null, expected(scope("REGION", LINZE, "临泽县"), "2026-01-01", "2026-11-29",
+                visits(1, 0, 0, 1, 0, 0), Map.of("2026-11", modes(0, 1, 0, 0)), tasks(0, 1, 0, 0, 0, 0),
+                help("0.00", 0, "0.00", "0.00", "0.00", "0.00", "0.00", "0.00"),
+                demands(1, 0, 1, 0, 0, null), continuity("2026-11-29", 1, 0, "0.0000", 1)));
+        Map<String, int[]> zhangyeMonths = new HashMap<>(minleMonths);
+        zhangyeMonths.put("2026-11", modes(0, 2, 0, 0));
+        awaitFigures("6207", null, null, expected(scope("REGION", ZHANGYE, "张掖市"), "2026-01-01", "2026-11-29",
+                visits(8, 6, 4, 2, 2, 0), zhangyeMonths, tasks(3, 5, 2, 1, 2, 1),
+                help("5500.50", 7, "0.00", "500.50", "1200.00", "3000.00", "800.00", "0.00"),
+                demands(5, 3, 1, 1, 1, "12.0"), continuity("2026-11-29", 6, 3, "0.5000", 3)));
+
+        // ---- province: exactly these on top of what other tests left there ----
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, String> now = provinceCounts();
+            Map<String, String> delta = new TreeMap<>();
+            now.forEach((k, v) -> delta.put(k, new BigDecimal(v).subtract(new BigDecimal(provinceBefore.get(k)))
+                    .stripTrailingZeros().toPlainString()));
+            assertEquals(new TreeMap<>(Map.ofEntries(Map.entry("visits.total", "8"), Map.entry("visits.inPerson", "6"),
+                    Map.entry("visits.byMode.BY_PHONE", "2"), Map.entry("tasks.PUBLIC_OPINION", "5"),
+                    Map.entry("help.totalYuan", "5500.5"), Map.entry("help.byKind.SKILLS_TRAINING", "3000"),
+                    Map.entry("demands.opened", "5"), Map.entry("demands.overdue", "1"),
+                    Map.entry("continuity.activePairings", "6"), Map.entry("continuity.visitedWithinWindow", "3"),
+                    Map.entry("continuity.overdue", "3"))), delta);
+        });
+
+        // ---- per unit and per cadre ----
+        awaitFigures("unit", u1.toString(), null, null, expected(scope("UNIT", u1.toString(), "民乐县民政局"),
+                "2026-01-01", "2026-11-29", visits(3, 3, 1, 0, 2, 0),
+                Map.of("2026-06", modes(0, 0, 1, 0), "2026-08", modes(0, 0, 1, 0), "2026-09", modes(1, 0, 0, 0)),
+                tasks(1, 2, 1, 0, 2, 1), help("3500.50", 3, "0.00", "500.50", "0.00", "3000.00", "0.00", "0.00"),
+                demands(2, 1, 0, 1, 1, "20.0"), continuity("2026-11-29", 3, 1, "0.3333", 2)));
+        awaitFigures("unit", u2.toString(), null, null, expected(scope("UNIT", u2.toString(), "临泽县农业农村局"),
+                "2026-01-01", "2026-11-29", visits(5, 3, 3, 2, 0, 0),
+                Map.of("2026-05", modes(1, 0, 0, 0), "2026-07", modes(1, 0, 0, 0), "2026-08", modes(1, 0, 0, 0),
+                        "2026-11", modes(0, 2, 0, 0)),
+                tasks(2, 3, 1, 1, 0, 0), help("2000.00", 4, "0.00", "0.00", "1200.00", "0.00", "800.00", "0.00"),
+                demands(3, 2, 1, 0, 0, "8.0"), continuity("2026-11-29", 3, 2, "0.6667", 1)));
+        awaitFigures("cadre", c2.toString(), null, null, expected(scope("CADRE", c2.toString(), "李红"), "2026-01-01",
+                "2026-11-29", visits(4, 3, 3, 1, 0, 0),
+                Map.of("2026-05", modes(1, 0, 0, 0), "2026-07", modes(1, 0, 0, 0), "2026-08", modes(1, 0, 0, 0),
+                        "2026-11", modes(0, 1, 0, 0)),
+                tasks(2, 2, 1, 1, 0, 0), help("2000.00", 4, "0.00", "0.00", "1200.00", "0.00", "800.00", "0.00"),
+                demands(2, 2, 0, 0, 0, "8.0"), continuity("2026-11-29", 2, 2, "1.0000", 0)));
+        awaitFigures("cadre", c1.toString(), null, null, expected(scope("CADRE", c1.toString(), "王立新"), "2026-01-01",
+                "2026-11-29", visits(3, 3, 1, 0, 2, 0),
+                Map.of("2026-06", modes(0, 0, 1, 0), "2026-08", modes(0, 0, 1, 0), "2026-09", modes(1, 0, 0, 0)),
+                tasks(1, 2, 1, 0, 2, 1), help("3500.50", 3, "0.00", "500.50", "0.00", "3000.00", "0.00", "0.00"),
+                demands(2, 1, 0, 1, 1, "20.0"), continuity("2026-11-29", 3, 1, "0.3333", 2)));
+
+        // ---- another period: September only; and a day in the past for continuity ----
+        assertEquals(expected(scope("REGION", MINLE, "民乐县"), "2026-09-01", "2026-09-30", visits(1, 1, 1, 0, 0, 0),
+                Map.of("2026-09", modes(1, 0, 0, 0)), tasks(1, 1, 1, 0, 0, 0),
+                help("3500.50", 3, "0.00", "500.50", "0.00", "3000.00", "0.00", "0.00"),
+                demands(0, 1, 0, 0, 0, "4.0"), continuity("2026-09-30", 5, 5, "1.0000", 0)),
+                flat(figures("region", "620722", "2026-09-01", "2026-09-30")));
+        // on 05-31: pE still active and visited 21 days before; pA, pC, pG 91 days since their start (overdue);
+        // pB, pF lifted (180); pD not yet started
+        assertEquals(expected(scope("REGION", ZHANGYE, "张掖市"), "2026-01-01", "2026-05-31", visits(1, 1, 1, 0, 0, 0),
+                Map.of("2026-05", modes(1, 0, 0, 0)), tasks(1, 0, 0, 0, 0, 0),
+                help("1200.00", 1, "0.00", "0.00", "1200.00", "0.00", "0.00", "0.00"),
+                demands(0, 0, 0, 0, 0, null), continuity("2026-05-31", 6, 1, "0.1667", 3)),
+                flat(figures("region", "6207", null, "2026-05-31")));
+
+        // ---- the overdue list: most days first, head masked; its total equals the figure ----
+        overdue("6207", Map.of()).body("total", equalTo(3)).body("page", equalTo(0)).body("size", equalTo(50))
+                .body("items.pairingId", equalTo(List.of(pB.toString(), pD.toString(), pG.toString())))
+                .body("items.daysSinceLastVisit", equalTo(List.of(181, 120, 91)))
+                .body("items.windowDays", equalTo(List.of(180, 90, 90)))
+                .body("items.householdHead", equalTo(List.of("韩**", "欧***", "何**")))
+                .body("items.householdStatus", equalTo(List.of("LIFTED", "RELAPSED", "IN_POVERTY")))
+                .body("items.lastInPersonOn", equalTo(java.util.Arrays.asList("2026-06-01", null, "2026-08-30")))
+                .body("items.startedOn", equalTo(List.of("2026-03-01", "2026-08-01", "2026-03-01")));
+        Map<String, Object> first = overdue("6207", Map.of()).extract().jsonPath().getMap("items[0]");
+        Map<String, Object> expectedFirst = new LinkedHashMap<>();
+        expectedFirst.put("pairingId", pB.toString());
+        expectedFirst.put("cadreId", c1.toString());
+        expectedFirst.put("cadreName", "王立新");
+        expectedFirst.put("unitId", u1.toString());
+        expectedFirst.put("unitName", "民乐县民政局");
+        expectedFirst.put("householdId", hB);
+        expectedFirst.put("householdHead", "韩**");
+        expectedFirst.put("householdStatus", "LIFTED");
+        expectedFirst.put("villageCode", V1);
+        expectedFirst.put("startedOn", "2026-03-01");
+        expectedFirst.put("lastInPersonOn", "2026-06-01");
+        expectedFirst.put("daysSinceLastVisit", 181);
+        expectedFirst.put("windowDays", 180);
+        assertEquals(expectedFirst, first);
+        overdue("6207", Map.of("unitId", u1)).body("total", equalTo(2))
+                .body("items.pairingId", equalTo(List.of(pB.toString(), pG.toString())));
+        overdue("6207", Map.of("cadreId", c3)).body("total", equalTo(1))
+                .body("items.pairingId", equalTo(List.of(pD.toString())));
+        overdue("6207", Map.of("cadreId", c2)).body("total", equalTo(0)).body("items", hasSize(0));
+        overdue("620723", Map.of()).body("total", equalTo(1));
+        overdue("6207", Map.of("page", 1, "size", 2)).body("total", equalTo(3))
+                .body("items.pairingId", equalTo(List.of(pG.toString())));
+        overdue("620722101201", Map.of()).body("items.pairingId", equalTo(List.of(pG.toString())));
+        // the province's list total equals its figure too
+        JsonPath province = figures("region", "62", null, null).extract().jsonPath();
+        overdue("62", Map.of("size", 500)).body("total", equalTo(province.getInt("continuity.overdue")));
+        assertTrue(pE != null && v8 != null);
+    }
+
+    @Test
+    void unreadableVisitRecordsAreDeadLettered() {
+        double rejectedBefore = metricSum("rejected");
+        String marker = UUID.randomUUID().toString();
+        UUID id = UUID.randomUUID();
+        send(Topics.VISIT_VISITS, marker, visitJson(UUID.randomUUID(), EventTypes.VISIT_LOGGED, id, UUID.randomUUID(),
+                UUID.randomUUID(), UUID.randomUUID().toString(), V1, UUID.randomUUID(), "2026-11-01", "IN_HOME",
+                List.of("DANCING"), List.of(), 0, 1));
+        send(Topics.VISIT_VISITS, marker, visitJson(UUID.randomUUID(), EventTypes.VISIT_LOGGED, id, UUID.randomUUID(),
+                UUID.randomUUID(), UUID.randomUUID().toString(), V1, UUID.randomUUID(), "2026-11-01", "IN_HOME",
+                List.of("DEVELOPMENT"), List.of(help("FUNDS", "-5.00", 1)), 0, 1));
+        send(Topics.VISIT_DEMANDS, marker, envelope(UUID.randomUUID(), EventTypes.DEMAND_CHANGED, marker,
+                new DemandData(id.toString(), UUID.randomUUID().toString(), V1, null, UUID.randomUUID().toString(),
+                        "HOUSING", "RESOLVED", LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1), null, null, 2),
+                OffsetDateTime.now(ZoneOffset.UTC)));
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(3.0, metricSum("rejected") - rejectedBefore));
+        Map<String, String> reasons = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = TestKafka.consumerFromStart("reporting-service.dead-letter")) {
+            long until = System.currentTimeMillis() + WAIT.toMillis();
+            while (reasons.size() < 3 && System.currentTimeMillis() < until) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (marker.equals(r.key())) {
+                        String reason = new String(r.headers().lastHeader("dlq-reason").value(), StandardCharsets.UTF_8);
+                        reasons.put(reason.substring(reason.lastIndexOf(": ") + 2), reason);
+                    }
+                }
+            }
+        }
+        assertEquals(java.util.Set.of("task 'DANCING' is not one of POLICY_PUBLICITY, PUBLIC_OPINION, DEVELOPMENT, "
+                + "EMOTION_EASING, GRASSROOTS, MODEL_PROMOTION", "help[0].amountYuan is missing or negative",
+                "closedOn is missing for status RESOLVED"), reasons.keySet());
+    }
+
+    @Test
+    void problemsNameTheParameterAndTheRule() {
+        region(PROVINCE, "甘肃省", "PROVINCE", null, false);
+        await().atMost(WAIT).untilAsserted(() -> figures("region", "62", null, null).statusCode(200));
+        given().queryParam("from", "2026-12-01").queryParam("to", "2026-11-29").when()
+                .get("/api/v1/regions/62/visits").then().statusCode(400).contentType("application/problem+json")
+                .body("errors", hasSize(1)).body("errors[0].field", equalTo("from"))
+                .body("errors[0].rule", equalTo("period"))
+                .body("errors[0].message", equalTo("from 2026-12-01 is after to 2026-11-29"));
+        given().queryParam("from", "2000-01-01").when().get("/api/v1/regions/62/visits").then().statusCode(400)
+                .body("errors[0].field", equalTo("from")).body("errors[0].rule", equalTo("period"));
+        given().queryParam("to", "20261129").when().get("/api/v1/regions/62/visits").then().statusCode(400)
+                .body("errors[0].field", equalTo("to")).body("errors[0].rule", equalTo("param.type"))
+                .body("errors[0].message", equalTo("to must be a date yyyy-MM-dd, not '20261129'"));
+        given().when().get("/api/v1/regions/62x/visits").then().statusCode(400)
+                .body("errors[0].field", equalTo("code")).body("errors[0].rule", equalTo("region-code.format"));
+        given().when().get("/api/v1/regions/6297/visits").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", equalTo("region 629700000000 does not exist"));
+        UUID nobody = UUID.randomUUID();
+        given().when().get("/api/v1/units/{id}/visits", nobody).then().statusCode(404)
+                .contentType("application/problem+json").body("detail", equalTo("unit " + nobody + " does not exist"));
+        given().when().get("/api/v1/cadres/{id}/visits", nobody).then().statusCode(404)
+                .body("detail", equalTo("cadre " + nobody + " does not exist"));
+        given().when().get("/api/v1/units/abc/visits").then().statusCode(400)
+                .body("errors[0].field", equalTo("id")).body("errors[0].rule", equalTo("param.type"));
+        given().queryParam("unitId", nobody).when().get("/api/v1/regions/62/overdue-pairings").then()
+                .statusCode(404).body("detail", equalTo("unit " + nobody + " does not exist"));
+        given().queryParam("cadreId", "abc").when().get("/api/v1/regions/62/overdue-pairings").then()
+                .statusCode(400).body("errors[0].field", equalTo("cadreId"))
+                .body("errors[0].rule", equalTo("param.type"));
+        given().queryParam("size", 501).when().get("/api/v1/regions/62/overdue-pairings").then().statusCode(400)
+                .body("errors[0].field", equalTo("size")).body("errors[0].rule", equalTo("max"));
+        given().when().get("/api/v1/regions/62/overdue-pairings?page=-1").then().statusCode(400)
+                .body("errors[0].field", equalTo("page")).body("errors[0].rule", equalTo("min"));
+        given().when().get("/api/v1/regions/6297/overdue-pairings").then().statusCode(404)
+                .body("type", startsWith("urn:lianhu:problem:not-found"));
+    }
+
+    @Test
+    void openApiDocumentsTheFiguresUnderTheirTag() {
+        JsonPath doc = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, String> operations = Map.of("/api/v1/regions/{code}/visits", "getRegionVisitFigures",
+                "/api/v1/units/{id}/visits", "getUnitVisitFigures", "/api/v1/cadres/{id}/visits", "getCadreVisitFigures",
+                "/api/v1/regions/{code}/overdue-pairings", "listOverduePairings");
+        for (Map.Entry<String, String> e : operations.entrySet()) {
+            String op = "paths.'" + e.getKey() + "'.get";
+            assertEquals(e.getValue(), doc.getString(op + ".operationId"));
+            assertEquals(List.of("Visits and continuity"), doc.getList(op + ".tags"));
+        }
+        assertEquals(java.util.Set.of("IN_HOME", "BY_PHONE", "VILLAGE_MEETING", "OTHER"),
+                doc.getMap("components.schemas.VisitsByMode.properties").keySet());
+        assertEquals(java.util.Set.of("POLICY_PUBLICITY", "PUBLIC_OPINION", "DEVELOPMENT", "EMOTION_EASING",
+                "GRASSROOTS", "MODEL_PROMOTION"), doc.getMap("components.schemas.VisitTaskCounts.properties").keySet());
+        assertEquals(java.util.Set.of("INDUSTRY_PROJECT", "FUNDS", "EMPLOYMENT", "SKILLS_TRAINING", "MARKET_ACCESS",
+                "INFRASTRUCTURE"), doc.getMap("components.schemas.HelpByKind.properties").keySet());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Expected figures, flattened: "visits.byMonth[2026-05].byMode.IN_HOME" → "1"; money as sent ("500.50")
+    // ---------------------------------------------------------------------------------------------
+
+    private static String[] scope(String kind, String id, String name) {
+        return new String[] { kind, id, name };
+    }
+
+    private static int[] visits(int total, int inPerson, int inHome, int byPhone, int meeting, int other) {
+        return new int[] { total, inPerson, inHome, byPhone, meeting, other };
+    }
+
+    private static int[] modes(int inHome, int byPhone, int meeting, int other) {
+        return new int[] { inHome, byPhone, meeting, other };
+    }
+
+    private static int[] tasks(int... counts) {
+        return counts;
+    }
+
+    private static Object[] help(String total, int people, String industry, String funds, String employment,
+            String skills, String market, String infrastructure) {
+        return new Object[] { total, people, industry, funds, employment, skills, market, infrastructure };
+    }
+
+    private static Object[] demands(int opened, int resolved, int rejected, int open, int overdue, String median) {
+        return new Object[] { opened, resolved, rejected, open, overdue, median };
+    }
+
+    private static Object[] continuity(String day, int active, int within, String share, int overdue) {
+        return new Object[] { day, active, within, share, overdue };
+    }
+
+    private static final List<String> MODES = List.of("IN_HOME", "BY_PHONE", "VILLAGE_MEETING", "OTHER");
+    private static final List<String> TASKS = List.of("POLICY_PUBLICITY", "PUBLIC_OPINION", "DEVELOPMENT",
+            "EMOTION_EASING", "GRASSROOTS", "MODEL_PROMOTION");
+    private static final List<String> KINDS = List.of("INDUSTRY_PROJECT", "FUNDS", "EMPLOYMENT", "SKILLS_TRAINING",
+            "MARKET_ACCESS", "INFRASTRUCTURE");
+
+    private static Map<String, String> expected(String[] scope, String from, String to, int[] visits,
+            Map<String, int[]> months, int[] tasks, Object[] help, Object[] demands, Object[] continuity) {
+        Map<String, String> m = new TreeMap<>();
+        m.put("scope.kind", scope[0]);
+        m.put("scope.id", scope[1]);
+        m.put("scope.name", scope[2]);
+        m.put("from", from);
+        m.put("to", to);
+        m.put("visits.total", String.valueOf(visits[0]));
+        m.put("visits.inPerson", String.valueOf(visits[1]));
+        for (int i = 0; i < 4; i++) {
+            m.put("visits.byMode." + MODES.get(i), String.valueOf(visits[2 + i]));
+        }
+        for (YearMonth ym = YearMonth.parse(from.substring(0, 7)); !ym.isAfter(YearMonth.parse(to.substring(0, 7)));
+                ym = ym.plusMonths(1)) {
+            int[] c = months.getOrDefault(ym.toString(), new int[4]);
+            String p = "visits.byMonth[" + ym + "].";
+            m.put(p + "month", ym.toString());
+            m.put(p + "total", String.valueOf(c[0] + c[1] + c[2] + c[3]));
+            for (int i = 0; i < 4; i++) {
+                m.put(p + "byMode." + MODES.get(i), String.valueOf(c[i]));
+            }
+        }
+        for (int i = 0; i < 6; i++) {
+            m.put("tasks." + TASKS.get(i), String.valueOf(tasks[i]));
+        }
+        m.put("help.totalYuan", (String) help[0]);
+        m.put("help.peopleBenefiting", String.valueOf(help[1]));
+        for (int i = 0; i < 6; i++) {
+            m.put("help.byKind." + KINDS.get(i), (String) help[2 + i]);
+        }
+        List<String> demandKeys = List.of("opened", "resolved", "rejected", "open", "overdue", "medianResolutionDays");
+        for (int i = 0; i < 6; i++) {
+            m.put("demands." + demandKeys.get(i), String.valueOf(demands[i]));
+        }
+        m.put("continuity.day", (String) continuity[0]);
+        m.put("continuity.overdueDays", "90");
+        m.put("continuity.liftedOverdueDays", "180");
+        m.put("continuity.activePairings", String.valueOf(continuity[1]));
+        m.put("continuity.visitedWithinWindow", String.valueOf(continuity[2]));
+        m.put("continuity.share", String.valueOf(continuity[3]));
+        m.put("continuity.overdue", String.valueOf(continuity[4]));
+        return m;
+    }
+
+    /** The body flattened to path → value as written (numbers exactly as in the JSON), asOf left out. */
+    private static Map<String, String> flat(ValidatableResponse response) {
+        String body = response.statusCode(200).extract().asString();
+        JsonPath json = new JsonPath(body).using(new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
+        Map<String, String> m = new TreeMap<>();
+        flatten("", json.getMap("$"), m);
+        m.remove("asOf");
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Object value, Map<String, String> into) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> flatten(prefix.isEmpty() ? (String) k : prefix + "." + k, v, into));
+        } else if (value instanceof List<?> list) {
+            for (Object item : list) {
+                String key = item instanceof Map<?, ?> mi && mi.get("month") != null ? (String) mi.get("month") : "?";
+                flatten(prefix + "[" + key + "]", item, into);
+            }
+        } else {
+            into.put(prefix, value instanceof BigDecimal d ? d.toPlainString() : String.valueOf(value));
+        }
+    }
+
+    private static ValidatableResponse figures(String kind, String id, String from, String to) {
+        var request = given();
+        if (from != null) {
+            request = request.queryParam("from", from);
+        }
+        if (to != null) {
+            request = request.queryParam("to", to);
+        }
+        return request.when().get("/api/v1/" + (kind.equals("region") ? "regions" : kind + "s") + "/{id}/visits", id)
+                .then();
+    }
+
+    private static void awaitFigures(String code, String from, String to, Map<String, String> expected) {
+        awaitFigures("region", code, from, to, expected);
+    }
+
+    private static void awaitFigures(String kind, String id, String from, String to, Map<String, String> expected) {
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(expected, flat(figures(kind, id, from, to))));
+    }
+
+    private static ValidatableResponse overdue(String code, Map<String, Object> params) {
+        return given().queryParams(params).when().get("/api/v1/regions/{code}/overdue-pairings", code).then()
+                .statusCode(200);
+    }
+
+    /** The province's figures that this test adds to (as plain numbers). */
+    private static Map<String, String> provinceCounts() {
+        var response = figures("region", "62", null, null).extract();
+        List<String> keys = List.of("visits.total", "visits.inPerson", "visits.byMode.BY_PHONE",
+                "tasks.PUBLIC_OPINION", "help.totalYuan", "help.byKind.SKILLS_TRAINING", "demands.opened",
+                "demands.overdue", "continuity.activePairings", "continuity.visitedWithinWindow", "continuity.overdue");
+        Map<String, String> m = new TreeMap<>();
+        Map<String, String> all = response.statusCode() == 200 ? flat(figures("region", "62", null, null)) : Map.of();
+        for (String k : keys) {
+            m.put(k, all.getOrDefault(k, "0"));
+        }
+        return m;
+    }
+
+    /** Sum over the visit topics of counter lianhu.reporting.events{outcome} from /q/metrics. */
+    private static double metricSum(String outcome) {
+        String body = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("lianhu_reporting_events_total\\{([^}]*)\\} (\\S+)").matcher(body);
+        double total = 0;
+        while (m.find()) {
+            String labels = m.group(1);
+            if (labels.contains("outcome=\"" + outcome + "\"")
+                    && VISIT_TOPICS.stream().anyMatch(t -> labels.contains("topic=\"" + t + "\""))) {
+                total += Double.parseDouble(m.group(2));
+            }
+        }
+        return total;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Real CloudEvents of the lianhu-events contract, on the topics and keys their services use
+    // ---------------------------------------------------------------------------------------------
+
+    private void region(String code, String name, String level, String parent, boolean poorVillage) {
+        RegionData data = new RegionData(code, name, level, parent, false, null, false, poorVillage);
+        send(Topics.REGISTRY_REGIONS, code, envelope(UUID.randomUUID(), EventTypes.REGION_REGISTERED, code, data,
+                OffsetDateTime.now(ZoneOffset.UTC), "/lianhu/registry-service"));
+    }
+
+    private String household(String village, String head, String status) {
+        String id = UUID.randomUUID().toString();
+        HouseholdData data = new HouseholdData(id, village, head, "620722********123X", 4, "ILLNESS", List.of(),
+                new BigDecimal("3100.00"), status, null, LocalDate.of(2026, 3, 1), 1);
+        send(Topics.REGISTRY_HOUSEHOLDS, id, envelope(UUID.randomUUID(), EventTypes.HOUSEHOLD_REGISTERED, id, data,
+                OffsetDateTime.now(ZoneOffset.UTC), "/lianhu/registry-service"));
+        return id;
+    }
+
+    private UUID unit(String name, String region) {
+        UUID id = UUID.randomUUID();
+        UnitData data = new UnitData(id.toString(), name, "COUNTY", "PARTY_GOVERNMENT", region, null, 2, 1, false, 1);
+        send(Topics.PAIRING_UNITS, id.toString(), envelope(UUID.randomUUID(), EventTypes.UNIT_REGISTERED,
+                id.toString(), data, OffsetDateTime.now(ZoneOffset.UTC)));
+        return id;
+    }
+
+    private UUID cadre(UUID unit, String name) {
+        UUID id = UUID.randomUUID();
+        CadreData data = new CadreData(id.toString(), name, "620722********0011", unit.toString(), "OTHER", "ACTIVE",
+                1, 1);
+        send(Topics.PAIRING_CADRES, id.toString(), envelope(UUID.randomUUID(), EventTypes.CADRE_REGISTERED,
+                id.toString(), data, OffsetDateTime.now(ZoneOffset.UTC)));
+        return id;
+    }
+
+    private UUID pairing(UUID cadre, UUID unit, String household, String village, String status, LocalDate started,
+            LocalDate ended) {
+        UUID id = UUID.randomUUID();
+        pairingEvent(id, cadre, unit, household, village, status, started, ended, "ENDED".equals(status) ? 2 : 1);
+        return id;
+    }
+
+    private void pairingEvent(UUID id, UUID cadre, UUID unit, String household, String village, String status,
+            LocalDate started, LocalDate ended, long version) {
+        PairingData data = new PairingData(id.toString(), cadre.toString(), unit.toString(), household, village, true,
+                status, started, ended, ended == null ? null : "CADRE_TRANSFERRED", null, version);
+        send(Topics.PAIRING_PAIRINGS, id.toString(), envelope(UUID.randomUUID(),
+                ended == null ? EventTypes.PAIRING_ACTIVATED : EventTypes.PAIRING_ENDED, id.toString(), data,
+                OffsetDateTime.now(ZoneOffset.UTC)));
+    }
+
+    private static VisitData.HelpItem help(String kind, String yuan, int people) {
+        return new VisitData.HelpItem(kind, new BigDecimal(yuan), people);
+    }
+
+    private UUID visit(UUID eventId, UUID cadre, UUID unit, String household, String village, UUID pairing,
+            String visitedOn, String mode, List<String> tasks, List<VisitData.HelpItem> help, int demands,
+            long version) {
+        UUID id = UUID.randomUUID();
+        send(Topics.VISIT_VISITS, id.toString(), visitJson(eventId, EventTypes.VISIT_LOGGED, id, cadre, unit, household,
+                village, pairing, visitedOn, mode, tasks, help, demands, version));
+        return id;
+    }
+
+    private String visitJson(UUID eventId, String type, UUID id, UUID cadre, UUID unit, String household,
+            String village, UUID pairing, String visitedOn, String mode, List<String> tasks,
+            List<VisitData.HelpItem> help, int demands, long version) {
+        BigDecimal yuan = help.stream().map(VisitData.HelpItem::amountYuan).reduce(new BigDecimal("0.00"),
+                BigDecimal::add);
+        VisitData data = new VisitData(id.toString(), cadre.toString(), unit.toString(), household, village,
+                pairing.toString(), LocalDate.parse(visitedOn), mode,
+                mode.equals("IN_HOME") || mode.equals("VILLAGE_MEETING"), 45, tasks, yuan, help, demands, version);
+        return envelope(eventId, type, id.toString(), data, OffsetDateTime.now(ZoneOffset.UTC), "/lianhu/visit-service");
+    }
+
+    private void demand(UUID id, String household, String village, UUID visit, UUID unit, String status, String opened,
+            String deadline, String closed, String satisfaction, long version) {
+        DemandData data = new DemandData(id.toString(), household, village, visit.toString(), unit.toString(),
+                "HOUSING", status, LocalDate.parse(opened), LocalDate.parse(deadline),
+                closed == null ? null : LocalDate.parse(closed), satisfaction, version);
+        send(Topics.VISIT_DEMANDS, id.toString(), envelope(UUID.randomUUID(),
+                version == 1 ? EventTypes.DEMAND_OPENED : EventTypes.DEMAND_CHANGED, id.toString(), data,
+                OffsetDateTime.now(ZoneOffset.UTC), "/lianhu/visit-service"));
+    }
+
+    private String envelope(UUID eventId, String type, String subject, Object data, OffsetDateTime time) {
+        return envelope(eventId, type, subject, data, time, "/lianhu/pairing-service");
+    }
+
+    private String envelope(UUID eventId, String type, String subject, Object data, OffsetDateTime time,
+            String source) {
+        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, eventId.toString(), source, type, subject, time,
+                CloudEvent.JSON, mapper.valueToTree(data));
+        try {
+            return mapper.writeValueAsString(event);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void send(String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("send to " + topic + " failed", e);
+        }
+    }
+}

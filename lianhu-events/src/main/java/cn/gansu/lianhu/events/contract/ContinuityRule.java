@@ -12,7 +12,9 @@ import io.smallrye.config.WithDefault;
  * Keys {@code lianhu.continuity.*}; set them the same way for every service (e.g. environment variables
  * {@code LIANHU_CONTINUITY_OVERDUE_DAYS} and {@code LIANHU_CONTINUITY_LIFTED_OVERDUE_DAYS}).
  * <p>
- * An ACTIVE pairing is <b>overdue</b> on day {@code D} when more than {@code N} days have passed since its
+ * A pairing is <b>active on day D</b> when it started on or before D and has not ended on or before D (status
+ * ACTIVE, or ENDED with an end date after D); DRAFT and WITHDRAWN pairings never count.
+ * An active pairing is <b>overdue</b> on day {@code D} when more than {@code N} days have passed since its
  * <i>reference date</i>: the date of the paired cadre's latest in-person visit (mode IN_HOME or VILLAGE_MEETING) to
  * the household, or, if there was none since the pairing started, the pairing's start date. {@code N} is
  * {@link #overdueDays()} for households IN_POVERTY or RELAPSED, {@link #liftedOverdueDays()} for households LIFTED

@@ -127,10 +127,11 @@ public class Continuity {
         return rows.stream().map(r -> new Group((String) r[0], date(r[1]), date(r[2]), number(r[3]))).toList();
     }
 
-    /** Active on {@code day}: status ACTIVE and not ended on or before it. */
+    /** Active on {@code day} as {@link ContinuityRule} defines it: started on or before it, not ended on or before it. */
     private static String where(Scope scope, LocalDate day, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" from known_pairing kp left join known_household h"
-                + " on h.id = kp.household_id where kp.status = 'ACTIVE' and (kp.ended_on is null or kp.ended_on > :day)");
+                + " on h.id = kp.household_id where kp.started_on <= :day and (kp.status = 'ACTIVE'"
+                + " or (kp.status = 'ENDED' and kp.ended_on > :day))");
         params.put("day", day);
         if (scope.villagePrefix() != null) {
             where.append(" and kp.village_code like :prefix");

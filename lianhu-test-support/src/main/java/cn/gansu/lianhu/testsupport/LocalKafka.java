@@ -9,15 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
+import cn.gansu.lianhu.events.contract.Topics;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -25,8 +28,9 @@ import kafka.tools.StorageTool;
 /**
  * A real single-node Kafka broker in KRaft mode (broker and controller in one, no ZooKeeper), running in
  * this JVM (RECIPES.md) — or, when {@code LIANHU_KAFKA_BOOTSTRAP_SERVERS} names one, an external broker.
- * Topics are auto-created with {@code num.partitions} partitions and kept forever (reporting rebuilds from
- * them, DESIGN.md §3).
+ * The event topics of the contract ({@code Topics.ALL}) are created at start with {@code partitions} partitions, so
+ * that consumer groups do not rebalance (and redeliver uncommitted batches) when a topic first appears; other
+ * topics (dead letters) are auto-created. Topics are kept forever (reporting rebuilds from them, DESIGN.md §3).
  */
 public final class LocalKafka implements AutoCloseable {
     /** Environment variable naming an external broker, e.g. {@code kafka:9092}. */
@@ -94,6 +98,7 @@ public final class LocalKafka implements AutoCloseable {
             server.startup();
             String bootstrap = "127.0.0.1:" + brokerPort;
             awaitReady(bootstrap);
+            createTopics(bootstrap, partitions);
             return new LocalKafka(server, bootstrap);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start Kafka: " + e.getMessage(), e);
@@ -130,6 +135,22 @@ public final class LocalKafka implements AutoCloseable {
                     sleep(Duration.ofMillis(200));
                 }
             }
+        }
+    }
+
+    /** Creates the contract's event topics that do not exist yet. */
+    private static void createTopics(String bootstrap, int partitions) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = Topics.ALL.stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, partitions, (short) 1)).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the event topics: " + e.getMessage(), e);
         }
     }
 

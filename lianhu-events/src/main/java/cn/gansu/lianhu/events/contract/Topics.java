@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.events.contract;
 
+import java.util.List;
+
 /**
  * Kafka topics, one per aggregate (DESIGN.md §3). Record key = aggregate id, so the events of one
  * aggregate stay in order. The full catalogue with types and fields is in {@code docs/events.md}.
@@ -23,6 +25,13 @@ public final class Topics {
     public static final String VISIT_VISITS = "visit.visits";
     /** Demands (民意诉求); key = demand id. */
     public static final String VISIT_DEMANDS = "visit.demands";
+
+    /**
+     * Every event topic, in the order of the flow (registry → pairing → visit). The local broker creates them all
+     * at start, so that no consumer group rebalances later when a subscribed topic first appears.
+     */
+    public static final List<String> ALL = List.of(REGISTRY_REGIONS, REGISTRY_HOUSEHOLDS, PAIRING_UNITS, PAIRING_CADRES,
+            PAIRING_LINKS, PAIRING_PAIRINGS, VISIT_VISITS, VISIT_DEMANDS);
 
     private Topics() {
     }

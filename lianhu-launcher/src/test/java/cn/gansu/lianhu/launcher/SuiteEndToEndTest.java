@@ -254,13 +254,20 @@ class SuiteEndToEndTest {
                                 Map.of("kind", "SKILLS_TRAINING", "amountYuan", 1200.5, "peopleBenefiting", 2))),
                         Map.of("task", "EMOTION_EASING", "grievance", Map.of("topic", "邻里宅基地纠纷",
                                 "outcome", "RESOLVED")),
-                        Map.of("task", "GRASSROOTS", "grassroots", Map.of("description", "参加村党支部主题党日")),
+                        Map.of("task", "GRASSROOTS", "grassroots", Map.of("work", "参加村党支部主题党日")),
                         Map.of("task", "MODEL_PROMOTION", "model", Map.of("title", "养殖致富带头人",
                                 "description", "带动五户发展肉牛养殖"))));
         // visit-service accepts the visit once it has learnt the pairing from pairing.pairings
+        // (422 visit.not-paired until then; any other answer ends the wait and must be 201)
+        java.util.concurrent.atomic.AtomicReference<io.restassured.response.Response> first =
+                new java.util.concurrent.atomic.AtomicReference<>();
         Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-                .until(() -> given().baseUri(visit).contentType(ContentType.JSON).header("Idempotency-Key", "e2e-1")
-                        .body(body).when().post("/api/v1/visits").then().extract().statusCode() / 100 == 2);
+                .until(() -> {
+                    first.set(given().baseUri(visit).contentType(ContentType.JSON).header("Idempotency-Key", "e2e-1")
+                            .body(body).when().post("/api/v1/visits"));
+                    return first.get().statusCode() != 422;
+                });
+        assertEquals(201, first.get().statusCode(), first.get().asString());
         given().baseUri(visit).contentType(ContentType.JSON).header("Idempotency-Key", "e2e-1").body(body)
                 .when().post("/api/v1/visits").then().statusCode(200);
         given().baseUri(visit).contentType(ContentType.JSON)

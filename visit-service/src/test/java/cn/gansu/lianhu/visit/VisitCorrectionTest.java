@@ -130,7 +130,7 @@ class VisitCorrectionTest {
                 .body("[0].after.version", equalTo(2))
                 .body("[0].after.visitedOn", equalTo("2026-11-18"))
                 .body("[0].after.mode", equalTo("BY_PHONE"))
-                .body("[0].after.helpYuan", equalTo(5000.00f))
+                .body("[0].after.helpYuan", equalTo(5000))
                 .body("[0].after.tasks.task", contains("PUBLIC_OPINION", "DEVELOPMENT", "GRASSROOTS"));
 
         List<JsonNode> corrected = events("visit.visits", CORRECTED, id, 1);

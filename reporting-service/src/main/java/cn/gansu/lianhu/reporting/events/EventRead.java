@@ -1,5 +1,14 @@
 package cn.gansu.lianhu.reporting.events;
 
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.gansu.lianhu.events.contract.CloudEvent;
+import cn.gansu.lianhu.events.contract.CloudEvents;
+
 /**
  * Outcome of reading one record value of a topic reporting consumes: {@link Accepted accepted} (valid and of
  * a type handled on that topic), {@link Unknown of a type not handled there} (skipped), or {@link Rejected
@@ -20,5 +29,62 @@ public sealed interface EventRead<E> {
 
     /** Not applicable: {@code reason} says why. */
     record Rejected<E>(String reason) implements EventRead<E> {
+    }
+
+    /** Builds a topic's event from a checked envelope and payload. */
+    @FunctionalInterface
+    interface Factory<E> {
+        E make(UUID id, String type, OffsetDateTime time, Object data);
+    }
+
+    /**
+     * Reads one record value the same way on every topic: a CloudEvent, of a type the topic handles (else
+     * {@link Unknown}), with a UUID id and a time, whose data is the contract record of its type and passes
+     * {@code check}. Never throws.
+     *
+     * @param payloadOf the contract record class of an event type on this topic, null if not handled
+     * @param check     what is wrong with a payload, or null if it can be applied
+     */
+    static <E> EventRead<E> read(ObjectMapper mapper, String value, Function<String, Class<?>> payloadOf,
+            Function<Object, String> check, Factory<E> factory) {
+        if (value == null) {
+            return new Rejected<>("record has no value");
+        }
+        CloudEvent event;
+        try {
+            event = CloudEvents.parse(mapper, value);
+        } catch (IllegalArgumentException e) {
+            return new Rejected<>(e.getMessage());
+        } catch (RuntimeException e) {
+            return new Rejected<>("not a CloudEvent: " + e);
+        }
+        Class<?> payload = payloadOf.apply(event.type());
+        if (payload == null) {
+            return new Unknown<>(event.type());
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(event.id());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return new Rejected<>("event id '" + event.id() + "' is not a UUID");
+        }
+        OffsetDateTime time = event.time();
+        if (time == null) {
+            return new Rejected<>("event " + id + " has no time");
+        }
+        Object data;
+        try {
+            data = CloudEvents.data(mapper, event, payload);
+        } catch (IllegalArgumentException e) {
+            return new Rejected<>(e.getMessage());
+        }
+        String problem;
+        try {
+            problem = check.apply(data);
+        } catch (RuntimeException e) {
+            problem = "payload cannot be checked: " + e;
+        }
+        return problem == null ? new Accepted<>(factory.make(id, event.type(), time, data))
+                : new Rejected<>(event.type() + " " + id + ": " + problem);
     }
 }

@@ -1,14 +1,11 @@
 package cn.gansu.lianhu.reporting.events;
 
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.gansu.lianhu.events.contract.CadreData;
-import cn.gansu.lianhu.events.contract.CloudEvent;
-import cn.gansu.lianhu.events.contract.CloudEvents;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.LeaderLinkData;
 import cn.gansu.lianhu.events.contract.PairingData;
@@ -61,40 +58,8 @@ public class PairingEventReader {
 
     /** Reads a record value of {@code topic} (one of the four pairing topics); never throws. */
     public EventRead<PairingEvent> read(String topic, String value) {
-        if (value == null) {
-            return new EventRead.Rejected<>("record has no value");
-        }
-        CloudEvent event;
-        try {
-            event = CloudEvents.parse(mapper, value);
-        } catch (IllegalArgumentException e) {
-            return new EventRead.Rejected<>(e.getMessage());
-        } catch (RuntimeException e) {
-            return new EventRead.Rejected<>("not a CloudEvent: " + e);
-        }
-        Class<?> payload = TYPES.getOrDefault(topic, Map.of()).get(event.type());
-        if (payload == null) {
-            return new EventRead.Unknown<>(event.type());
-        }
-        UUID id;
-        try {
-            id = UUID.fromString(event.id());
-        } catch (IllegalArgumentException e) {
-            return new EventRead.Rejected<>("event id '" + event.id() + "' is not a UUID");
-        }
-        OffsetDateTime time = event.time();
-        if (time == null) {
-            return new EventRead.Rejected<>("event " + id + " has no time");
-        }
-        Object data;
-        try {
-            data = CloudEvents.data(mapper, event, payload);
-        } catch (IllegalArgumentException e) {
-            return new EventRead.Rejected<>(e.getMessage());
-        }
-        String problem = check(data);
-        return problem == null ? new EventRead.Accepted<>(new PairingEvent(id, event.type(), time, data))
-                : new EventRead.Rejected<>(event.type() + " " + id + ": " + problem);
+        return EventRead.read(mapper, value, type -> TYPES.getOrDefault(topic, Map.of()).get(type),
+                PairingEventReader::check, PairingEvent::new);
     }
 
     /** What is wrong with a payload, or null if it can be applied. */

@@ -1,13 +1,10 @@
 package cn.gansu.lianhu.reporting.events;
 
-import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.gansu.lianhu.events.contract.CloudEvent;
-import cn.gansu.lianhu.events.contract.CloudEvents;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.HouseholdData;
 import cn.gansu.lianhu.events.contract.RegionData;
@@ -36,44 +33,12 @@ public class RegistryEventReader {
 
     /** Reads a record value; never throws. */
     public EventRead<RegistryEvent> read(String value) {
-        if (value == null) {
-            return new EventRead.Rejected<>("record has no value");
-        }
-        CloudEvent event;
-        try {
-            event = CloudEvents.parse(mapper, value);
-        } catch (IllegalArgumentException e) {
-            return new EventRead.Rejected<>(e.getMessage());
-        } catch (RuntimeException e) {
-            return new EventRead.Rejected<>("not a CloudEvent: " + e);
-        }
-        UUID id;
-        try {
-            id = UUID.fromString(event.id());
-        } catch (IllegalArgumentException e) {
-            return new EventRead.Rejected<>("event id '" + event.id() + "' is not a UUID");
-        }
-        OffsetDateTime time = event.time();
-        if (time == null) {
-            return new EventRead.Rejected<>("event " + id + " has no time");
-        }
-        try {
-            if (REGION_TYPES.contains(event.type())) {
-                RegionData r = CloudEvents.data(mapper, event, RegionData.class);
-                String problem = checkRegion(r);
-                return problem == null ? new EventRead.Accepted<>(new RegistryEvent(id, event.type(), time, r, null))
-                        : new EventRead.Rejected<>(event.type() + " " + id + ": " + problem);
-            }
-            if (HOUSEHOLD_TYPES.contains(event.type())) {
-                HouseholdData h = CloudEvents.data(mapper, event, HouseholdData.class);
-                String problem = checkHousehold(h);
-                return problem == null ? new EventRead.Accepted<>(new RegistryEvent(id, event.type(), time, null, h))
-                        : new EventRead.Rejected<>(event.type() + " " + id + ": " + problem);
-            }
-        } catch (IllegalArgumentException e) {
-            return new EventRead.Rejected<>(e.getMessage());
-        }
-        return new EventRead.Unknown<>(event.type());
+        return EventRead.read(mapper, value,
+                type -> REGION_TYPES.contains(type) ? RegionData.class
+                        : HOUSEHOLD_TYPES.contains(type) ? HouseholdData.class : null,
+                data -> data instanceof RegionData r ? checkRegion(r) : checkHousehold((HouseholdData) data),
+                (id, type, time, data) -> new RegistryEvent(id, type, time,
+                        data instanceof RegionData r ? r : null, data instanceof HouseholdData h ? h : null));
     }
 
     private static String checkRegion(RegionData r) {

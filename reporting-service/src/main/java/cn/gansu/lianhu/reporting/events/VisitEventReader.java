@@ -1,7 +1,6 @@
 package cn.gansu.lianhu.reporting.events;
 
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -9,8 +8,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.gansu.lianhu.events.contract.CloudEvent;
-import cn.gansu.lianhu.events.contract.CloudEvents;
 import cn.gansu.lianhu.events.contract.DemandData;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.RegionCodes;
@@ -50,45 +47,8 @@ public class VisitEventReader {
 
     /** Reads a record value of {@code topic} (visit.visits or visit.demands); never throws. */
     public EventRead<VisitEvent> read(String topic, String value) {
-        if (value == null) {
-            return new EventRead.Rejected<>("record has no value");
-        }
-        CloudEvent event;
-        try {
-            event = CloudEvents.parse(mapper, value);
-        } catch (IllegalArgumentException e) {
-            return new EventRead.Rejected<>(e.getMessage());
-        } catch (RuntimeException e) {
-            return new EventRead.Rejected<>("not a CloudEvent: " + e);
-        }
-        Class<?> payload = TYPES.getOrDefault(topic, Map.of()).get(event.type());
-        if (payload == null) {
-            return new EventRead.Unknown<>(event.type());
-        }
-        UUID id;
-        try {
-            id = UUID.fromString(event.id());
-        } catch (IllegalArgumentException e) {
-            return new EventRead.Rejected<>("event id '" + event.id() + "' is not a UUID");
-        }
-        OffsetDateTime time = event.time();
-        if (time == null) {
-            return new EventRead.Rejected<>("event " + id + " has no time");
-        }
-        Object data;
-        try {
-            data = CloudEvents.data(mapper, event, payload);
-        } catch (IllegalArgumentException e) {
-            return new EventRead.Rejected<>(e.getMessage());
-        }
-        String problem;
-        try {
-            problem = check(data);
-        } catch (RuntimeException e) {
-            problem = "payload cannot be checked: " + e;
-        }
-        return problem == null ? new EventRead.Accepted<>(new VisitEvent(id, event.type(), time, data))
-                : new EventRead.Rejected<>(event.type() + " " + id + ": " + problem);
+        return EventRead.read(mapper, value, type -> TYPES.getOrDefault(topic, Map.of()).get(type),
+                VisitEventReader::check, VisitEvent::new);
     }
 
     /** What is wrong with a payload, or null if it can be applied. */

@@ -3,8 +3,6 @@ package cn.gansu.lianhu.reporting.service;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -81,10 +79,6 @@ public class PairingProjection {
                 unit_id = excluded.unit_id, started_on = excluded.started_on, ended_on = excluded.ended_on
             where pairing.version < excluded.version""";
 
-    private static final String FRESHNESS = """
-            update read_model_freshness set last_event_time = greatest(last_event_time, ?),
-                events_applied = events_applied + ?
-            where topic = ?""";
 
     @Inject
     EntityManager em;
@@ -98,13 +92,7 @@ public class PairingProjection {
     /** Applies the events of one polled batch of {@code topic}, in their order, inside the current transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public BatchOutcome apply(String topic, List<PairingEvent> events) {
-        boolean[] first = inbox.firstDeliveries(events.stream().map(PairingEvent::id).toList(), config.inboxName());
-        List<PairingEvent> fresh = new ArrayList<>(events.size());
-        for (int i = 0; i < first.length; i++) {
-            if (first[i]) {
-                fresh.add(events.get(i));
-            }
-        }
+        List<PairingEvent> fresh = Projections.firstDeliveries(inbox, config.inboxName(), events, PairingEvent::id);
         BatchOutcome[] outcome = new BatchOutcome[1];
         em.unwrap(Session.class).doWork(connection -> {
             int changed = fresh.isEmpty() ? 0 : write(connection, topic, fresh);
@@ -116,7 +104,6 @@ public class PairingProjection {
     /** Writes the upserts as JDBC batches (one per table, in event order) and the freshness row. */
     private static int write(Connection connection, String topic, List<PairingEvent> events) throws SQLException {
         int changed = 0;
-        OffsetDateTime latest = null;
         try (PreparedStatement units = connection.prepareStatement(UPSERT_UNIT);
                 PreparedStatement cadres = connection.prepareStatement(UPSERT_CADRE);
                 PreparedStatement villageLinks = connection.prepareStatement(UPSERT_VILLAGE_LINK);
@@ -124,9 +111,6 @@ public class PairingProjection {
                 PreparedStatement pairings = connection.prepareStatement(UPSERT_PAIRING)) {
             int[] rows = new int[5];
             for (PairingEvent e : events) {
-                if (latest == null || e.time().isAfter(latest)) {
-                    latest = e.time();
-                }
                 if (e.data() instanceof UnitData u) {
                     units.setObject(1, UUID.fromString(u.id()));
                     units.setString(2, u.name());
@@ -186,12 +170,7 @@ public class PairingProjection {
                 }
             }
         }
-        try (PreparedStatement freshness = connection.prepareStatement(FRESHNESS)) {
-            freshness.setObject(1, latest);
-            freshness.setLong(2, events.size());
-            freshness.setString(3, topic);
-            freshness.executeUpdate();
-        }
+        Projections.freshness(connection, topic, events.stream().map(PairingEvent::time).toList());
         return changed;
     }
 }

@@ -3,8 +3,6 @@ package cn.gansu.lianhu.reporting.service;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -52,10 +50,6 @@ public class RegistryProjection {
                 member_count = excluded.member_count, version = excluded.version, head_name = excluded.head_name
             where household.version < excluded.version""";
 
-    private static final String FRESHNESS = """
-            update read_model_freshness set last_event_time = greatest(last_event_time, ?),
-                events_applied = events_applied + ?
-            where topic = ?""";
 
     @Inject
     EntityManager em;
@@ -70,13 +64,7 @@ public class RegistryProjection {
     @Transactional(Transactional.TxType.MANDATORY)
     public BatchOutcome apply(String topic, List<RegistryEvent> events) {
         BatchOutcome[] outcome = new BatchOutcome[1];
-        boolean[] first = inbox.firstDeliveries(events.stream().map(RegistryEvent::id).toList(), config.inboxName());
-        List<RegistryEvent> fresh = new ArrayList<>(events.size());
-        for (int i = 0; i < first.length; i++) {
-            if (first[i]) {
-                fresh.add(events.get(i));
-            }
-        }
+        List<RegistryEvent> fresh = Projections.firstDeliveries(inbox, config.inboxName(), events, RegistryEvent::id);
         em.unwrap(Session.class).doWork(connection -> {
             int changed = fresh.isEmpty() ? 0 : write(connection, topic, fresh);
             outcome[0] = new BatchOutcome(fresh.size(), events.size() - fresh.size(), fresh.size() - changed);
@@ -87,15 +75,11 @@ public class RegistryProjection {
     /** Writes the upserts as JDBC batches and the freshness row; returns how many rows changed. */
     private static int write(Connection connection, String topic, List<RegistryEvent> events) throws SQLException {
         int changed = 0;
-        OffsetDateTime latest = null;
         try (PreparedStatement regions = connection.prepareStatement(UPSERT_REGION);
                 PreparedStatement households = connection.prepareStatement(UPSERT_HOUSEHOLD)) {
             int regionRows = 0;
             int householdRows = 0;
             for (RegistryEvent e : events) {
-                if (latest == null || e.time().isAfter(latest)) {
-                    latest = e.time();
-                }
                 if (e.region() != null) {
                     RegionData r = e.region();
                     regions.setString(1, r.code());
@@ -126,12 +110,7 @@ public class RegistryProjection {
                 changed += sum(households.executeBatch());
             }
         }
-        try (PreparedStatement freshness = connection.prepareStatement(FRESHNESS)) {
-            freshness.setObject(1, latest);
-            freshness.setLong(2, events.size());
-            freshness.setString(3, topic);
-            freshness.executeUpdate();
-        }
+        Projections.freshness(connection, topic, events.stream().map(RegistryEvent::time).toList());
         return changed;
     }
 

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -84,10 +83,6 @@ public class VisitProjection {
                 version = excluded.version
             where demand.version < excluded.version""";
 
-    private static final String FRESHNESS = """
-            update read_model_freshness set last_event_time = greatest(last_event_time, ?),
-                events_applied = events_applied + ?
-            where topic = ?""";
 
     @Inject
     EntityManager em;
@@ -101,20 +96,14 @@ public class VisitProjection {
     /** Applies the events of one polled batch of {@code topic}, in their order, inside the current transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public BatchOutcome apply(String topic, List<VisitEvent> events) {
-        boolean[] first = inbox.firstDeliveries(events.stream().map(VisitEvent::id).toList(), config.inboxName());
-        List<VisitEvent> fresh = new ArrayList<>(events.size());
-        for (int i = 0; i < first.length; i++) {
-            if (first[i]) {
-                fresh.add(events.get(i));
-            }
-        }
+        List<VisitEvent> fresh = Projections.firstDeliveries(inbox, config.inboxName(), events, VisitEvent::id);
         BatchOutcome[] outcome = new BatchOutcome[1];
         em.unwrap(Session.class).doWork(connection -> {
             int changed = 0;
             if (!fresh.isEmpty()) {
                 changed = Topics.VISIT_VISITS.equals(topic) ? writeVisits(connection, fresh)
                         : writeDemands(connection, fresh);
-                freshness(connection, topic, fresh);
+                Projections.freshness(connection, topic, fresh.stream().map(VisitEvent::time).toList());
             }
             outcome[0] = new BatchOutcome(fresh.size(), events.size() - fresh.size(), fresh.size() - changed);
         });
@@ -244,21 +233,6 @@ public class VisitProjection {
                 }
             }
             return rows == 0 ? 0 : RegistryProjection.sum(upsert.executeBatch());
-        }
-    }
-
-    private static void freshness(Connection connection, String topic, List<VisitEvent> events) throws SQLException {
-        OffsetDateTime latest = null;
-        for (VisitEvent e : events) {
-            if (latest == null || e.time().isAfter(latest)) {
-                latest = e.time();
-            }
-        }
-        try (PreparedStatement freshness = connection.prepareStatement(FRESHNESS)) {
-            freshness.setObject(1, latest);
-            freshness.setLong(2, events.size());
-            freshness.setString(3, topic);
-            freshness.executeUpdate();
         }
     }
 }

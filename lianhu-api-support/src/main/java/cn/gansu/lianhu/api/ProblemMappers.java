@@ -191,11 +191,13 @@ public class ProblemMappers {
             if (node.getName() == null) {
                 continue;
             }
-            if (sb.length() > 0 && !node.isInIterable()) {
-                sb.append('.');
-            }
             if (node.isInIterable()) {
                 sb.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                continue; // "<list element>": the index above names it (tasks[0].policies[1])
+            }
+            if (sb.length() > 0) {
                 sb.append('.');
             }
             sb.append(node.getName());
@@ -247,6 +249,7 @@ public class ProblemMappers {
             case "Integer", "int", "Long", "long" -> "integer";
             case "BigDecimal", "Double", "double" -> "number";
             case "Boolean", "boolean" -> "boolean";
+            case "UUID" -> "UUID";
             case "LocalDate" -> "date (yyyy-MM-dd)";
             case "String" -> "string";
             case "List", "Set" -> "array";

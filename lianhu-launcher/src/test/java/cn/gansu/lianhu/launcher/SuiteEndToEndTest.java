@@ -286,7 +286,7 @@ class SuiteEndToEndTest {
                 .body("progress.planned", equalTo(4)).body("progress.visited", equalTo(1))
                 .body("progress.pending", equalTo(3));
 
-        String demand = given().baseUri(visit).when().get("/api/v1/demands?householdId=" + household)
+        String demand = given().baseUri(visit).when().get("/api/v1/demands?household=" + household)
                 .then().statusCode(200).body("total", equalTo(1)).extract().path("items[0].id");
         for (String to : List.of("ACCEPTED", "IN_PROGRESS")) {
             given().baseUri(visit).contentType(ContentType.JSON).body(Map.of("to", to))
@@ -322,6 +322,7 @@ class SuiteEndToEndTest {
                 assertEquals(1, f.path("demands").path("resolved").asLong(), f.toString());
                 assertEquals(0, f.path("demands").path("open").asLong(), f.toString());
                 assertEquals(0, f.path("demands").path("medianResolutionDays").asLong(), f.toString());
+                assertEquals(1, f.path("demands").path("satisfaction").path("satisfied").asLong(), f.toString());
                 assertEquals(4, f.path("continuity").path("activePairings").asLong(), f.toString());
                 assertEquals(1, f.path("continuity").path("visitedWithinWindow").asLong(), f.toString());
                 assertEquals(0, f.path("continuity").path("overdue").asLong(), f.toString());

@@ -186,7 +186,7 @@ class VisitFiguresTest {
                 "2026-11-29", visits(3, 3, 2, 0, 1, 0),
                 Map.of("2026-05", modes(1, 0, 0, 0), "2026-06", modes(0, 0, 1, 0), "2026-10", modes(1, 0, 0, 0)),
                 tasks(2, 2, 1, 0, 1, 1), help("4700.50", 4, "3000.00", "500.50", "1200.00", "0.00", "0.00", "0.00"),
-                demands(2, 1, 0, 1, 1, "20.0"), continuity("2026-11-29", 2, 1, "0.5000", 1)));
+                demands(2, 1, 0, 1, 1, "20.0", 0, 1, 0), continuity("2026-11-29", 2, 1, "0.5000", 1)));
 
         // ---- v1 corrected: moved to September, industry help moved to skills training ----
         send(Topics.VISIT_VISITS, v1.toString(), visitJson(UUID.randomUUID(), EventTypes.VISIT_CORRECTED, v1, c1, u1,
@@ -196,7 +196,7 @@ class VisitFiguresTest {
                 visits(3, 3, 2, 0, 1, 0),
                 Map.of("2026-05", modes(1, 0, 0, 0), "2026-06", modes(0, 0, 1, 0), "2026-09", modes(1, 0, 0, 0)),
                 tasks(2, 2, 1, 0, 1, 1), help("4700.50", 4, "0.00", "500.50", "1200.00", "3000.00", "0.00", "0.00"),
-                demands(2, 1, 0, 1, 1, "20.0"), continuity("2026-11-29", 2, 1, "0.5000", 1));
+                demands(2, 1, 0, 1, 1, "20.0", 0, 1, 0), continuity("2026-11-29", 2, 1, "0.5000", 1));
         awaitFigures("620722101200", null, null, village);
         // the logged version arrives again late (new event id): stale, nothing changes
         send(Topics.VISIT_VISITS, v1.toString(), v1Logged.replaceFirst("\"id\":\"[0-9a-f-]{36}\"",
@@ -212,17 +212,17 @@ class VisitFiguresTest {
         awaitFigures("620722", null, null, expected(scope("REGION", MINLE, "民乐县"), "2026-01-01", "2026-11-29",
                 visits(7, 6, 4, 1, 2, 0), minleMonths, tasks(3, 4, 2, 1, 2, 1),
                 help("5500.50", 7, "0.00", "500.50", "1200.00", "3000.00", "800.00", "0.00"),
-                demands(4, 3, 0, 1, 1, "12.0"), continuity("2026-11-29", 5, 3, "0.6000", 2)));
+                demands(4, 3, 0, 1, 1, "12.0", 2, 1, 0), continuity("2026-11-29", 5, 3, "0.6000", 2)));
         awaitFigures("620723", null, null, expected(scope("REGION", LINZE, "临泽县"), "2026-01-01", "2026-11-29",
                 visits(1, 0, 0, 1, 0, 0), Map.of("2026-11", modes(0, 1, 0, 0)), tasks(0, 1, 0, 0, 0, 0),
                 help("0.00", 0, "0.00", "0.00", "0.00", "0.00", "0.00", "0.00"),
-                demands(1, 0, 1, 0, 0, null), continuity("2026-11-29", 1, 0, "0.0000", 1)));
+                demands(1, 0, 1, 0, 0, null, 0, 0, 1), continuity("2026-11-29", 1, 0, "0.0000", 1)));
         Map<String, int[]> zhangyeMonths = new HashMap<>(minleMonths);
         zhangyeMonths.put("2026-11", modes(0, 2, 0, 0));
         awaitFigures("6207", null, null, expected(scope("REGION", ZHANGYE, "张掖市"), "2026-01-01", "2026-11-29",
                 visits(8, 6, 4, 2, 2, 0), zhangyeMonths, tasks(3, 5, 2, 1, 2, 1),
                 help("5500.50", 7, "0.00", "500.50", "1200.00", "3000.00", "800.00", "0.00"),
-                demands(5, 3, 1, 1, 1, "12.0"), continuity("2026-11-29", 6, 3, "0.5000", 3)));
+                demands(5, 3, 1, 1, 1, "12.0", 2, 1, 1), continuity("2026-11-29", 6, 3, "0.5000", 3)));
 
         // ---- province: exactly these on top of what other tests left there ----
         await().atMost(WAIT).untilAsserted(() -> {
@@ -243,37 +243,37 @@ class VisitFiguresTest {
                 "2026-01-01", "2026-11-29", visits(3, 3, 1, 0, 2, 0),
                 Map.of("2026-06", modes(0, 0, 1, 0), "2026-08", modes(0, 0, 1, 0), "2026-09", modes(1, 0, 0, 0)),
                 tasks(1, 2, 1, 0, 2, 1), help("3500.50", 3, "0.00", "500.50", "0.00", "3000.00", "0.00", "0.00"),
-                demands(2, 1, 0, 1, 1, "20.0"), continuity("2026-11-29", 3, 1, "0.3333", 2)));
+                demands(2, 1, 0, 1, 1, "20.0", 0, 1, 0), continuity("2026-11-29", 3, 1, "0.3333", 2)));
         awaitFigures("unit", u2.toString(), null, null, expected(scope("UNIT", u2.toString(), "临泽县农业农村局"),
                 "2026-01-01", "2026-11-29", visits(5, 3, 3, 2, 0, 0),
                 Map.of("2026-05", modes(1, 0, 0, 0), "2026-07", modes(1, 0, 0, 0), "2026-08", modes(1, 0, 0, 0),
                         "2026-11", modes(0, 2, 0, 0)),
                 tasks(2, 3, 1, 1, 0, 0), help("2000.00", 4, "0.00", "0.00", "1200.00", "0.00", "800.00", "0.00"),
-                demands(3, 2, 1, 0, 0, "8.0"), continuity("2026-11-29", 3, 2, "0.6667", 1)));
+                demands(3, 2, 1, 0, 0, "8.0", 2, 0, 1), continuity("2026-11-29", 3, 2, "0.6667", 1)));
         awaitFigures("cadre", c2.toString(), null, null, expected(scope("CADRE", c2.toString(), "李红"), "2026-01-01",
                 "2026-11-29", visits(4, 3, 3, 1, 0, 0),
                 Map.of("2026-05", modes(1, 0, 0, 0), "2026-07", modes(1, 0, 0, 0), "2026-08", modes(1, 0, 0, 0),
                         "2026-11", modes(0, 1, 0, 0)),
                 tasks(2, 2, 1, 1, 0, 0), help("2000.00", 4, "0.00", "0.00", "1200.00", "0.00", "800.00", "0.00"),
-                demands(2, 2, 0, 0, 0, "8.0"), continuity("2026-11-29", 2, 2, "1.0000", 0)));
+                demands(2, 2, 0, 0, 0, "8.0", 2, 0, 0), continuity("2026-11-29", 2, 2, "1.0000", 0)));
         awaitFigures("cadre", c1.toString(), null, null, expected(scope("CADRE", c1.toString(), "王立新"), "2026-01-01",
                 "2026-11-29", visits(3, 3, 1, 0, 2, 0),
                 Map.of("2026-06", modes(0, 0, 1, 0), "2026-08", modes(0, 0, 1, 0), "2026-09", modes(1, 0, 0, 0)),
                 tasks(1, 2, 1, 0, 2, 1), help("3500.50", 3, "0.00", "500.50", "0.00", "3000.00", "0.00", "0.00"),
-                demands(2, 1, 0, 1, 1, "20.0"), continuity("2026-11-29", 3, 1, "0.3333", 2)));
+                demands(2, 1, 0, 1, 1, "20.0", 0, 1, 0), continuity("2026-11-29", 3, 1, "0.3333", 2)));
 
         // ---- another period: September only; and a day in the past for continuity ----
         assertEquals(expected(scope("REGION", MINLE, "民乐县"), "2026-09-01", "2026-09-30", visits(1, 1, 1, 0, 0, 0),
                 Map.of("2026-09", modes(1, 0, 0, 0)), tasks(1, 1, 1, 0, 0, 0),
                 help("3500.50", 3, "0.00", "500.50", "0.00", "3000.00", "0.00", "0.00"),
-                demands(0, 1, 0, 0, 0, "4.0"), continuity("2026-09-30", 5, 5, "1.0000", 0)),
+                demands(0, 1, 0, 0, 0, "4.0", 1, 0, 0), continuity("2026-09-30", 5, 5, "1.0000", 0)),
                 flat(figures("region", "620722", "2026-09-01", "2026-09-30")));
         // on 05-31: pE still active and visited 21 days before; pA, pC, pG 91 days since their start (overdue);
         // pB, pF lifted (180); pD not yet started
         assertEquals(expected(scope("REGION", ZHANGYE, "张掖市"), "2026-01-01", "2026-05-31", visits(1, 1, 1, 0, 0, 0),
                 Map.of("2026-05", modes(1, 0, 0, 0)), tasks(1, 0, 0, 0, 0, 0),
                 help("1200.00", 1, "0.00", "0.00", "1200.00", "0.00", "0.00", "0.00"),
-                demands(0, 0, 0, 0, 0, null), continuity("2026-05-31", 6, 1, "0.1667", 3)),
+                demands(0, 0, 0, 0, 0, null, 0, 0, 0), continuity("2026-05-31", 6, 1, "0.1667", 3)),
                 flat(figures("region", "6207", null, "2026-05-31")));
 
         // ---- the overdue list: most days first, head masked; its total equals the figure ----
@@ -301,11 +301,11 @@ class VisitFiguresTest {
         expectedFirst.put("daysSinceLastVisit", 181);
         expectedFirst.put("windowDays", 180);
         assertEquals(expectedFirst, first);
-        overdue("6207", Map.of("unitId", u1)).body("total", equalTo(2))
+        overdue("6207", Map.of("unit", u1)).body("total", equalTo(2))
                 .body("items.pairingId", equalTo(List.of(pB.toString(), pG.toString())));
-        overdue("6207", Map.of("cadreId", c3)).body("total", equalTo(1))
+        overdue("6207", Map.of("cadre", c3)).body("total", equalTo(1))
                 .body("items.pairingId", equalTo(List.of(pD.toString())));
-        overdue("6207", Map.of("cadreId", c2)).body("total", equalTo(0)).body("items", hasSize(0));
+        overdue("6207", Map.of("cadre", c2)).body("total", equalTo(0)).body("items", hasSize(0));
         overdue("620723", Map.of()).body("total", equalTo(1));
         overdue("6207", Map.of("page", 1, "size", 2)).body("total", equalTo(3))
                 .body("items.pairingId", equalTo(List.of(pG.toString())));
@@ -374,11 +374,16 @@ class VisitFiguresTest {
                 .body("detail", equalTo("cadre " + nobody + " does not exist"));
         given().when().get("/api/v1/units/abc/visits").then().statusCode(400)
                 .body("errors[0].field", equalTo("id")).body("errors[0].rule", equalTo("param.type"));
-        given().queryParam("unitId", nobody).when().get("/api/v1/regions/62/overdue-pairings").then()
+        given().queryParam("unit", nobody).when().get("/api/v1/regions/62/overdue-pairings").then()
                 .statusCode(404).body("detail", equalTo("unit " + nobody + " does not exist"));
-        given().queryParam("cadreId", "abc").when().get("/api/v1/regions/62/overdue-pairings").then()
-                .statusCode(400).body("errors[0].field", equalTo("cadreId"))
+        given().queryParam("cadre", "abc").when().get("/api/v1/regions/62/overdue-pairings").then()
+                .statusCode(400).body("errors[0].field", equalTo("cadre"))
                 .body("errors[0].rule", equalTo("param.type"));
+        // a misspelt filter is refused, not ignored (it would list everything)
+        given().queryParam("unitId", nobody).when().get("/api/v1/regions/62/overdue-pairings").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("unitId")).body("errors[0].rule", equalTo("param.unknown"))
+                .body("detail", equalTo("query parameter 'unitId' is not known here; known: cadre, page, size, unit"));
         given().queryParam("size", 501).when().get("/api/v1/regions/62/overdue-pairings").then().statusCode(400)
                 .body("errors[0].field", equalTo("size")).body("errors[0].rule", equalTo("max"));
         given().when().get("/api/v1/regions/62/overdue-pairings?page=-1").then().statusCode(400)
@@ -432,8 +437,11 @@ class VisitFiguresTest {
         return new Object[] { total, people, industry, funds, employment, skills, market, infrastructure };
     }
 
-    private static Object[] demands(int opened, int resolved, int rejected, int open, int overdue, String median) {
-        return new Object[] { opened, resolved, rejected, open, overdue, median };
+    /** Demand figures; satisfaction counts the closed ones by the household's answer (none closed without one). */
+    private static Object[] demands(int opened, int resolved, int rejected, int open, int overdue, String median,
+            int satisfied, int basicallySatisfied, int dissatisfied) {
+        return new Object[] { opened, resolved, rejected, open, overdue, median, satisfied, basicallySatisfied,
+                dissatisfied };
     }
 
     private static Object[] continuity(String day, int active, int within, String share, int overdue) {
@@ -481,6 +489,10 @@ class VisitFiguresTest {
         for (int i = 0; i < 6; i++) {
             m.put("demands." + demandKeys.get(i), String.valueOf(demands[i]));
         }
+        m.put("demands.satisfaction.satisfied", String.valueOf(demands[6]));
+        m.put("demands.satisfaction.basicallySatisfied", String.valueOf(demands[7]));
+        m.put("demands.satisfaction.dissatisfied", String.valueOf(demands[8]));
+        m.put("demands.satisfaction.notGiven", "0");
         m.put("continuity.day", (String) continuity[0]);
         m.put("continuity.overdueDays", "90");
         m.put("continuity.liftedOverdueDays", "180");

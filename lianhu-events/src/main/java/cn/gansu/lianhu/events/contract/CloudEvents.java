@@ -1,6 +1,7 @@
 package cn.gansu.lianhu.events.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -18,7 +19,9 @@ public final class CloudEvents {
     public static CloudEvent parse(ObjectMapper mapper, String json) {
         CloudEvent event;
         try {
-            event = mapper.readValue(json, CloudEvent.class);
+            // decimals stay exact (yuan): a double would turn 100999999999998.99 into …98.98
+            event = mapper.readerFor(CloudEvent.class).with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a JSON CloudEvent: " + e.getOriginalMessage(), e);
         }
@@ -31,10 +34,14 @@ public final class CloudEvents {
         return event;
     }
 
-    /** Converts the event's data to its payload record. */
+    /**
+     * Converts the event's data to its payload record. Fields the record does not know are ignored, so a consumer
+     * keeps reading a v1 payload that gained a field (additive changes stay within a version).
+     */
     public static <T> T data(ObjectMapper mapper, CloudEvent event, Class<T> type) {
         try {
-            return mapper.treeToValue(event.data(), type);
+            return mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .treeToValue(event.data(), type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("data of " + event.type() + " is not a " + type.getSimpleName(), e);
         }

@@ -38,7 +38,7 @@ public class OverduePairingsResource {
     VisitFiguresService figures;
 
     /**
-     * {@code GET /api/v1/regions/{code}/overdue-pairings?unitId=&cadreId=&page&size}: the pairings under a region
+     * {@code GET /api/v1/regions/{code}/overdue-pairings?unit=&cadre=&page&size}: the pairings under a region
      * overdue today, most days since the last in-person visit first.
      *
      * @return 200 {@link OverduePairing.Page}; 400 / 404 problems as in {@link VisitFiguresResource}
@@ -64,7 +64,7 @@ public class OverduePairingsResource {
                               "householdStatus":"IN_POVERTY","villageCode":"621121100201","startedOn":"2026-03-01",
                               "lastInPersonOn":"2026-08-20","daysSinceLastVisit":101,"windowDays":90}],
                              "page":0,"size":50,"total":1,"asOf":"2026-11-29T03:12:45.120Z"}""")))
-    @APIResponse(responseCode = "400", description = "Malformed code (code, region-code.format), unitId or cadreId not"
+    @APIResponse(responseCode = "400", description = "Malformed code (code, region-code.format), unit or cadre not"
             + " a UUID or page/size not an integer (param.type), page or size out of range (min, max 500)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "malformed code", value = VisitFiguresResource.CODE_400),
@@ -78,9 +78,9 @@ public class OverduePairingsResource {
             @Parameter(description = "NBS division code, short (2/4/6/9 digits) or 12 digits", example = "6211")
             @PathParam("code") String code,
             @Parameter(description = "only pairings made by this unit", example = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4")
-            @QueryParam("unitId") UUID unitId,
+            @QueryParam("unit") UUID unitId,
             @Parameter(description = "only pairings of this cadre", example = "0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e")
-            @QueryParam("cadreId") UUID cadreId,
+            @QueryParam("cadre") UUID cadreId,
             @Parameter(description = "Page index from 0") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @Parameter(description = "Page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return figures.overdue(code, unitId, cadreId, page, size);

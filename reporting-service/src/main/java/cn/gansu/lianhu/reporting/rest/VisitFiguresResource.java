@@ -73,8 +73,8 @@ public class VisitFiguresResource {
              "errors":[{"field":"size","rule":"max","message":"must be less than or equal to 500"}]}""";
     static final String UNIT_FILTER_400 = """
             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
-             "detail":"unitId must be a UUID, not 'abc'","instance":"/api/v1/regions/6211/overdue-pairings",
-             "errors":[{"field":"unitId","rule":"param.type","message":"unitId must be a UUID, not 'abc'"}]}""";
+             "detail":"unit must be a UUID, not 'abc'","instance":"/api/v1/regions/6211/overdue-pairings",
+             "errors":[{"field":"unit","rule":"param.type","message":"unit must be a UUID, not 'abc'"}]}""";
     static final String REGION_404 = """
             {"type":"urn:lianhu:problem:not-found","title":"Not found","status":404,
              "detail":"region 629700000000 does not exist","instance":"/api/v1/regions/6297/visits","errors":[]}""";

@@ -186,9 +186,12 @@ public record VisitFigures(Scope scope, LocalDate from, LocalDate to, Visits vis
      * @param overdue              of those, past their deadline today (deadline before today)
      * @param medianResolutionDays median of closedOn − openedOn in days over the RESOLVED ones closed in the period;
      *                             null if none
+     * @param satisfaction         the households' satisfaction (满意度) with the demands closed (RESOLVED or REJECTED)
+     *                             in the period
      */
     @Schema(name = "DemandFigures", example = """
-            {"opened":2,"resolved":1,"rejected":0,"open":1,"overdue":0,"medianResolutionDays":12.0}""")
+            {"opened":2,"resolved":1,"rejected":0,"open":1,"overdue":0,"medianResolutionDays":12.0,
+             "satisfaction":{"satisfied":1,"basicallySatisfied":0,"dissatisfied":0,"notGiven":0}}""")
     public record Demands(
             @Schema(description = "demands opened in the period", example = "2")
             long opened,
@@ -202,7 +205,30 @@ public record VisitFigures(Scope scope, LocalDate from, LocalDate to, Visits vis
             long overdue,
             @Schema(description = "median days from opened to closed of the RESOLVED ones closed in the period; null if "
                     + "none", example = "12.0", nullable = true)
-            Double medianResolutionDays) {
+            Double medianResolutionDays,
+            Satisfaction satisfaction) {
+    }
+
+    /**
+     * Satisfaction (满意度) of the households with the demands closed in the period, as each household gave it when
+     * its demand was closed or afterwards (issue 4 point 4).
+     *
+     * @param satisfied          SATISFIED
+     * @param basicallySatisfied BASICALLY_SATISFIED
+     * @param dissatisfied       DISSATISFIED
+     * @param notGiven           closed without a satisfaction (yet)
+     */
+    @Schema(name = "DemandSatisfaction", example = """
+            {"satisfied":1,"basicallySatisfied":0,"dissatisfied":0,"notGiven":0}""")
+    public record Satisfaction(
+            @Schema(description = "closed in the period, household SATISFIED", example = "1")
+            long satisfied,
+            @Schema(description = "closed in the period, household BASICALLY_SATISFIED", example = "0")
+            long basicallySatisfied,
+            @Schema(description = "closed in the period, household DISSATISFIED", example = "0")
+            long dissatisfied,
+            @Schema(description = "closed in the period without a satisfaction", example = "0")
+            long notGiven) {
     }
 
     /**

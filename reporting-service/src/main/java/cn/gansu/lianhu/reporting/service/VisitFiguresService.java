@@ -269,12 +269,19 @@ public class VisitFiguresService {
                            count(*) filter (where d.status not in ('RESOLVED', 'REJECTED') and d.opened_on <= :to
                                             and d.deadline < :today),
                            percentile_cont(0.5) within group (order by d.closed_on - d.opened_on)
-                               filter (where d.status = 'RESOLVED' and d.closed_on between :from and :to)
+                               filter (where d.status = 'RESOLVED' and d.closed_on between :from and :to),
+                           count(*) filter (where d.closed_on between :from and :to and d.satisfaction = 'SATISFIED'),
+                           count(*) filter (where d.closed_on between :from and :to
+                                            and d.satisfaction = 'BASICALLY_SATISFIED'),
+                           count(*) filter (where d.closed_on between :from and :to
+                                            and d.satisfaction = 'DISSATISFIED'),
+                           count(*) filter (where d.closed_on between :from and :to and d.satisfaction is null)
                     from demand d""" + " where " + kind.demands)
                     .setParameter("scope", key).setParameter("from", from).setParameter("to", to)
                     .setParameter("today", today).getSingleResult();
             demands = new VisitFigures.Demands(number(r[0]), number(r[1]), number(r[2]), number(r[3]), number(r[4]),
-                    r[5] == null ? null : ((Number) r[5]).doubleValue());
+                    r[5] == null ? null : ((Number) r[5]).doubleValue(),
+                    new VisitFigures.Satisfaction(number(r[6]), number(r[7]), number(r[8]), number(r[9])));
         }
         VisitFigures.Continuity continuity;
         {

@@ -261,7 +261,7 @@ class DemandTest {
                 .body("overdue", equalTo(true)).body("closedLate", equalTo(false))
                 .body("deadline", equalTo("2026-11-19"));
 
-        String unit = "/api/v1/demands?unitId=" + p.unit();
+        String unit = "/api/v1/demands?unit=" + p.unit();
         given().when().get(unit).then().statusCode(200)
                 .body("total", equalTo(4))
                 .body("items", hasSize(4))
@@ -284,22 +284,24 @@ class DemandTest {
                 .body("items[0].closedLate", equalTo(true));
         given().when().get(unit + "&status=OPEN&overdue=true").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].id", equalTo(stillOpen));
-        given().when().get("/api/v1/demands?householdId=" + p.household()).then().statusCode(200)
+        given().when().get("/api/v1/demands?household=" + p.household()).then().statusCode(200)
                 .body("total", equalTo(4));
-        given().when().get(unit + "&region=6211").then().statusCode(200).body("total", equalTo(4));
-        given().when().get(unit + "&region=621121100201").then().statusCode(200).body("total", equalTo(4));
-        given().when().get(unit + "&region=621121").then().statusCode(200).body("total", equalTo(4));
-        given().when().get(unit + "&region=6212").then().statusCode(200).body("total", equalTo(0));
+        given().when().get(unit + "&village=6211").then().statusCode(200).body("total", equalTo(4));
+        given().when().get(unit + "&village=621121100201").then().statusCode(200).body("total", equalTo(4));
+        given().when().get(unit + "&village=621121").then().statusCode(200).body("total", equalTo(4));
+        given().when().get(unit + "&village=6212").then().statusCode(200).body("total", equalTo(0));
         given().when().get(unit + "&size=1&page=1").then().statusCode(200)
                 .body("total", equalTo(4)).body("items", hasSize(1)).body("page", equalTo(1)).body("size", equalTo(1));
-        given().when().get("/api/v1/demands?unitId=" + uuid()).then().statusCode(200).body("total", equalTo(0));
+        given().when().get("/api/v1/demands?unit=" + uuid()).then().statusCode(200).body("total", equalTo(0));
 
-        given().when().get("/api/v1/demands?region=62x").then().statusCode(400)
-                .body("errors[0].field", equalTo("region")).body("errors[0].rule", equalTo("region.code"));
+        given().when().get("/api/v1/demands?village=62x").then().statusCode(400)
+                .body("errors[0].field", equalTo("village")).body("errors[0].rule", equalTo("region.code"));
         given().when().get("/api/v1/demands?status=DONE").then().statusCode(400)
                 .body("errors[0].field", equalTo("status")).body("errors[0].rule", equalTo("enum"));
-        given().when().get("/api/v1/demands?unitId=abc").then().statusCode(400)
-                .body("errors[0].field", equalTo("unitId")).body("errors[0].rule", equalTo("param.type"));
+        given().when().get("/api/v1/demands?unit=abc").then().statusCode(400)
+                .body("errors[0].field", equalTo("unit")).body("errors[0].rule", equalTo("param.type"));
+        given().when().get("/api/v1/demands?household=abc").then().statusCode(400)
+                .body("errors[0].field", equalTo("household")).body("errors[0].rule", equalTo("param.type"));
         given().when().get("/api/v1/demands?overdue=maybe").then().statusCode(400)
                 .body("errors[0].field", equalTo("overdue"));
         given().when().get("/api/v1/demands?size=501").then().statusCode(400)

@@ -124,7 +124,7 @@ class VisitPlanTest {
 
         // a later visit inside the period marks p3's item VISITED with that visit
         String later = visit(p3, "2026-11-28", "VILLAGE_MEETING");
-        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch1 + "/items?cadreId=" + c2)
+        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch1 + "/items?cadre=" + c2)
                 .then().statusCode(200).body("total", equalTo(1))
                 .body("items[0].status", equalTo("VISITED")).body("items[0].visitId", equalTo(later))
                 .body("items[0].visitedOn", equalTo("2026-11-28")).body("items[0].villageCode", equalTo(V2));
@@ -156,7 +156,7 @@ class VisitPlanTest {
         var cancelled = given().when().post("/api/v1/visit-plans/" + plan + "/batches/" + batch2 + "/cancel")
                 .then().statusCode(200).body("status", equalTo("CANCELLED")).body("cancelledOn", equalTo("2026-11-29"));
         progress(cancelled, "", 2, 0, 0, 2, 2);
-        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch2 + "/items?cadreId=" + c2
+        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch2 + "/items?cadre=" + c2
                 + "&status=CANCELLED").then().statusCode(200).body("total", equalTo(2))
                 .body("items.cancelledReason", containsInAnyOrder("BATCH_CANCELLED", "CADRE_TRANSFERRED"));
         given().when().post("/api/v1/visit-plans/" + plan + "/batches/" + batch2 + "/cancel")
@@ -173,12 +173,12 @@ class VisitPlanTest {
         progress(whole, "batches[0]", 4, 2, 0, 2, 3);
         progress(whole, "batches[1]", 2, 0, 0, 2, 2);
 
-        given().when().get("/api/v1/visit-plans?unitId=" + unit).then().statusCode(200)
+        given().when().get("/api/v1/visit-plans?unit=" + unit).then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].id", equalTo(plan)).body("items[0].batches", equalTo(2))
                 .body("items[0].progress.planned", equalTo(6)).body("items[0].progress.households", equalTo(4));
-        given().when().get("/api/v1/visit-plans?unitId=" + unit + "&region=629901002").then().statusCode(200)
+        given().when().get("/api/v1/visit-plans?unit=" + unit + "&village=629901002").then().statusCode(200)
                 .body("total", equalTo(1));
-        given().when().get("/api/v1/visit-plans?unitId=" + unit + "&region=629902").then().statusCode(200)
+        given().when().get("/api/v1/visit-plans?unit=" + unit + "&village=629902").then().statusCode(200)
                 .body("total", equalTo(0));
     }
 
@@ -303,14 +303,19 @@ class VisitPlanTest {
         given().when().post("/api/v1/visit-plans/" + plan + "/batches/" + unknown + "/cancel").then().statusCode(404);
         given().when().get("/api/v1/visit-plans/abc").then().statusCode(400)
                 .body("errors[0].field", equalTo("id")).body("errors[0].rule", equalTo("param.type"));
-        given().when().get("/api/v1/visit-plans?region=62x").then().statusCode(400)
-                .body("errors[0].field", equalTo("region")).body("errors[0].rule", equalTo("region.code"));
+        given().when().get("/api/v1/visit-plans?village=62x").then().statusCode(400)
+                .body("errors[0].field", equalTo("village")).body("errors[0].rule", equalTo("region.code"));
+        given().when().get("/api/v1/visit-plans?unit=abc").then().statusCode(400)
+                .body("errors[0].field", equalTo("unit")).body("errors[0].rule", equalTo("param.type"));
         given().when().get("/api/v1/visit-plans?size=501").then().statusCode(400)
                 .body("errors[0].field", equalTo("size")).body("errors[0].rule", equalTo("max"));
         String anyBatch = given().when().get("/api/v1/visit-plans/" + plan).then().extract().path("batches[0].id");
         given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + anyBatch + "/items?status=DONE")
                 .then().statusCode(400).body("errors[0].field", equalTo("status"))
                 .body("errors[0].rule", equalTo("enum"));
+        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + anyBatch + "/items?cadre=abc")
+                .then().statusCode(400).body("errors[0].field", equalTo("cadre"))
+                .body("errors[0].rule", equalTo("param.type"));
         given().contentType("application/json").body("{\"name\":\"no unit\"}").when().post("/api/v1/visit-plans")
                 .then().statusCode(400).body("errors[0].field", equalTo("unitId"))
                 .body("errors[0].rule", equalTo("not-null"));

@@ -98,13 +98,13 @@ public class DemandResource {
     }
 
     /**
-     * Lists demands, newest opened first, filtered by region (village code prefix), unit, household, status and
-     * overdue.
+     * Lists demands, newest opened first, filtered by village (division code prefix, 2/4/6/9/12 digits), unit,
+     * household, status and overdue (query parameters {@code village}, {@code unit}, {@code household}).
      */
     @GET
     @Operation(operationId = "listDemands", summary = "List demands",
-            description = "One page of demands, newest opened first. Filters: region (division code, 2/4/6/9/12 "
-                    + "digits: demands of households in that region), unitId (handling unit), householdId, status "
+            description = "One page of demands, newest opened first. Filters: village (division code, 2/4/6/9/12 "
+                    + "digits: demands of households in that region), unit (handling unit), household, status "
                     + "(OPEN, ACCEPTED, IN_PROGRESS, RESOLVED, REJECTED), overdue (true: not closed and past the "
                     + "deadline; false: the others).")
     @APIResponse(responseCode = "200", description = "One page of demands",
@@ -115,9 +115,9 @@ public class DemandResource {
                              "unitId":"9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4","category":"HOUSING","description":"危房改造",
                              "status":"ACCEPTED","openedOn":"2026-10-20","deadline":"2026-11-19","closedOn":null,
                              "satisfaction":null,"overdue":true,"closedLate":false,"version":2}],"page":0,"size":50,"total":1}""")))
-    @APIResponse(responseCode = "400", description = "region not a division code (region.code), status not a demand "
+    @APIResponse(responseCode = "400", description = "village not a division code (region.code), status not a demand "
             + "status (enum), page or size out of range (min, max), or a parameter of the wrong type (param.type: "
-            + "unitId or householdId not a UUID, overdue not true/false, page or size not an integer)",
+            + "unit or household not a UUID, overdue not true/false, page or size not an integer)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "unknown status", value = """
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
@@ -126,13 +126,13 @@ public class DemandResource {
                              "message":"status 'DONE' is not one of OPEN, ACCEPTED, IN_PROGRESS, RESOLVED, REJECTED"}]}"""),
                             @ExampleObject(name = "wrong parameter type", value = """
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
-                             "detail":"unitId must be a UUID, not 'abc'","instance":"/api/v1/demands",
-                             "errors":[{"field":"unitId","rule":"param.type","message":"unitId must be a UUID, not 'abc'"}]}""") }))
+                             "detail":"unit must be a UUID, not 'abc'","instance":"/api/v1/demands",
+                             "errors":[{"field":"unit","rule":"param.type","message":"unit must be a UUID, not 'abc'"}]}""") }))
     public Page<DemandSummary> list(
             @Parameter(description = "region of the household's village: division code, 2/4/6/9/12 digits",
-                    example = "6211") @QueryParam("region") String region,
-            @Parameter(description = "handling unit", example = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4") @QueryParam("unitId") UUID unitId,
-            @Parameter(description = "household that raised it", example = "7c6f0e1a-8b2d-4f3e-a1b2-c3d4e5f60718") @QueryParam("householdId") UUID householdId,
+                    example = "6211") @QueryParam("village") String village,
+            @Parameter(description = "handling unit", example = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4") @QueryParam("unit") UUID unit,
+            @Parameter(description = "household that raised it", example = "7c6f0e1a-8b2d-4f3e-a1b2-c3d4e5f60718") @QueryParam("household") UUID household,
             @Parameter(description = "OPEN, ACCEPTED, IN_PROGRESS, RESOLVED or REJECTED", example = "OPEN",
                     schema = @Schema(implementation = DemandStatus.class)) @QueryParam("status") String status,
             @Parameter(description = "true: only overdue (not closed, today after the deadline); false: only not "
@@ -149,7 +149,7 @@ public class DemandResource {
                         + "' is not one of OPEN, ACCEPTED, IN_PROGRESS, RESOLVED, REJECTED");
             }
         }
-        return demands.list(new Demands.Filter(VisitQueries.regionPrefix("region", region), unitId, householdId, only,
+        return demands.list(new Demands.Filter(VisitQueries.regionPrefix("village", village), unit, household, only,
                 overdue), Optional.ofNullable(page).orElse(0), Optional.ofNullable(size).orElse(config.defaultPageSize()));
     }
 

@@ -199,15 +199,15 @@ public class VisitPlanResource {
     }
 
     /**
-     * Lists plans, newest first, by unit and region.
+     * Lists plans, newest first, by unit and village (division code prefix).
      *
-     * @param region division code (2/4/6/9/12 digits): plans with an item in a village under it; 400
+     * @param village division code (2/4/6/9/12 digits): plans with an item in a village under it; 400
      *               {@code region.code} otherwise
      */
     @GET
     @Operation(operationId = "listVisitPlans", summary = "List visit plans",
             description = "One page of plans, newest first, each with its number of batches and its progress. "
-                    + "Filters: unitId; region (a division code, 2/4/6/9/12 digits: plans with at least one item in a "
+                    + "Filters: unit; village (a division code, 2/4/6/9/12 digits: plans with at least one item in a "
                     + "village under it).")
     @APIResponse(responseCode = "200", description = "One page of plans",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class),
@@ -216,20 +216,20 @@ public class VisitPlanResource {
                              "name":"2026年冬季走访","createdAt":"2026-11-29T01:00:00Z","version":2,"batches":1,
                              "progress":{"planned":3,"visited":1,"pending":1,"cancelled":1,"households":3}}],
                              "page":0,"size":50,"total":1}""")))
-    @APIResponse(responseCode = "400", description = "page or size out of range (min, max), region not a division "
-            + "code (region.code), or unitId not a UUID / page, size not integers (param.type)",
+    @APIResponse(responseCode = "400", description = "page or size out of range (min, max), village not a division "
+            + "code (region.code), or unit not a UUID / page, size not integers (param.type)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "size too large", value = SIZE_EXAMPLE),
                             @ExampleObject(name = "wrong parameter type", value = """
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
-                             "detail":"unitId must be a UUID, not 'abc'","instance":"/api/v1/visit-plans",
-                             "errors":[{"field":"unitId","rule":"param.type","message":"unitId must be a UUID, not 'abc'"}]}""") }))
+                             "detail":"unit must be a UUID, not 'abc'","instance":"/api/v1/visit-plans",
+                             "errors":[{"field":"unit","rule":"param.type","message":"unit must be a UUID, not 'abc'"}]}""") }))
     public Page<PlanViews.PlanSummary> list(
-            @Parameter(description = "planning unit", example = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4") @QueryParam("unitId") UUID unitId,
-            @Parameter(description = "region: division code, 2/4/6/9/12 digits", example = "6211") @QueryParam("region") String region,
+            @Parameter(description = "planning unit", example = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4") @QueryParam("unit") UUID unit,
+            @Parameter(description = "plans with an item in a village under this division code, 2/4/6/9/12 digits", example = "6211") @QueryParam("village") String village,
             @Parameter(description = "zero-based page index", example = "0") @QueryParam("page") @Min(0) @Max(Page.MAX_PAGE) Integer page,
             @Parameter(description = "page size, 1..500 (default 50)", example = "50") @QueryParam("size") @Min(1) @Max(Page.MAX_SIZE) Integer size) {
-        return plans.list(unitId, VisitQueries.regionPrefix("region", region), Optional.ofNullable(page).orElse(0),
+        return plans.list(unit, VisitQueries.regionPrefix("village", village), Optional.ofNullable(page).orElse(0),
                 Optional.ofNullable(size).orElse(config.defaultPageSize()));
     }
 
@@ -295,14 +295,14 @@ public class VisitPlanResource {
             @Parameter(description = "batch id", example = "4b2a9c1d-7e6f-4a5b-8c9d-0e1f2a3b4c5d") @PathParam("batchId") UUID batchId,
             @Parameter(description = "PENDING, VISITED or CANCELLED", example = "PENDING",
                     schema = @Schema(implementation = PlanItemStatus.class)) @QueryParam("status") String status,
-            @Parameter(description = "only this cadre's items", example = "0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e") @QueryParam("cadreId") UUID cadreId,
+            @Parameter(description = "only this cadre's items", example = "0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e") @QueryParam("cadre") UUID cadre,
             @Parameter(description = "zero-based page index", example = "0") @QueryParam("page") @Min(0) @Max(Page.MAX_PAGE) Integer page,
             @Parameter(description = "page size, 1..500 (default 50)", example = "50") @QueryParam("size") @Min(1) @Max(Page.MAX_SIZE) Integer size) {
         PlanItemStatus only = status == null ? null : Arrays.stream(PlanItemStatus.values())
                 .filter(s -> s.name().equals(status)).findFirst()
                 .orElseThrow(() -> ApiException.invalid("status", "enum",
                         "status '" + status + "' is not one of PENDING, VISITED, CANCELLED"));
-        return plans.items(id, batchId, only, cadreId, Optional.ofNullable(page).orElse(0),
+        return plans.items(id, batchId, only, cadre, Optional.ofNullable(page).orElse(0),
                 Optional.ofNullable(size).orElse(config.defaultPageSize()));
     }
 

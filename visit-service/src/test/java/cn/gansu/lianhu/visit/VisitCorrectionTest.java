@@ -284,6 +284,24 @@ class VisitCorrectionTest {
         given().when().get("/api/v1/visits/" + plain + "/corrections").then().statusCode(200).body("", hasSize(0));
     }
 
+    /** Review point 2: the help limits of logging apply to a correction (one shared check). */
+    @Test
+    void aCorrectionWithHelpOverTheLimitsIs422AndWritesNothing() throws Exception {
+        Pairing p = paired(producer);
+        String id = logVisit(p, "2026-11-20", GRASSROOTS);
+        given().contentType("application/json").header("If-Match", "\"1\"")
+                .body(correction("2026-11-20", "[{\"task\":\"GRASSROOTS\",\"grassroots\":{\"work\":\"x\"}},"
+                        + "{\"task\":\"DEVELOPMENT\",\"help\":[{\"kind\":\"FUNDS\",\"amountYuan\":20000000,"
+                        + "\"peopleBenefiting\":10001}]}]", ""))
+                .when().put("/api/v1/visits/" + id).then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("tasks[1].help[0].amountYuan", "tasks[1].help[0].peopleBenefiting"))
+                .body("errors.rule", contains("visit.help-amount-too-large", "visit.help-people-too-many"));
+        assertEquals(1, count("select version from visit where id = cast(? as uuid)", id));
+        assertEquals(0, count("select count(*) from visit_help where visit_id = cast(? as uuid)", id));
+        assertEquals(0, count("select count(*) from visit_correction where visit_id = cast(? as uuid)", id));
+    }
+
     @Test
     void aCorrectionToAnotherDateMovesTheVisitToThePairingOfThatDate() throws Exception {
         String cadre = uuid();

@@ -59,6 +59,17 @@ public class VisitResource {
              "detail":"cadre must be a UUID, not 'abc'","instance":"/api/v1/visits",
              "errors":[{"field":"cadre","rule":"param.type","message":"cadre must be a UUID, not 'abc'"}]}""";
 
+    /** 422 example of a help item over a limit (fresh-clone review point 2). */
+    static final String HELP_AMOUNT_EXAMPLE = """
+            {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
+             "detail":"tasks[2].help[0].amountYuan 20000000 yuan is more than 10000000 yuan for one help item",
+             "instance":"/api/v1/visits","errors":[{"field":"tasks[2].help[0].amountYuan","rule":"visit.help-amount-too-large",
+             "message":"tasks[2].help[0].amountYuan 20000000 yuan is more than 10000000 yuan for one help item"}]}""";
+    private static final String HELP_LIMITS = "; help over a limit (lianhu.visit.help.*): "
+            + "visit.help-amount-too-large (an item above max-amount-yuan, 10000000 yuan), visit.help-people-too-many "
+            + "(an item above max-people, 10000 people benefiting), visit.help-too-many-items (more than max-items, 20, "
+            + "help items on the visit); the field names the item, e.g. tasks[2].help[0].amountYuan";
+
     @Inject
     VisitQueries queries;
 
@@ -88,7 +99,8 @@ public class VisitResource {
                     + "visitedOn must not be after today (Beijing time). Each task at most once, with the details of "
                     + "its kind: policies (POLICY_PUBLICITY), demands (PUBLIC_OPINION; each opens a demand), help "
                     + "(DEVELOPMENT; amounts in yuan), grievance (EMOTION_EASING), grassroots (GRASSROOTS), model "
-                    + "(MODEL_PROMOTION). An Idempotency-Key header makes a retry log one visit.")
+                    + "(MODEL_PROMOTION). Each help item at most 10000000 yuan and 10000 people benefiting, at most 20 help "
+                    + "items per visit (lianhu.visit.help.*). An Idempotency-Key header makes a retry log one visit.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = VisitRequest.class),
             examples = @ExampleObject(name = "six tasks", value = VisitRequest.EXAMPLE)))
@@ -122,7 +134,7 @@ public class VisitResource {
                              "instance":"/api/v1/visits","errors":[{"field":"Idempotency-Key","rule":"visit.idempotency-key-reused",
                              "message":"Idempotency-Key 'k-1' was already used for visit 5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60 with a different body"}]}""")))
     @APIResponse(responseCode = "422", description = "A domain rule: visit.date-future (visitedOn after today) or "
-            + "visit.not-paired (the cadre was not actively paired with the household on visitedOn)",
+            + "visit.not-paired (the cadre was not actively paired with the household on visitedOn)" + HELP_LIMITS,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "not paired", value = """
                             {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
@@ -133,7 +145,8 @@ public class VisitResource {
                             {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
                              "detail":"visitedOn 2026-12-01 is after today (2026-11-29)","instance":"/api/v1/visits",
                              "errors":[{"field":"visitedOn","rule":"visit.date-future",
-                             "message":"visitedOn 2026-12-01 is after today (2026-11-29)"}]}""") }))
+                             "message":"visitedOn 2026-12-01 is after today (2026-11-29)"}]}"""),
+                            @ExampleObject(name = "help amount too large", value = HELP_AMOUNT_EXAMPLE) }))
     public Response log(
             @Parameter(description = "client-chosen key, 1..200 characters, making a retried request log one visit",
                     example = "visit-2026-11-20-wang") @HeaderParam("Idempotency-Key") String idempotencyKey,
@@ -236,7 +249,7 @@ public class VisitResource {
                              "rule":"version.stale","message":"visit 5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60 is at version 2, not 1: read it again and repeat the correction"}]}""")))
     @APIResponse(responseCode = "422", description = "A domain rule: visit.correction-window-closed (logged more than "
             + "window-days ago), visit.date-future, visit.correction-demands (PUBLIC_OPINION added, removed or given "
-            + "demands), visit.not-paired (not paired on the new visitedOn)",
+            + "demands), visit.not-paired (not paired on the new visitedOn)" + HELP_LIMITS,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "window closed", value = """
                             {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,

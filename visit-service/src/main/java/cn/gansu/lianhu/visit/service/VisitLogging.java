@@ -85,6 +85,7 @@ public class VisitLogging {
     @Transactional
     public Logged log(VisitRequest request, String idempotencyKey) {
         List<VisitTask> tasks = checkTasks(request.tasks());
+        checkHelp(request.tasks(), config.help());
         String hash = null;
         if (idempotencyKey != null) {
             if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
@@ -297,6 +298,47 @@ public class VisitLogging {
             throw ApiException.invalid(errors);
         }
         return seen.stream().toList();
+    }
+
+    /**
+     * Help a supervisor can believe (fresh-clone review point 2), for logging and correcting alike: each help item at
+     * most {@code lianhu.visit.help.max-amount-yuan} yuan and {@code max-people} people benefiting, at most
+     * {@code max-items} help items on the visit. Call after {@link #checkTasks} (help only on DEVELOPMENT).
+     *
+     * @throws ApiException 422 naming every item over a limit: {@code tasks[i].help[j].amountYuan}
+     *                      {@code visit.help-amount-too-large}, {@code tasks[i].help[j].peopleBenefiting}
+     *                      {@code visit.help-people-too-many}, {@code tasks[i].help} {@code visit.help-too-many-items}
+     */
+    public static void checkHelp(List<TaskRequest> tasks, VisitConfig.Help limits) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            List<VisitRequest.HelpRequest> help = tasks.get(i).help();
+            if (help == null) {
+                continue;
+            }
+            String at = "tasks[" + i + "].help";
+            if (help.size() > limits.maxItems()) {
+                errors.add(new Problem.FieldError(at, "visit.help-too-many-items", at + " has " + help.size()
+                        + " help items, more than the " + limits.maxItems() + " one visit may record"));
+            }
+            for (int j = 0; j < help.size(); j++) {
+                VisitRequest.HelpRequest h = help.get(j);
+                String item = at + "[" + j + "]";
+                if (h.amountYuan() != null && h.amountYuan().compareTo(limits.maxAmountYuan()) > 0) {
+                    errors.add(new Problem.FieldError(item + ".amountYuan", "visit.help-amount-too-large",
+                            item + ".amountYuan " + h.amountYuan().toPlainString() + " yuan is more than "
+                                    + limits.maxAmountYuan().toPlainString() + " yuan for one help item"));
+                }
+                if (h.peopleBenefiting() != null && h.peopleBenefiting() > limits.maxPeople()) {
+                    errors.add(new Problem.FieldError(item + ".peopleBenefiting", "visit.help-people-too-many",
+                            item + ".peopleBenefiting " + h.peopleBenefiting() + " is more than "
+                                    + limits.maxPeople() + " people for one help item"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.unprocessable(errors);
+        }
     }
 
     /**

@@ -40,7 +40,8 @@ import jakarta.ws.rs.core.Response;
 /**
  * Visit plans and batches (分期分批进村入户, DESIGN.md §1, issue 4 point 1): a unit plans batches of visits — a
  * period, the villages or households, the cadres going — and follows each batch's progress (planned, visited,
- * pending, cancelled). Items become VISITED by themselves when the pairing's cadre logs a visit dated inside the
+ * pending, cancelled). Items become VISITED by themselves when the pairing's cadre logs an in-person visit (IN_HOME or
+ * VILLAGE_MEETING: 进村入户 means entering villages and households; a phone call does not count) dated inside the
  * period, and CANCELLED when the pairing ends (issue 4 point 5).
  */
 @Path("/api/v1/visit-plans")
@@ -104,7 +105,7 @@ public class VisitPlanResource {
 
     /**
      * Adds a batch: one item per ACTIVE pairing of the plan's unit in the villages or households given (and of the
-     * cadres given, if any); items of pairings already visited inside the period are VISITED at once.
+     * cadres given, if any); items of pairings already visited in person inside the period are VISITED at once.
      *
      * @return 201 with Location and the batch with its progress
      */
@@ -116,8 +117,9 @@ public class VisitPlanResource {
                     + "lianhu.visit.plan.max-days days, not ended before today) and the pairings to visit in it — every "
                     + "ACTIVE pairing of the plan's unit whose household is in villageCodes (division codes; a shorter "
                     + "code selects every village under it) or householdIds, and whose cadre is in cadreIds when given. "
-                    + "At most lianhu.visit.plan.max-items pairings. A pairing already visited (any mode) by its cadre "
-                    + "inside the period is VISITED at once; the others are PENDING until such a visit is logged.")
+                    + "At most lianhu.visit.plan.max-items pairings. A pairing already visited in person (IN_HOME or "
+                    + "VILLAGE_MEETING; 进村入户 — phone calls and other modes do not count) by its cadre inside the "
+                    + "period is VISITED at once; the others are PENDING until such a visit is logged.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = BatchRequest.class),
             examples = @ExampleObject(name = "two villages, one cadre", value = BatchRequest.EXAMPLE)))
@@ -268,7 +270,7 @@ public class VisitPlanResource {
     @Path("/{id}/batches/{batchId}/items")
     @Operation(operationId = "listVisitBatchItems", summary = "List the pairings of a batch",
             description = "One page of a batch's items (one per pairing) by village, household and pairing, filtered "
-                    + "by status (PENDING, VISITED, CANCELLED) and cadre. A VISITED item names the earliest visit of the "
+                    + "by status (PENDING, VISITED, CANCELLED) and cadre. A VISITED item names the earliest in-person visit (IN_HOME, VILLAGE_MEETING) of the "
                     + "pairing inside the period; a CANCELLED one its reason (BATCH_CANCELLED, WITHDRAWN or the "
                     + "pairing's end reason) and day.")
     @APIResponse(responseCode = "200", description = "One page of items",

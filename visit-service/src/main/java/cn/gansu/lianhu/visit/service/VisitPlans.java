@@ -40,7 +40,8 @@ import jakarta.transaction.Transactional;
 /**
  * Visit plans and batches (分期分批进村入户, DESIGN.md §1, issue 4 points 1 and 5). A unit's plan has batches; a batch
  * is a period and the unit's ACTIVE pairings chosen by village, household and cadre, one item per pairing. An item
- * is VISITED by the earliest visit of its pairing (any mode) dated inside the period; it is CANCELLED when its
+ * is VISITED by the earliest in-person visit (IN_HOME, VILLAGE_MEETING — 进村入户; not BY_PHONE nor OTHER) of its
+ * pairing dated inside the period; it is CANCELLED when its
  * batch is cancelled (reason BATCH_CANCELLED) or its pairing ends or is withdrawn before that (reason: the end
  * reason, or WITHDRAWN; a household dissolved, merged or moved cancels every pending item of the household).
  * Items follow the visit table through {@link #recomputePairing}, called by {@link VisitEffects}.
@@ -73,7 +74,7 @@ public class VisitPlans {
 
     /**
      * Adds a batch to a plan: one PENDING item per ACTIVE known pairing of the plan's unit in the scope, then VISITED
-     * at once for pairings already visited inside the period. Plan version +1.
+     * at once for pairings already visited in person (IN_HOME, VILLAGE_MEETING) inside the period. Plan version +1.
      *
      * @throws ApiException 404 unknown plan; 400 {@code visit-batch.scope-required} (neither villageCodes nor
      *                      householdIds), {@code visit-batch.period} (endsOn before startsOn), {@code region.code} (a
@@ -212,7 +213,7 @@ public class VisitPlans {
     }
 
     /**
-     * Recomputes the items of one pairing from the visit table (not CANCELLED ones): VISITED with the earliest visit
+     * Recomputes the items of one pairing from the visit table (not CANCELLED ones): VISITED with the earliest in-person visit (IN_HOME, VILLAGE_MEETING)
      * of the pairing dated inside the batch period, else PENDING — or CANCELLED when the batch was cancelled
      * (BATCH_CANCELLED) or the pairing has meanwhile ended or been withdrawn (a correction moved the only visit out).
      */
@@ -231,6 +232,7 @@ public class VisitPlans {
                   left join known_pairing kp on kp.id = i.pairing_id
                   left join lateral (select vv.id, vv.visited_on from visit vv
                                      where vv.pairing_id = i.pairing_id
+                                       and vv.mode in ('IN_HOME', 'VILLAGE_MEETING')
                                        and vv.visited_on between b.starts_on and b.ends_on
                                      order by vv.visited_on, vv.created_at, vv.id limit 1) v on true
                   where i.status <> 'CANCELLED' and %s)

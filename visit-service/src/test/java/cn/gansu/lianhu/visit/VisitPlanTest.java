@@ -246,6 +246,64 @@ class VisitPlanTest {
         }
     }
 
+    /** Review point 4: a pairing is not planned twice in overlapping non-cancelled batches of one plan. */
+    @Test
+    void aPairingIsNeverPlannedTwiceInOverlappingBatches() throws Exception {
+        String unit = uuid();
+        String va = "629901005001";
+        String vb = "629901005002";
+        Pairing a1 = pairing(uuid(), unit, uuid(), va, "2026-03-01");
+        Pairing a2 = pairing(uuid(), unit, uuid(), va, "2026-03-01");
+        Pairing b1 = pairing(uuid(), unit, uuid(), vb, "2026-03-01");
+        for (Pairing p : new Pairing[] { a1, a2, b1 }) {
+            publish(producer, p, "ACTIVE");
+        }
+        awaitCount(3, "select count(*) from known_pairing where unit_id = cast(? as uuid)", unit);
+        String plan = plan(unit, "no double planning");
+
+        // codes and ids given twice select their pairings once
+        var a = batch(plan, """
+                {"name":"A","startsOn":"2026-12-01","endsOn":"2026-12-31","villageCodes":["%s","%s"],
+                 "householdIds":["%s","%s"]}""".formatted(va, va, a1.household(), a1.household())).statusCode(201);
+        progress(a, "", 2, 0, 2, 0, 2);
+        // B overlaps A: the township holds a1, a2 (planned in A) and b1: only b1 is planned
+        var b = batch(plan, """
+                {"name":"B","startsOn":"2026-12-31","endsOn":"2027-01-15","villageCodes":["629901005"]}""")
+                .statusCode(201);
+        progress(b, "", 1, 0, 1, 0, 1);
+        String batchB = b.extract().path("id");
+        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batchB + "/items").then().statusCode(200)
+                .body("items.pairingId", contains(b1.id()));
+        // C overlaps A and B: all three already planned
+        batch(plan, """
+                {"name":"C","startsOn":"2026-12-10","endsOn":"2027-01-05","villageCodes":["629901005"],
+                 "householdIds":["%s"]}""".formatted(b1.household()))
+                .statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("villageCodes"))
+                .body("errors[0].rule", equalTo("visit-batch.empty"))
+                .body("errors[0].message", equalTo("all 3 ACTIVE pairings of unit " + unit + " matching the villages, "
+                        + "households and cadres given are already planned in another batch of this plan whose "
+                        + "period overlaps 2026-12-10..2027-01-05"));
+        // the plan's totals count each pairing once
+        var whole = given().when().get("/api/v1/visit-plans/" + plan).then().statusCode(200).body("version", equalTo(3));
+        progress(whole, "", 3, 0, 3, 0, 3);
+        assertEquals(3, count("select count(distinct i.pairing_id) from visit_plan_item i join visit_batch b"
+                + " on b.id = i.batch_id where b.plan_id = cast(? as uuid)", plan));
+
+        // a batch after both plans every pairing again; a cancelled batch no longer holds its pairings: E overlaps
+        // A (a1, a2) and the cancelled B (b1), not D
+        progress(batch(plan, """
+                {"name":"D","startsOn":"2027-01-16","endsOn":"2027-02-15","villageCodes":["629901005"]}""")
+                .statusCode(201), "", 3, 0, 3, 0, 3);
+        given().when().post("/api/v1/visit-plans/" + plan + "/batches/" + batchB + "/cancel").then().statusCode(200);
+        var e = batch(plan, """
+                {"name":"E","startsOn":"2026-12-31","endsOn":"2027-01-10","villageCodes":["629901005"]}""")
+                .statusCode(201);
+        progress(e, "", 1, 0, 1, 0, 1);
+        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + e.extract().path("id") + "/items")
+                .then().statusCode(200).body("items.pairingId", contains(b1.id()));
+    }
+
     @Test
     void badBatchesAreRefusedAndWriteNothing() throws Exception {
         String unit = uuid();

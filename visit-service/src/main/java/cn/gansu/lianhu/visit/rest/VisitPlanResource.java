@@ -105,7 +105,7 @@ public class VisitPlanResource {
 
     /**
      * Adds a batch: one item per ACTIVE pairing of the plan's unit in the villages or households given (and of the
-     * cadres given, if any); items of pairings already visited in person inside the period are VISITED at once.
+     * cadres given, if any), leaving out pairings already in an overlapping non-cancelled batch of the plan; items of pairings already visited in person inside the period are VISITED at once.
      *
      * @return 201 with Location and the batch with its progress
      */
@@ -119,7 +119,9 @@ public class VisitPlanResource {
                     + "code selects every village under it) or householdIds, and whose cadre is in cadreIds when given. "
                     + "At most lianhu.visit.plan.max-items pairings. A pairing already visited in person (IN_HOME or "
                     + "VILLAGE_MEETING; 进村入户 — phone calls and other modes do not count) by its cadre inside the "
-                    + "period is VISITED at once; the others are PENDING until such a visit is logged.")
+                    + "period is VISITED at once; the others are PENDING until such a visit is logged. No double "
+                    + "planning: a pairing already in another non-cancelled batch of this plan whose period overlaps "
+                    + "is left out (a code or id repeated in the request selects its pairings once).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = BatchRequest.class),
             examples = @ExampleObject(name = "two villages, one cadre", value = BatchRequest.EXAMPLE)))
@@ -153,7 +155,9 @@ public class VisitPlanResource {
                     examples = @ExampleObject(name = "unknown plan", value = PLAN_NOT_FOUND_EXAMPLE)))
     @APIResponse(responseCode = "422", description = "A planning rule: visit-batch.period-too-long (more than "
             + "lianhu.visit.plan.max-days days), visit-batch.ended-in-past (endsOn before today), visit-batch.empty (no "
-            + "ACTIVE pairing of the unit matches), visit-batch.too-large (more than lianhu.visit.plan.max-items)",
+            + "ACTIVE pairing of the unit matches, or every one that matches is already planned in an overlapping "
+            + "non-cancelled batch of the plan; the message says how many), visit-batch.too-large (more than "
+            + "lianhu.visit.plan.max-items left to plan)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "nothing matched", value = """
                             {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
@@ -161,6 +165,12 @@ public class VisitPlanResource {
                              "instance":"/api/v1/visit-plans/1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b/batches",
                              "errors":[{"field":"villageCodes","rule":"visit-batch.empty",
                              "message":"no ACTIVE pairing of unit 9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4 matches the villages, households and cadres given"}]}"""),
+                            @ExampleObject(name = "all already planned", value = """
+                            {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
+                             "detail":"all 3 ACTIVE pairings of unit 9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4 matching the villages, households and cadres given are already planned in another batch of this plan whose period overlaps 2026-12-01..2026-12-31",
+                             "instance":"/api/v1/visit-plans/1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b/batches",
+                             "errors":[{"field":"villageCodes","rule":"visit-batch.empty",
+                             "message":"all 3 ACTIVE pairings of unit 9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4 matching the villages, households and cadres given are already planned in another batch of this plan whose period overlaps 2026-12-01..2026-12-31"}]}"""),
                             @ExampleObject(name = "ended in the past", value = """
                             {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
                              "detail":"endsOn 2026-11-28 is before today (2026-11-29)",

@@ -73,13 +73,17 @@ public class VisitPlans {
     }
 
     /**
-     * Adds a batch to a plan: one PENDING item per ACTIVE known pairing of the plan's unit in the scope, then VISITED
+     * Adds a batch to a plan: one PENDING item per ACTIVE known pairing of the plan's unit in the scope — leaving out
+     * pairings already in another non-cancelled batch of the same plan whose period overlaps (never planned twice;
+     * repeated codes or ids in the request select a pairing once) — then VISITED
      * at once for pairings already visited in person (IN_HOME, VILLAGE_MEETING) inside the period. Plan version +1.
      *
      * @throws ApiException 404 unknown plan; 400 {@code visit-batch.scope-required} (neither villageCodes nor
      *                      householdIds), {@code visit-batch.period} (endsOn before startsOn), {@code region.code} (a
      *                      village code that is no division code); 422 {@code visit-batch.period-too-long},
-     *                      {@code visit-batch.ended-in-past}, {@code visit-batch.empty}, {@code visit-batch.too-large}
+     *                      {@code visit-batch.ended-in-past}, {@code visit-batch.empty} (nothing matches, or every pairing
+     *                      matching is already planned in an overlapping batch: the message says how many),
+     *                      {@code visit-batch.too-large} (counting the pairings left after that)
      */
     @Transactional
     public Batch addBatch(UUID planId, BatchRequest request) {
@@ -147,8 +151,25 @@ public class VisitPlans {
             throw ApiException.unprocessable("villageCodes", "visit-batch.empty", "no ACTIVE pairing of unit " + unitId
                     + " matches the villages, households and cadres given");
         }
-        if (matched > config.plan().maxItems()) {
-            throw ApiException.unprocessable("villageCodes", "visit-batch.too-large", matched
+        // no double planning (review point 4): leave out pairings already in another non-cancelled batch of this
+        // plan whose period overlaps this one
+        scope.append(" and not exists (select 1 from visit_plan_item oi join visit_batch ob on ob.id = oi.batch_id"
+                + " where oi.pairing_id = kp.id and ob.plan_id = :plan and ob.status <> 'CANCELLED'"
+                + " and ob.starts_on <= :ends and ob.ends_on >= :starts)");
+        params.put("plan", planId);
+        params.put("starts", request.startsOn());
+        params.put("ends", request.endsOn());
+        Query countFresh = em.createNativeQuery("select count(*)" + scope);
+        params.forEach(countFresh::setParameter);
+        long fresh = number(countFresh.getSingleResult());
+        if (fresh == 0) {
+            throw ApiException.unprocessable("villageCodes", "visit-batch.empty", "all " + matched + " ACTIVE "
+                    + (matched == 1 ? "pairing" : "pairings") + " of unit " + unitId + " matching the villages, "
+                    + "households and cadres given " + (matched == 1 ? "is" : "are") + " already planned in another "
+                    + "batch of this plan whose period overlaps " + request.startsOn() + ".." + request.endsOn());
+        }
+        if (fresh > config.plan().maxItems()) {
+            throw ApiException.unprocessable("villageCodes", "visit-batch.too-large", fresh
                     + " pairings match, more than the " + config.plan().maxItems() + " one batch may plan");
         }
         UUID batchId = UUID.randomUUID();

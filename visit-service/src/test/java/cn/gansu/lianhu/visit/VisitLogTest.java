@@ -360,6 +360,40 @@ class VisitLogTest {
                 + " where v.household_id = cast(? as uuid)", p.household()));
     }
 
+    /** Review point 5: keys are per cadre; a reuse names the cadre's own visit only. */
+    @Test
+    void twoCadresMayUseTheSameIdempotencyKey() throws Exception {
+        Pairing a = paired();
+        Pairing b = paired();
+        String key = "shared-" + uuid();
+        String tasks = "[{\"task\":\"GRASSROOTS\",\"grassroots\":{\"work\":\"x\"}}]";
+        String visitA = given().contentType("application/json").header("Idempotency-Key", key)
+                .body(body(a, "2026-11-20", tasks)).when().post("/api/v1/visits")
+                .then().statusCode(201).body("cadreId", equalTo(a.cadre())).extract().path("id");
+        String visitB = given().contentType("application/json").header("Idempotency-Key", key)
+                .body(body(b, "2026-11-20", tasks)).when().post("/api/v1/visits")
+                .then().statusCode(201).body("cadreId", equalTo(b.cadre())).extract().path("id");
+        assertTrue(!visitA.equals(visitB));
+        // each cadre's retry answers its own visit
+        given().contentType("application/json").header("Idempotency-Key", key)
+                .body(body(b, "2026-11-20", tasks)).when().post("/api/v1/visits")
+                .then().statusCode(200).body("id", equalTo(visitB));
+        given().contentType("application/json").header("Idempotency-Key", key)
+                .body(body(a, "2026-11-20", tasks)).when().post("/api/v1/visits")
+                .then().statusCode(200).body("id", equalTo(visitA));
+        // the same cadre with another body: 409 naming its own visit, never the other cadre's
+        String message = given().contentType("application/json").header("Idempotency-Key", key)
+                .body(body(a, "2026-11-21", tasks)).when().post("/api/v1/visits")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("Idempotency-Key"))
+                .body("errors[0].rule", equalTo("visit.idempotency-key-reused"))
+                .extract().path("errors[0].message");
+        assertEquals("Idempotency-Key '" + key + "' was already used for visit " + visitA + " with a different body",
+                message);
+        assertEquals(1, count("select count(*) from visit where household_id = cast(? as uuid)", a.household()));
+        assertEquals(1, count("select count(*) from visit where household_id = cast(? as uuid)", b.household()));
+    }
+
     @Test
     void concurrentRetriesWithOneKeyLogOneVisit() throws Exception {
         Pairing p = paired();

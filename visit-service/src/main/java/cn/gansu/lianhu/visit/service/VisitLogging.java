@@ -77,8 +77,9 @@ public class VisitLogging {
 
     /**
      * @param request        the validated body
-     * @param idempotencyKey optional {@code Idempotency-Key} header; a retry with the same key and body returns the
-     *                       first visit, with another body a 409 {@code visit.idempotency-key-reused}
+     * @param idempotencyKey optional {@code Idempotency-Key} header, per cadre (two cadres may use the same key); a
+     *                       retry by the same cadre with the same key and body returns the first visit, with another
+     *                       body a 409 {@code visit.idempotency-key-reused} naming that cadre's own visit
      * @throws ApiException 400 for task details missing, unknown or repeated tasks; 422 {@code visit.date-future},
      *                      {@code visit.not-paired}; 409 for a reused key
      */
@@ -93,9 +94,10 @@ public class VisitLogging {
                         "Idempotency-Key must have 1 to 200 characters");
             }
             hash = hash(request);
-            Optional<Object[]> earlier = em.createNativeQuery(
-                    "select cast(id as varchar), request_hash from visit where idempotency_key = ?1", Object[].class)
-                    .setParameter(1, idempotencyKey).getResultStream().findFirst();
+            // keys are per cadre (V6): only this cadre's own visit answers a retry or a reuse
+            Optional<Object[]> earlier = em.createNativeQuery("select cast(id as varchar), request_hash from visit"
+                    + " where cadre_id = ?1 and idempotency_key = ?2", Object[].class)
+                    .setParameter(1, request.cadreId()).setParameter(2, idempotencyKey).getResultStream().findFirst();
             if (earlier.isPresent()) {
                 if (!hash.equals(earlier.get()[1])) {
                     throw ApiException.conflict("Idempotency-Key", "visit.idempotency-key-reused",
@@ -342,13 +344,14 @@ public class VisitLogging {
     }
 
     /**
-     * True if {@code e} was caused by the unique index on {@code visit.idempotency_key}: a concurrent request with
-     * the same key committed while this one was inserting.
+     * True if {@code e} was caused by the unique constraint {@code visit_cadre_idempotency_key_key} on
+     * {@code visit (cadre_id, idempotency_key)} (V6): a concurrent request of the same cadre with the same key
+     * committed while this one was inserting.
      */
     public static boolean isIdempotencyKeyTaken(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof org.hibernate.exception.ConstraintViolationException cv
-                    && "visit_idempotency_key_key".equals(cv.getConstraintName())) {
+                    && "visit_cadre_idempotency_key_key".equals(cv.getConstraintName())) {
                 return true;
             }
             if (t.getCause() == t) {

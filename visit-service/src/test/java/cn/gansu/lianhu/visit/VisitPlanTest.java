@@ -389,4 +389,24 @@ class VisitPlanTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("unitId"))
                 .body("errors[0].rule", equalTo("not-null"));
     }
+
+    /** Review point 6: a plan for a unit visit-service knows no pairing of is 422 and writes nothing. */
+    @Test
+    void aPlanForAUnitWithoutKnownPairingsIs422() throws Exception {
+        String stranger = uuid();
+        given().contentType("application/json").body("{\"unitId\":\"" + stranger + "\",\"name\":\"无人之单位\"}")
+                .when().post("/api/v1/visit-plans")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors", hasSize(1))
+                .body("errors[0].field", equalTo("unitId"))
+                .body("errors[0].rule", equalTo("visit-plan.unknown-unit"))
+                .body("errors[0].message", equalTo("unit " + stranger + " has no pairing known to visit-service: "
+                        + "a plan for it could never get a batch"));
+        assertEquals(0, count("select count(*) from visit_plan where unit_id = cast(? as uuid)", stranger));
+        // a unit whose only pairing is still a draft is known: the plan is created (batches would find nothing yet)
+        Pairing draft = pairing(uuid(), uuid(), uuid(), "629901006001", null);
+        publish(producer, draft, "DRAFT");
+        awaitCount(1, "select count(*) from known_pairing where unit_id = cast(? as uuid)", draft.unit());
+        plan(draft.unit(), "draft unit");
+    }
 }

@@ -73,14 +73,16 @@ public class VisitPlanResource {
     VisitConfig config;
 
     /**
-     * Creates an empty plan for a unit (version 1); batches are added one by one.
+     * Creates an empty plan for a unit (version 1); batches are added one by one. 422
+     * {@code visit-plan.unknown-unit} if visit-service knows no pairing of the unit.
      *
      * @return 201 with Location and the plan
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createVisitPlan", summary = "Create a visit plan",
-            description = "Creates a unit's plan of visits (分期分批), empty until batches are added.")
+            description = "Creates a unit's plan of visits (分期分批), empty until batches are added. The unit must "
+                    + "have at least one pairing known to visit-service (learnt from pairing events, any status).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PlanRequest.class),
             examples = @ExampleObject(name = "plan", value = PlanRequest.EXAMPLE)))
@@ -98,6 +100,14 @@ public class VisitPlanResource {
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
                              "detail":"must not be null","instance":"/api/v1/visit-plans",
                              "errors":[{"field":"unitId","rule":"not-null","message":"must not be null"}]}""")))
+    @APIResponse(responseCode = "422", description = "The unit has no pairing known to visit-service "
+            + "(visit-plan.unknown-unit)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unknown unit", value = """
+                            {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
+                             "detail":"unit 9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4 has no pairing known to visit-service: a plan for it could never get a batch",
+                             "instance":"/api/v1/visit-plans","errors":[{"field":"unitId","rule":"visit-plan.unknown-unit",
+                             "message":"unit 9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4 has no pairing known to visit-service: a plan for it could never get a batch"}]}""")))
     public Response create(@NotNull @Valid PlanRequest request) {
         PlanViews.Plan plan = plans.create(request);
         return Response.created(URI.create("/api/v1/visit-plans/" + plan.id())).entity(plan).build();

@@ -62,9 +62,20 @@ public class VisitPlans {
     @Inject
     VisitConfig config;
 
-    /** Creates an empty plan for a unit; version 1. */
+    /**
+     * Creates an empty plan for a unit; version 1.
+     *
+     * @throws ApiException 422 {@code visit-plan.unknown-unit} (field {@code unitId}) when visit-service knows no
+     *                      pairing of the unit ({@code known_pairing.unit_id}, any status): a plan for it could never
+     *                      get a batch (fresh-clone review point 6)
+     */
     @Transactional
     public Plan create(PlanRequest request) {
+        if (em.createNativeQuery("select 1 from known_pairing where unit_id = ?1 limit 1")
+                .setParameter(1, request.unitId()).getResultList().isEmpty()) {
+            throw ApiException.unprocessable("unitId", "visit-plan.unknown-unit", "unit " + request.unitId()
+                    + " has no pairing known to visit-service: a plan for it could never get a batch");
+        }
         UUID id = UUID.randomUUID();
         em.createNativeQuery("insert into visit_plan (id, unit_id, name, created_at, version) values (?1, ?2, ?3, ?4, 1)")
                 .setParameter(1, id).setParameter(2, request.unitId()).setParameter(3, request.name().strip())

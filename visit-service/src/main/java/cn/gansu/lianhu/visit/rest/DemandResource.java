@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.ApiException;
-import cn.gansu.lianhu.api.IfMatch;
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
 import cn.gansu.lianhu.visit.config.VisitConfig;
@@ -156,7 +155,8 @@ public class DemandResource {
     /**
      * Moves a demand along its workflow; rules and their order in {@link Demands#transition}.
      *
-     * @param ifMatch version read, as sent in ETag; wins over the body's
+     * @param ifMatch version read, as sent in ETag (strong tag); wins over the body's; one of them is required
+     *                ({@link Versions}: 400 {@code version.required}, {@code if-match.weak})
      * @return 200 with the demand after the change and its new ETag
      */
     @POST
@@ -179,14 +179,15 @@ public class DemandResource {
                     examples = @ExampleObject(name = "resolved", value = DemandView.EXAMPLE)))
     @APIResponse(responseCode = "400", description = "to missing or not a status (notnull, enum), answer missing for "
             + "RESOLVED or REJECTED (demand.answer-required), satisfaction with another status "
-            + "(demand.satisfaction-not-closing), answer or note too long (size), If-Match not a version "
-            + "(if-match.format), id not a UUID (param.type)",
+            + "(demand.satisfaction-not-closing), answer or note too long (size), " + Versions.DESCRIPTION
+            + ", id not a UUID (param.type)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "answer missing", value = """
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
                              "detail":"answer is required to move a demand to RESOLVED",
                              "instance":"/api/v1/demands/2a3b4c5d-6e7f-4809-9a1b-2c3d4e5f6a7b/transitions",
                              "errors":[{"field":"answer","rule":"demand.answer-required","message":"answer is required to move a demand to RESOLVED"}]}"""),
+                            @ExampleObject(name = "no version", value = Versions.DEMAND_REQUIRED_EXAMPLE),
                             @ExampleObject(name = "wrong parameter type", value = ID_TYPE_EXAMPLE) }))
     @APIResponse(responseCode = "404", description = "No demand with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
@@ -209,17 +210,19 @@ public class DemandResource {
                              "instance":"/api/v1/demands/2a3b4c5d-6e7f-4809-9a1b-2c3d4e5f6a7b/transitions","errors":[{"field":"on",
                              "rule":"demand.date-before-last-change","message":"on 2026-11-19 is before 2026-11-20, the day demand 2a3b4c5d-6e7f-4809-9a1b-2c3d4e5f6a7b was opened or last changed"}]}""")))
     public Response transition(@Parameter(description = "demand id", example = ID) @PathParam("id") UUID id,
-            @Parameter(description = "version read, e.g. \"1\" (as sent in ETag)", example = "\"1\"")
+            @Parameter(description = "version read, e.g. \"1\" (strong tag as sent in ETag; W/ tags are refused); "
+                    + "required unless the body gives version", example = "\"1\"")
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid DemandTransition body) {
-        DemandView d = demands.transition(id, body, IfMatch.parse(ifMatch));
+        DemandView d = demands.transition(id, body, Versions.required(ifMatch, body.version()));
         return Response.ok(d).tag(String.valueOf(d.version())).build();
     }
 
     /**
      * Records the household's satisfaction with a closed demand, once.
      *
-     * @param ifMatch version read, as sent in ETag; wins over the body's
+     * @param ifMatch version read, as sent in ETag (strong tag); wins over the body's; one of them is required
+     *                ({@link Versions})
      * @return 200 with the demand and its new ETag
      */
     @PUT
@@ -236,10 +239,11 @@ public class DemandResource {
             headers = @Header(name = "ETag", description = "the new version, quoted"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DemandView.class),
                     examples = @ExampleObject(name = "resolved", value = DemandView.EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "satisfaction missing or unknown (notnull, enum), If-Match not "
-            + "a version (if-match.format), id not a UUID (param.type)",
+    @APIResponse(responseCode = "400", description = "satisfaction missing or unknown (notnull, enum), "
+            + Versions.DESCRIPTION + ", id not a UUID (param.type)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "wrong parameter type", value = ID_TYPE_EXAMPLE)))
+                    examples = { @ExampleObject(name = "no version", value = Versions.DEMAND_REQUIRED_EXAMPLE),
+                            @ExampleObject(name = "wrong parameter type", value = ID_TYPE_EXAMPLE) }))
     @APIResponse(responseCode = "404", description = "No demand with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown", value = NOT_FOUND_EXAMPLE)))
@@ -252,10 +256,11 @@ public class DemandResource {
                              "instance":"/api/v1/demands/2a3b4c5d-6e7f-4809-9a1b-2c3d4e5f6a7b/satisfaction","errors":[{"field":"satisfaction",
                              "rule":"demand.not-closed","message":"demand 2a3b4c5d-6e7f-4809-9a1b-2c3d4e5f6a7b is IN_PROGRESS: satisfaction is given once it is RESOLVED or REJECTED"}]}""")))
     public Response satisfaction(@Parameter(description = "demand id", example = ID) @PathParam("id") UUID id,
-            @Parameter(description = "version read, e.g. \"4\" (as sent in ETag)", example = "\"4\"")
+            @Parameter(description = "version read, e.g. \"4\" (strong tag as sent in ETag; W/ tags are refused); "
+                    + "required unless the body gives version", example = "\"4\"")
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid DemandSatisfaction body) {
-        DemandView d = demands.satisfaction(id, body, IfMatch.parse(ifMatch));
+        DemandView d = demands.satisfaction(id, body, Versions.required(ifMatch, body.version()));
         return Response.ok(d).tag(String.valueOf(d.version())).build();
     }
 }

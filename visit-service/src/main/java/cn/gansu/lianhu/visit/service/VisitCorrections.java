@@ -80,7 +80,8 @@ public class VisitCorrections {
     /**
      * Corrects visit {@code id}.
      *
-     * @param ifMatch version from the {@code If-Match} header, or null
+     * @param ifMatch the version read ({@code If-Match} or the body's version, resolved and required by
+     *                {@code rest.Versions}); null only for callers outside REST (the body's version then counts)
      * @return the visit after the correction
      */
     @Transactional

@@ -85,12 +85,12 @@ class ContinuityTest {
         visit(q6, "2026-11-20", "BY_PHONE");
         visit(q9, "2026-08-31", "IN_HOME");
 
-        given().when().get("/api/v1/continuity?unitId=" + unit).then().statusCode(200)
+        given().when().get("/api/v1/continuity?unit=" + unit).then().statusCode(200)
                 .body("day", equalTo("2026-11-29")).body("overdueDays", equalTo(90))
                 .body("liftedOverdueDays", equalTo(180)).body("activePairings", equalTo(7))
                 .body("visitedWithinWindow", equalTo(3)).body("share", equalTo(0.4286f))
                 .body("overdue", equalTo(3)).body("neverVisited", equalTo(2));
-        given().when().get("/api/v1/continuity/overdue?unitId=" + unit).then().statusCode(200)
+        given().when().get("/api/v1/continuity/overdue?unit=" + unit).then().statusCode(200)
                 .body("total", equalTo(3))
                 .body("items.pairingId", contains(q4.id(), q6.id(), q2.id()))
                 .body("items.daysSinceLastVisit", contains(212, 181, 120))
@@ -101,45 +101,47 @@ class ContinuityTest {
                 .body("items[0].cadreId", equalTo(q4.cadre())).body("items[0].unitId", equalTo(unit))
                 .body("items[0].householdId", equalTo(q4.household()))
                 .body("items[0].villageCode", equalTo(VILLAGE));
-        given().when().get("/api/v1/continuity/overdue?unitId=" + unit + "&page=1&size=2").then().statusCode(200)
+        given().when().get("/api/v1/continuity/overdue?unit=" + unit + "&page=1&size=2").then().statusCode(200)
                 .body("total", equalTo(3)).body("items", hasSize(1)).body("items[0].pairingId", equalTo(q2.id()));
-        given().when().get("/api/v1/continuity?cadreId=" + cadreA).then().statusCode(200)
+        given().when().get("/api/v1/continuity?cadre=" + cadreA).then().statusCode(200)
                 .body("activePairings", equalTo(2)).body("visitedWithinWindow", equalTo(1))
                 .body("share", equalTo(0.5f)).body("overdue", equalTo(1)).body("neverVisited", equalTo(0));
         // the region holds the other unit's pairing as well
-        given().when().get("/api/v1/continuity?region=629902").then().statusCode(200)
+        given().when().get("/api/v1/continuity?village=629902").then().statusCode(200)
                 .body("activePairings", equalTo(8)).body("visitedWithinWindow", equalTo(3))
                 .body("overdue", equalTo(3)).body("neverVisited", equalTo(3));
-        given().when().get("/api/v1/continuity?region=629902001001&unitId=" + unit).then().statusCode(200)
+        given().when().get("/api/v1/continuity?village=629902001001&unit=" + unit).then().statusCode(200)
                 .body("activePairings", equalTo(7));
 
         // an in-person visit today brings q2 back within its window
         visit(q2, "2026-11-29", "IN_HOME");
-        given().when().get("/api/v1/continuity?unitId=" + unit).then().statusCode(200)
+        given().when().get("/api/v1/continuity?unit=" + unit).then().statusCode(200)
                 .body("visitedWithinWindow", equalTo(4)).body("share", equalTo(0.5714f))
                 .body("overdue", equalTo(2)).body("neverVisited", equalTo(2));
-        given().when().get("/api/v1/continuity/overdue?unitId=" + unit).then().statusCode(200)
+        given().when().get("/api/v1/continuity/overdue?unit=" + unit).then().statusCode(200)
                 .body("items.pairingId", contains(q4.id(), q6.id()));
 
         // an ended pairing no longer counts
         PlanFixtures.end(producer, q4, "2026-11-29", "CADRE_TRANSFERRED");
         awaitCount(1, "select count(*) from known_pairing where unit_id = cast(? as uuid) and status = 'ENDED'", unit);
-        given().when().get("/api/v1/continuity?unitId=" + unit).then().statusCode(200)
+        given().when().get("/api/v1/continuity?unit=" + unit).then().statusCode(200)
                 .body("activePairings", equalTo(6)).body("overdue", equalTo(1));
     }
 
     @Test
     void noPairingsGiveANullShareAndBadParametersAre400() {
-        given().when().get("/api/v1/continuity?unitId=" + uuid()).then().statusCode(200)
+        given().when().get("/api/v1/continuity?unit=" + uuid()).then().statusCode(200)
                 .body("activePairings", equalTo(0)).body("visitedWithinWindow", equalTo(0))
                 .body("share", nullValue()).body("overdue", equalTo(0));
-        given().when().get("/api/v1/continuity/overdue?cadreId=" + uuid()).then().statusCode(200)
+        given().when().get("/api/v1/continuity/overdue?cadre=" + uuid()).then().statusCode(200)
                 .body("total", equalTo(0)).body("items", hasSize(0));
-        given().when().get("/api/v1/continuity?region=62x").then().statusCode(400)
+        given().when().get("/api/v1/continuity?village=62x").then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("errors[0].field", equalTo("region")).body("errors[0].rule", equalTo("region.code"));
-        given().when().get("/api/v1/continuity/overdue?cadreId=abc").then().statusCode(400)
-                .body("errors[0].field", equalTo("cadreId")).body("errors[0].rule", equalTo("param.type"));
+                .body("errors[0].field", equalTo("village")).body("errors[0].rule", equalTo("region.code"));
+        given().when().get("/api/v1/continuity/overdue?cadre=abc").then().statusCode(400)
+                .body("errors[0].field", equalTo("cadre")).body("errors[0].rule", equalTo("param.type"));
+        given().when().get("/api/v1/continuity?unit=abc").then().statusCode(400)
+                .body("errors[0].field", equalTo("unit")).body("errors[0].rule", equalTo("param.type"));
         given().when().get("/api/v1/continuity/overdue?size=501").then().statusCode(400)
                 .body("errors[0].field", equalTo("size")).body("errors[0].rule", equalTo("max"));
     }

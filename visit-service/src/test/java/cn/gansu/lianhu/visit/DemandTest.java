@@ -62,8 +62,15 @@ class DemandTest {
                 .getList("demands.id", String.class);
     }
 
+    /** The demand's ETag as GET sends it; "1" for an unknown demand. */
+    private static String etag(String demand) {
+        var current = given().when().get("/api/v1/demands/" + demand);
+        return current.statusCode() == 200 ? current.header("ETag") : "\"1\"";
+    }
+
+    /** A transition based on the version just read (If-Match from GET's ETag). */
     private static ValidatableResponse move(String demand, String body) {
-        return given().contentType("application/json").body(body)
+        return given().contentType("application/json").header("If-Match", etag(demand)).body(body)
                 .when().post("/api/v1/demands/" + demand + "/transitions").then();
     }
 
@@ -164,7 +171,7 @@ class DemandTest {
                 .body("history[3].fromStatus", equalTo("RESOLVED"))
                 .body("history[3].satisfaction", equalTo("BASICALLY_SATISFIED"))
                 .body("history[2].answer", equalTo("已纳入2027年危房改造计划"));
-        given().contentType("application/json").body("{\"satisfaction\":\"SATISFIED\"}")
+        given().contentType("application/json").header("If-Match", etag(d)).body("{\"satisfaction\":\"SATISFIED\"}")
                 .when().put("/api/v1/demands/" + d + "/satisfaction")
                 .then().statusCode(409)
                 .body("errors[0].field", equalTo("satisfaction"))
@@ -200,10 +207,10 @@ class DemandTest {
                 .body("satisfaction", equalTo("DISSATISFIED"))
                 .body("history[0].fromStatus", equalTo("OPEN"))
                 .body("history[0].satisfaction", equalTo("DISSATISFIED"));
-        given().contentType("application/json").body("{\"satisfaction\":\"SATISFIED\"}")
+        given().contentType("application/json").header("If-Match", etag(rejected)).body("{\"satisfaction\":\"SATISFIED\"}")
                 .when().put("/api/v1/demands/" + rejected + "/satisfaction")
                 .then().statusCode(409).body("errors[0].rule", equalTo("demand.satisfaction-given"));
-        given().contentType("application/json").body("{\"satisfaction\":\"SATISFIED\"}")
+        given().contentType("application/json").header("If-Match", etag(open)).body("{\"satisfaction\":\"SATISFIED\"}")
                 .when().put("/api/v1/demands/" + open + "/satisfaction")
                 .then().statusCode(409)
                 .body("errors[0].field", equalTo("satisfaction"))
@@ -229,6 +236,20 @@ class DemandTest {
         given().contentType("application/json").header("If-Match", "x1").body("{\"to\":\"ACCEPTED\"}")
                 .when().post("/api/v1/demands/" + open + "/transitions")
                 .then().statusCode(400).body("errors[0].rule", equalTo("if-match.format"));
+        // review point 7: the version read is required (If-Match or body), and a weak tag is refused
+        given().contentType("application/json").body("{\"to\":\"ACCEPTED\"}")
+                .when().post("/api/v1/demands/" + open + "/transitions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors", hasSize(1))
+                .body("errors[0].field", equalTo("If-Match")).body("errors[0].rule", equalTo("version.required"));
+        given().contentType("application/json").header("If-Match", "W/\"1\"").body("{\"to\":\"ACCEPTED\"}")
+                .when().post("/api/v1/demands/" + open + "/transitions")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("If-Match")).body("errors[0].rule", equalTo("if-match.weak"));
+        given().contentType("application/json").body("{\"satisfaction\":\"SATISFIED\"}")
+                .when().put("/api/v1/demands/" + rejected + "/satisfaction")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("If-Match")).body("errors[0].rule", equalTo("version.required"));
         assertEquals(0, count("select count(*) from demand_change where demand_id = cast(? as uuid)", open));
         given().when().get("/api/v1/demands/" + open).then().statusCode(200)
                 .body("status", equalTo("OPEN")).body("version", equalTo(1));
@@ -237,7 +258,7 @@ class DemandTest {
         given().when().get("/api/v1/demands/" + unknown).then().statusCode(404)
                 .contentType("application/problem+json");
         move(unknown, "{\"to\":\"ACCEPTED\"}").statusCode(404);
-        given().contentType("application/json").body("{\"satisfaction\":\"SATISFIED\"}")
+        given().contentType("application/json").header("If-Match", etag(unknown)).body("{\"satisfaction\":\"SATISFIED\"}")
                 .when().put("/api/v1/demands/" + unknown + "/satisfaction").then().statusCode(404);
         given().when().get("/api/v1/demands/abc").then().statusCode(400)
                 .body("errors[0].field", equalTo("id")).body("errors[0].rule", equalTo("param.type"));
@@ -261,7 +282,7 @@ class DemandTest {
                 .body("overdue", equalTo(true)).body("closedLate", equalTo(false))
                 .body("deadline", equalTo("2026-11-19"));
 
-        String unit = "/api/v1/demands?unitId=" + p.unit();
+        String unit = "/api/v1/demands?unit=" + p.unit();
         given().when().get(unit).then().statusCode(200)
                 .body("total", equalTo(4))
                 .body("items", hasSize(4))
@@ -284,22 +305,24 @@ class DemandTest {
                 .body("items[0].closedLate", equalTo(true));
         given().when().get(unit + "&status=OPEN&overdue=true").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].id", equalTo(stillOpen));
-        given().when().get("/api/v1/demands?householdId=" + p.household()).then().statusCode(200)
+        given().when().get("/api/v1/demands?household=" + p.household()).then().statusCode(200)
                 .body("total", equalTo(4));
-        given().when().get(unit + "&region=6211").then().statusCode(200).body("total", equalTo(4));
-        given().when().get(unit + "&region=621121100201").then().statusCode(200).body("total", equalTo(4));
-        given().when().get(unit + "&region=621121").then().statusCode(200).body("total", equalTo(4));
-        given().when().get(unit + "&region=6212").then().statusCode(200).body("total", equalTo(0));
+        given().when().get(unit + "&village=6211").then().statusCode(200).body("total", equalTo(4));
+        given().when().get(unit + "&village=621121100201").then().statusCode(200).body("total", equalTo(4));
+        given().when().get(unit + "&village=621121").then().statusCode(200).body("total", equalTo(4));
+        given().when().get(unit + "&village=6212").then().statusCode(200).body("total", equalTo(0));
         given().when().get(unit + "&size=1&page=1").then().statusCode(200)
                 .body("total", equalTo(4)).body("items", hasSize(1)).body("page", equalTo(1)).body("size", equalTo(1));
-        given().when().get("/api/v1/demands?unitId=" + uuid()).then().statusCode(200).body("total", equalTo(0));
+        given().when().get("/api/v1/demands?unit=" + uuid()).then().statusCode(200).body("total", equalTo(0));
 
-        given().when().get("/api/v1/demands?region=62x").then().statusCode(400)
-                .body("errors[0].field", equalTo("region")).body("errors[0].rule", equalTo("region.code"));
+        given().when().get("/api/v1/demands?village=62x").then().statusCode(400)
+                .body("errors[0].field", equalTo("village")).body("errors[0].rule", equalTo("region.code"));
         given().when().get("/api/v1/demands?status=DONE").then().statusCode(400)
                 .body("errors[0].field", equalTo("status")).body("errors[0].rule", equalTo("enum"));
-        given().when().get("/api/v1/demands?unitId=abc").then().statusCode(400)
-                .body("errors[0].field", equalTo("unitId")).body("errors[0].rule", equalTo("param.type"));
+        given().when().get("/api/v1/demands?unit=abc").then().statusCode(400)
+                .body("errors[0].field", equalTo("unit")).body("errors[0].rule", equalTo("param.type"));
+        given().when().get("/api/v1/demands?household=abc").then().statusCode(400)
+                .body("errors[0].field", equalTo("household")).body("errors[0].rule", equalTo("param.type"));
         given().when().get("/api/v1/demands?overdue=maybe").then().statusCode(400)
                 .body("errors[0].field", equalTo("overdue"));
         given().when().get("/api/v1/demands?size=501").then().statusCode(400)

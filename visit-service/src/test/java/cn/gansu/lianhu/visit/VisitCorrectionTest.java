@@ -63,6 +63,9 @@ class VisitCorrectionTest {
              {"task":"GRASSROOTS","grassroots":{"work":"参加村支部主题党日"}},
              {"task":"MODEL_PROMOTION","model":{"title":"养牛致富","description":"带动三户养牛"}}]""";
 
+    /** The body's version of a visit never corrected yet (review point 7: a version is required). */
+    private static final String V1 = ",\"version\":1";
+
     private static final String GRASSROOTS = "[{\"task\":\"GRASSROOTS\",\"grassroots\":{\"work\":\"x\"}}]";
 
     private static String correction(String visitedOn, String tasks, String extra) {
@@ -80,7 +83,7 @@ class VisitCorrectionTest {
                  {"task":"DEVELOPMENT","help":[{"kind":"INDUSTRY_PROJECT","amountYuan":5000,"peopleBenefiting":3}]},
                  {"task":"GRASSROOTS","grassroots":{"work":"整顿软弱涣散党支部"}}]""";
         given().contentType("application/json").header("If-Match", "\"1\"")
-                .body(correction("2026-11-18", tasks, ""))
+                .body(correction("2026-11-18", tasks, V1))
                 .when().put("/api/v1/visits/" + id)
                 .then().statusCode(200)
                 .header("ETag", equalTo("\"2\""))
@@ -154,7 +157,7 @@ class VisitCorrectionTest {
 
         // the same If-Match again: the visit moved on to version 2
         given().contentType("application/json").header("If-Match", "\"1\"")
-                .body(correction("2026-11-17", tasks, ""))
+                .body(correction("2026-11-17", tasks, V1))
                 .when().put("/api/v1/visits/" + id)
                 .then().statusCode(409)
                 .contentType("application/problem+json")
@@ -189,7 +192,7 @@ class VisitCorrectionTest {
         String id = logVisit(p, "2026-11-20", GRASSROOTS);
         // 2026-11-21 23:59:59 in Beijing: last day 2026-11-28, today 2026-11-29 is past it
         update("update visit set created_at = timestamptz '2026-11-21 15:59:59+00' where id = cast(? as uuid)", id);
-        given().contentType("application/json").body(correction("2026-11-19", GRASSROOTS, ""))
+        given().contentType("application/json").body(correction("2026-11-19", GRASSROOTS, V1))
                 .when().put("/api/v1/visits/" + id)
                 .then().statusCode(422)
                 .contentType("application/problem+json")
@@ -202,7 +205,7 @@ class VisitCorrectionTest {
         assertEquals(0, count("select count(*) from visit_correction where visit_id = cast(? as uuid)", id));
         // one second later it is 2026-11-22 in Beijing: today is the last day of the window
         update("update visit set created_at = timestamptz '2026-11-21 16:00:00+00' where id = cast(? as uuid)", id);
-        given().contentType("application/json").body(correction("2026-11-19", GRASSROOTS, ""))
+        given().contentType("application/json").body(correction("2026-11-19", GRASSROOTS, V1))
                 .when().put("/api/v1/visits/" + id)
                 .then().statusCode(200).body("version", equalTo(2)).body("visitedOn", equalTo("2026-11-19"));
         assertEquals(1, count("select count(*) from visit_correction where visit_id = cast(? as uuid)", id));
@@ -216,13 +219,13 @@ class VisitCorrectionTest {
         String plain = logVisit(p, "2026-11-20", GRASSROOTS);
 
         // future date
-        given().contentType("application/json").body(correction("2026-11-30", GRASSROOTS, ""))
+        given().contentType("application/json").body(correction("2026-11-30", GRASSROOTS, V1))
                 .when().put("/api/v1/visits/" + plain).then().statusCode(422)
                 .body("errors[0].field", equalTo("visitedOn"))
                 .body("errors[0].rule", equalTo("visit.date-future"))
                 .body("errors[0].message", equalTo("visitedOn 2026-11-30 is after today (2026-11-29)"));
         // not paired on the new date (the pairing started 2026-03-01)
-        given().contentType("application/json").body(correction("2026-02-28", GRASSROOTS, ""))
+        given().contentType("application/json").body(correction("2026-02-28", GRASSROOTS, V1))
                 .when().put("/api/v1/visits/" + plain).then().statusCode(422)
                 .body("errors[0].field", equalTo("visitedOn"))
                 .body("errors[0].rule", equalTo("visit.not-paired"))
@@ -230,45 +233,45 @@ class VisitCorrectionTest {
                         + p.household() + " on 2026-02-28"));
         // demands in a correction
         given().contentType("application/json").body(correction("2026-11-20",
-                "[{\"task\":\"PUBLIC_OPINION\",\"demands\":[{\"category\":\"OTHER\",\"description\":\"新诉求\"}]}]", ""))
+                "[{\"task\":\"PUBLIC_OPINION\",\"demands\":[{\"category\":\"OTHER\",\"description\":\"新诉求\"}]}]", V1))
                 .when().put("/api/v1/visits/" + withDemands).then().statusCode(422)
                 .body("errors", hasSize(1))
                 .body("errors[0].field", equalTo("tasks[0].demands"))
                 .body("errors[0].rule", equalTo("visit.correction-demands"));
         // PUBLIC_OPINION removed
-        given().contentType("application/json").body(correction("2026-11-20", GRASSROOTS, ""))
+        given().contentType("application/json").body(correction("2026-11-20", GRASSROOTS, V1))
                 .when().put("/api/v1/visits/" + withDemands).then().statusCode(422)
                 .body("errors[0].field", equalTo("tasks"))
                 .body("errors[0].rule", equalTo("visit.correction-demands"));
         // PUBLIC_OPINION added
         given().contentType("application/json").body(correction("2026-11-20",
-                "[{\"task\":\"PUBLIC_OPINION\"},{\"task\":\"GRASSROOTS\",\"grassroots\":{\"work\":\"x\"}}]", ""))
+                "[{\"task\":\"PUBLIC_OPINION\"},{\"task\":\"GRASSROOTS\",\"grassroots\":{\"work\":\"x\"}}]", V1))
                 .when().put("/api/v1/visits/" + plain).then().statusCode(422)
                 .body("errors[0].field", equalTo("tasks"))
                 .body("errors[0].rule", equalTo("visit.correction-demands"));
         // reason missing, unknown task, negative amount: 400 with the fields
-        given().contentType("application/json").body(correction("2026-11-20", GRASSROOTS, "")
+        given().contentType("application/json").body(correction("2026-11-20", GRASSROOTS, V1)
                         .replace("\"reason\":\"走访日期记错，帮扶类别应为产业项目\"", "\"reason\":\" \""))
                 .when().put("/api/v1/visits/" + plain).then().statusCode(400)
                 .body("errors", hasSize(1))
                 .body("errors[0].field", equalTo("reason"))
                 .body("errors[0].rule", equalTo("not-blank"));
-        given().contentType("application/json").body(correction("2026-11-20", "[{\"task\":\"DANCING\"}]", ""))
+        given().contentType("application/json").body(correction("2026-11-20", "[{\"task\":\"DANCING\"}]", V1))
                 .when().put("/api/v1/visits/" + plain).then().statusCode(400)
                 .body("errors[0].field", equalTo("tasks[0].task"))
                 .body("errors[0].rule", equalTo("enum"));
         given().contentType("application/json").body(correction("2026-11-20", "[{\"task\":\"DEVELOPMENT\",\"help\":"
-                        + "[{\"kind\":\"FUNDS\",\"amountYuan\":-0.01,\"peopleBenefiting\":1}]}]", ""))
+                        + "[{\"kind\":\"FUNDS\",\"amountYuan\":-0.01,\"peopleBenefiting\":1}]}]", V1))
                 .when().put("/api/v1/visits/" + plain).then().statusCode(400)
                 .body("errors[0].field", equalTo("tasks[0].help[0].amountYuan"))
                 .body("errors[0].rule", equalTo("decimal-min"));
         given().contentType("application/json").header("If-Match", "one")
-                .body(correction("2026-11-20", GRASSROOTS, ""))
+                .body(correction("2026-11-20", GRASSROOTS, V1))
                 .when().put("/api/v1/visits/" + plain).then().statusCode(400)
                 .body("errors[0].field", equalTo("If-Match"))
                 .body("errors[0].rule", equalTo("if-match.format"));
         String unknown = uuid();
-        given().contentType("application/json").body(correction("2026-11-20", GRASSROOTS, ""))
+        given().contentType("application/json").body(correction("2026-11-20", GRASSROOTS, V1))
                 .when().put("/api/v1/visits/" + unknown).then().statusCode(404)
                 .contentType("application/problem+json");
         given().when().get("/api/v1/visits/" + unknown + "/corrections").then().statusCode(404);
@@ -284,6 +287,55 @@ class VisitCorrectionTest {
         given().when().get("/api/v1/visits/" + plain + "/corrections").then().statusCode(200).body("", hasSize(0));
     }
 
+    /**
+     * Review point 7: GET sends the version as a strong ETag; a correction names the version read (If-Match or body),
+     * else 400 version.required; a weak tag is refused (400 if-match.weak), not matched.
+     */
+    @Test
+    void aCorrectionNeedsTheVersionReadAsAStrongTag() throws Exception {
+        Pairing p = paired(producer);
+        String id = logVisit(p, "2026-11-20", GRASSROOTS);
+        String tag = given().when().get("/api/v1/visits/" + id).then().statusCode(200)
+                .header("ETag", equalTo("\"1\"")).body("version", equalTo(1)).extract().header("ETag");
+        given().contentType("application/json").body(correction("2026-11-19", GRASSROOTS, ""))
+                .when().put("/api/v1/visits/" + id).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors", hasSize(1))
+                .body("errors[0].field", equalTo("If-Match"))
+                .body("errors[0].rule", equalTo("version.required"));
+        given().contentType("application/json").header("If-Match", "W/\"1\"")
+                .body(correction("2026-11-19", GRASSROOTS, ""))
+                .when().put("/api/v1/visits/" + id).then().statusCode(400)
+                .body("errors[0].field", equalTo("If-Match"))
+                .body("errors[0].rule", equalTo("if-match.weak"));
+        assertEquals(1, count("select version from visit where id = cast(? as uuid)", id));
+        assertEquals(0, count("select count(*) from visit_correction where visit_id = cast(? as uuid)", id));
+        // the tag as sent in ETag works, and GET then sends the new one
+        given().contentType("application/json").header("If-Match", tag)
+                .body(correction("2026-11-19", GRASSROOTS, ""))
+                .when().put("/api/v1/visits/" + id).then().statusCode(200).header("ETag", equalTo("\"2\""));
+        given().when().get("/api/v1/visits/" + id).then().statusCode(200).header("ETag", equalTo("\"2\""))
+                .body("version", equalTo(2));
+    }
+
+    /** Review point 2: the help limits of logging apply to a correction (one shared check). */
+    @Test
+    void aCorrectionWithHelpOverTheLimitsIs422AndWritesNothing() throws Exception {
+        Pairing p = paired(producer);
+        String id = logVisit(p, "2026-11-20", GRASSROOTS);
+        given().contentType("application/json").header("If-Match", "\"1\"")
+                .body(correction("2026-11-20", "[{\"task\":\"GRASSROOTS\",\"grassroots\":{\"work\":\"x\"}},"
+                        + "{\"task\":\"DEVELOPMENT\",\"help\":[{\"kind\":\"FUNDS\",\"amountYuan\":20000000,"
+                        + "\"peopleBenefiting\":10001}]}]", ""))
+                .when().put("/api/v1/visits/" + id).then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("tasks[1].help[0].amountYuan", "tasks[1].help[0].peopleBenefiting"))
+                .body("errors.rule", contains("visit.help-amount-too-large", "visit.help-people-too-many"));
+        assertEquals(1, count("select version from visit where id = cast(? as uuid)", id));
+        assertEquals(0, count("select count(*) from visit_help where visit_id = cast(? as uuid)", id));
+        assertEquals(0, count("select count(*) from visit_correction where visit_id = cast(? as uuid)", id));
+    }
+
     @Test
     void aCorrectionToAnotherDateMovesTheVisitToThePairingOfThatDate() throws Exception {
         String cadre = uuid();
@@ -296,7 +348,7 @@ class VisitCorrectionTest {
         given().when().get("/api/v1/visits/" + id).then().statusCode(200)
                 .body("pairingId", equalTo(later.id())).body("unitId", equalTo(later.unit()));
 
-        given().contentType("application/json").body(correction("2026-11-05", GRASSROOTS, ""))
+        given().contentType("application/json").body(correction("2026-11-05", GRASSROOTS, V1))
                 .when().put("/api/v1/visits/" + id)
                 .then().statusCode(200)
                 .body("pairingId", equalTo(earlier.id()))

@@ -286,6 +286,53 @@ class VisitLogTest {
         assertEquals(0, count("select count(*) from visit where household_id = cast(? as uuid)", p.household()));
     }
 
+    private static String helpItems(int n, String amount, int people) {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            items.append(i == 0 ? "" : ",").append("{\"kind\":\"FUNDS\",\"amountYuan\":").append(i == 0 ? amount : "1")
+                    .append(",\"peopleBenefiting\":").append(i == 0 ? people : 1).append('}');
+        }
+        return "[" + items + "]";
+    }
+
+    /** Review point 2: help over lianhu.visit.help.* is 422 naming each item; at the limits it is logged. */
+    @Test
+    void helpOverTheLimitsIs422NamingTheItemAndAtTheLimitsIsLogged() throws Exception {
+        Pairing p = paired();
+        String before = "[{\"task\":\"GRASSROOTS\",\"grassroots\":{\"work\":\"x\"}},"
+                + "{\"task\":\"POLICY_PUBLICITY\",\"policies\":[\"低保\"]},";
+        String tooMuch = before + "{\"task\":\"DEVELOPMENT\",\"help\":[{\"kind\":\"FUNDS\",\"amountYuan\":10000000.01,"
+                + "\"peopleBenefiting\":2},{\"kind\":\"SKILLS_TRAINING\",\"amountYuan\":5,\"peopleBenefiting\":10001}]}]";
+        given().contentType("application/json").body(body(p, "2026-11-20", tooMuch))
+                .when().post("/api/v1/visits")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors", hasSize(2))
+                .body("errors.field", contains("tasks[2].help[0].amountYuan", "tasks[2].help[1].peopleBenefiting"))
+                .body("errors.rule", contains("visit.help-amount-too-large", "visit.help-people-too-many"))
+                .body("errors[0].message", equalTo("tasks[2].help[0].amountYuan 10000000.01 yuan is more than "
+                        + "10000000 yuan for one help item"))
+                .body("errors[1].message", equalTo("tasks[2].help[1].peopleBenefiting 10001 is more than 10000 "
+                        + "people for one help item"));
+        given().contentType("application/json").body(body(p, "2026-11-20",
+                        "[{\"task\":\"DEVELOPMENT\",\"help\":" + helpItems(21, "1", 1) + "}]"))
+                .when().post("/api/v1/visits")
+                .then().statusCode(422)
+                .body("errors", hasSize(1))
+                .body("errors[0].field", equalTo("tasks[0].help"))
+                .body("errors[0].rule", equalTo("visit.help-too-many-items"))
+                .body("errors[0].message", equalTo("tasks[0].help has 21 help items, more than the 20 one visit may "
+                        + "record"));
+        assertEquals(0, count("select count(*) from visit where household_id = cast(? as uuid)", p.household()));
+
+        // exactly at the limits: 20 items, one of 10000000 yuan for 10000 people
+        given().contentType("application/json").body(body(p, "2026-11-20",
+                        "[{\"task\":\"DEVELOPMENT\",\"help\":" + helpItems(20, "10000000", 10000) + "}]"))
+                .when().post("/api/v1/visits")
+                .then().statusCode(201).body("help", hasSize(20));
+        assertEquals(0, new BigDecimal("10000019.00").compareTo(decimal("select sum(h.amount_yuan) from visit_help h"
+                + " join visit v on v.id = h.visit_id where v.household_id = cast(? as uuid)", p.household())));
+    }
+
     @Test
     void theSameIdempotencyKeyLogsOneVisitAndADifferentBodyIs409() throws Exception {
         Pairing p = paired();
@@ -311,6 +358,40 @@ class VisitLogTest {
         assertEquals(1, count("select count(*) from visit where household_id = cast(? as uuid)", p.household()));
         assertEquals(1, count("select count(*) from visit_help h join visit v on v.id = h.visit_id"
                 + " where v.household_id = cast(? as uuid)", p.household()));
+    }
+
+    /** Review point 5: keys are per cadre; a reuse names the cadre's own visit only. */
+    @Test
+    void twoCadresMayUseTheSameIdempotencyKey() throws Exception {
+        Pairing a = paired();
+        Pairing b = paired();
+        String key = "shared-" + uuid();
+        String tasks = "[{\"task\":\"GRASSROOTS\",\"grassroots\":{\"work\":\"x\"}}]";
+        String visitA = given().contentType("application/json").header("Idempotency-Key", key)
+                .body(body(a, "2026-11-20", tasks)).when().post("/api/v1/visits")
+                .then().statusCode(201).body("cadreId", equalTo(a.cadre())).extract().path("id");
+        String visitB = given().contentType("application/json").header("Idempotency-Key", key)
+                .body(body(b, "2026-11-20", tasks)).when().post("/api/v1/visits")
+                .then().statusCode(201).body("cadreId", equalTo(b.cadre())).extract().path("id");
+        assertTrue(!visitA.equals(visitB));
+        // each cadre's retry answers its own visit
+        given().contentType("application/json").header("Idempotency-Key", key)
+                .body(body(b, "2026-11-20", tasks)).when().post("/api/v1/visits")
+                .then().statusCode(200).body("id", equalTo(visitB));
+        given().contentType("application/json").header("Idempotency-Key", key)
+                .body(body(a, "2026-11-20", tasks)).when().post("/api/v1/visits")
+                .then().statusCode(200).body("id", equalTo(visitA));
+        // the same cadre with another body: 409 naming its own visit, never the other cadre's
+        String message = given().contentType("application/json").header("Idempotency-Key", key)
+                .body(body(a, "2026-11-21", tasks)).when().post("/api/v1/visits")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("Idempotency-Key"))
+                .body("errors[0].rule", equalTo("visit.idempotency-key-reused"))
+                .extract().path("errors[0].message");
+        assertEquals("Idempotency-Key '" + key + "' was already used for visit " + visitA + " with a different body",
+                message);
+        assertEquals(1, count("select count(*) from visit where household_id = cast(? as uuid)", a.household()));
+        assertEquals(1, count("select count(*) from visit where household_id = cast(? as uuid)", b.household()));
     }
 
     @Test

@@ -114,24 +114,35 @@ class VisitPlanTest {
                 .body("planId", equalTo(plan)).body("name", equalTo("第一批")).body("status", equalTo("ACTIVE"))
                 .body("startsOn", equalTo("2026-11-25")).body("endsOn", equalTo("2026-12-31"))
                 .body("cancelledOn", nullValue());
-        progress(b1, "", 4, 1, 3, 0, 3);
+        // 进村入户: c1's phone call to h1 inside the period does not mark p1 visited (review point 3)
+        progress(b1, "", 4, 0, 4, 0, 3);
         String batch1 = b1.extract().path("id");
         b1.header("Location", endsWith("/api/v1/visit-plans/" + plan + "/batches/" + batch1));
         given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch1 + "/items?status=VISITED")
-                .then().statusCode(200).body("total", equalTo(1))
-                .body("items[0].pairingId", equalTo(p1.id())).body("items[0].visitId", equalTo(phoneVisit))
-                .body("items[0].visitedOn", equalTo("2026-11-29"));
+                .then().statusCode(200).body("total", equalTo(0));
+        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch1 + "/items?cadre=" + c1)
+                .then().statusCode(200).body("total", equalTo(2))
+                .body("items.pairingId", containsInAnyOrder(p1.id(), p2.id()))
+                .body("items.status", contains("PENDING", "PENDING"))
+                .body("items.visitId", contains(nullValue(), nullValue()));
+        // another phone call inside the period, logged after the batch: still PENDING
+        String secondCall = visit(p1, "2026-11-28", "BY_PHONE");
+        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch1 + "/items?status=PENDING&cadre=" + c1)
+                .then().statusCode(200).body("total", equalTo(2));
+        assertEquals(0, count("select count(*) from visit_plan_item where visit_id in (cast(? as uuid))", phoneVisit));
+        assertEquals(0, count("select count(*) from visit_plan_item where visit_id in (cast(? as uuid))", secondCall));
 
         // a later visit inside the period marks p3's item VISITED with that visit
         String later = visit(p3, "2026-11-28", "VILLAGE_MEETING");
-        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch1 + "/items?cadreId=" + c2)
+        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch1 + "/items?cadre=" + c2)
                 .then().statusCode(200).body("total", equalTo(1))
                 .body("items[0].status", equalTo("VISITED")).body("items[0].visitId", equalTo(later))
                 .body("items[0].visitedOn", equalTo("2026-11-28")).body("items[0].villageCode", equalTo(V2));
 
-        // batch 2: household h4 or village V2, cadre c2 only: p3 and p4; p3's visit of 11-28 is before the period
+        // batch 2 (after batch 1, no overlap): household h4 or village V2, cadre c2 only: p3 and p4; p3's visit of
+        // 11-28 is before the period
         var b2 = batch(plan, """
-                {"name":"第二批","startsOn":"2026-11-29","endsOn":"2026-12-15","villageCodes":["%s"],
+                {"name":"第二批","startsOn":"2027-01-01","endsOn":"2027-01-15","villageCodes":["%s"],
                  "householdIds":["%s"],"cadreIds":["%s"]}""".formatted(V2, h4, c2)).statusCode(201);
         progress(b2, "", 2, 0, 2, 0, 2);
         String batch2 = b2.extract().path("id");
@@ -156,7 +167,7 @@ class VisitPlanTest {
         var cancelled = given().when().post("/api/v1/visit-plans/" + plan + "/batches/" + batch2 + "/cancel")
                 .then().statusCode(200).body("status", equalTo("CANCELLED")).body("cancelledOn", equalTo("2026-11-29"));
         progress(cancelled, "", 2, 0, 0, 2, 2);
-        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch2 + "/items?cadreId=" + c2
+        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch2 + "/items?cadre=" + c2
                 + "&status=CANCELLED").then().statusCode(200).body("total", equalTo(2))
                 .body("items.cancelledReason", containsInAnyOrder("BATCH_CANCELLED", "CADRE_TRANSFERRED"));
         given().when().post("/api/v1/visit-plans/" + plan + "/batches/" + batch2 + "/cancel")
@@ -169,16 +180,17 @@ class VisitPlanTest {
                 .body("version", equalTo(4))
                 .body("batches.id", contains(batch1, batch2))
                 .body("batches.status", contains("ACTIVE", "CANCELLED"));
-        progress(whole, "", 6, 2, 0, 4, 4);
-        progress(whole, "batches[0]", 4, 2, 0, 2, 3);
+        // batch 1: p1 pending (phone calls only), p3 visited, p2 and p7 cancelled
+        progress(whole, "", 6, 1, 1, 4, 4);
+        progress(whole, "batches[0]", 4, 1, 1, 2, 3);
         progress(whole, "batches[1]", 2, 0, 0, 2, 2);
 
-        given().when().get("/api/v1/visit-plans?unitId=" + unit).then().statusCode(200)
+        given().when().get("/api/v1/visit-plans?unit=" + unit).then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].id", equalTo(plan)).body("items[0].batches", equalTo(2))
                 .body("items[0].progress.planned", equalTo(6)).body("items[0].progress.households", equalTo(4));
-        given().when().get("/api/v1/visit-plans?unitId=" + unit + "&region=629901002").then().statusCode(200)
+        given().when().get("/api/v1/visit-plans?unit=" + unit + "&village=629901002").then().statusCode(200)
                 .body("total", equalTo(1));
-        given().when().get("/api/v1/visit-plans?unitId=" + unit + "&region=629902").then().statusCode(200)
+        given().when().get("/api/v1/visit-plans?unit=" + unit + "&village=629902").then().statusCode(200)
                 .body("total", equalTo(0));
     }
 
@@ -202,12 +214,12 @@ class VisitPlanTest {
                 {"name":"b","startsOn":"2026-11-20","endsOn":"2026-12-20","householdIds":["%s"]}"""
                 .formatted(p.household())).statusCode(201).body("progress.visited", equalTo(1))
                 .extract().path("id");
-        // the earliest visit inside the period (any mode): the in-person one of 11-27, not the call of 11-28
+        // the earliest in-person visit inside the period: the village meeting of 11-27
         given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch + "/items").then().statusCode(200)
                 .body("items[0].visitId", equalTo(inside)).body("items[0].visitedOn", equalTo("2026-11-27"));
 
-        // both in-person visits moved before the period (as a correction would): the phone call now marks the
-        // item, and the latest in-person date is 11-10
+        // the in-person visit moved before the period (as a correction would): the phone call of 11-28 inside the
+        // period does not mark the item (进村入户, review point 3): PENDING, and the latest in-person date is 11-10
         exec("update visit set visited_on = date '2026-11-05' where id = cast(? as uuid)", inside);
         for (int i = 0; i < 2; i++) {
             QuarkusTransaction.requiringNew().run(() -> effects.visitsChanged(java.util.UUID.fromString(p.id())));
@@ -215,14 +227,13 @@ class VisitPlanTest {
         assertEquals(1, count("select count(*) from known_pairing where id = cast(? as uuid)"
                 + " and last_in_person_on = date '2026-11-10'", p.id()));
         given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch + "/items").then().statusCode(200)
-                .body("items[0].status", equalTo("VISITED")).body("items[0].visitedOn", equalTo("2026-11-28"));
-        exec("delete from visit_task where visit_id in (select id from visit where pairing_id = cast(? as uuid)"
-                + " and mode = 'BY_PHONE')", p.id());
-        exec("delete from visit where pairing_id = cast(? as uuid) and mode = 'BY_PHONE'", p.id());
-        QuarkusTransaction.requiringNew().run(() -> effects.visitsChanged(java.util.UUID.fromString(p.id())));
-        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch + "/items").then().statusCode(200)
                 .body("items[0].status", equalTo("PENDING")).body("items[0].visitId", nullValue())
                 .body("items[0].visitedOn", nullValue());
+        // moved back inside: VISITED again
+        exec("update visit set visited_on = date '2026-11-27' where id = cast(? as uuid)", inside);
+        QuarkusTransaction.requiringNew().run(() -> effects.visitsChanged(java.util.UUID.fromString(p.id())));
+        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batch + "/items").then().statusCode(200)
+                .body("items[0].status", equalTo("VISITED")).body("items[0].visitId", equalTo(inside));
         assertEquals(1, count("select count(*) from visit where id = cast(? as uuid)", early));
     }
 
@@ -233,6 +244,64 @@ class VisitPlanTest {
             s.setString(1, param);
             s.executeUpdate();
         }
+    }
+
+    /** Review point 4: a pairing is not planned twice in overlapping non-cancelled batches of one plan. */
+    @Test
+    void aPairingIsNeverPlannedTwiceInOverlappingBatches() throws Exception {
+        String unit = uuid();
+        String va = "629901005001";
+        String vb = "629901005002";
+        Pairing a1 = pairing(uuid(), unit, uuid(), va, "2026-03-01");
+        Pairing a2 = pairing(uuid(), unit, uuid(), va, "2026-03-01");
+        Pairing b1 = pairing(uuid(), unit, uuid(), vb, "2026-03-01");
+        for (Pairing p : new Pairing[] { a1, a2, b1 }) {
+            publish(producer, p, "ACTIVE");
+        }
+        awaitCount(3, "select count(*) from known_pairing where unit_id = cast(? as uuid)", unit);
+        String plan = plan(unit, "no double planning");
+
+        // codes and ids given twice select their pairings once
+        var a = batch(plan, """
+                {"name":"A","startsOn":"2026-12-01","endsOn":"2026-12-31","villageCodes":["%s","%s"],
+                 "householdIds":["%s","%s"]}""".formatted(va, va, a1.household(), a1.household())).statusCode(201);
+        progress(a, "", 2, 0, 2, 0, 2);
+        // B overlaps A: the township holds a1, a2 (planned in A) and b1: only b1 is planned
+        var b = batch(plan, """
+                {"name":"B","startsOn":"2026-12-31","endsOn":"2027-01-15","villageCodes":["629901005"]}""")
+                .statusCode(201);
+        progress(b, "", 1, 0, 1, 0, 1);
+        String batchB = b.extract().path("id");
+        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + batchB + "/items").then().statusCode(200)
+                .body("items.pairingId", contains(b1.id()));
+        // C overlaps A and B: all three already planned
+        batch(plan, """
+                {"name":"C","startsOn":"2026-12-10","endsOn":"2027-01-05","villageCodes":["629901005"],
+                 "householdIds":["%s"]}""".formatted(b1.household()))
+                .statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("villageCodes"))
+                .body("errors[0].rule", equalTo("visit-batch.empty"))
+                .body("errors[0].message", equalTo("all 3 ACTIVE pairings of unit " + unit + " matching the villages, "
+                        + "households and cadres given are already planned in another batch of this plan whose "
+                        + "period overlaps 2026-12-10..2027-01-05"));
+        // the plan's totals count each pairing once
+        var whole = given().when().get("/api/v1/visit-plans/" + plan).then().statusCode(200).body("version", equalTo(3));
+        progress(whole, "", 3, 0, 3, 0, 3);
+        assertEquals(3, count("select count(distinct i.pairing_id) from visit_plan_item i join visit_batch b"
+                + " on b.id = i.batch_id where b.plan_id = cast(? as uuid)", plan));
+
+        // a batch after both plans every pairing again; a cancelled batch no longer holds its pairings: E overlaps
+        // A (a1, a2) and the cancelled B (b1), not D
+        progress(batch(plan, """
+                {"name":"D","startsOn":"2027-01-16","endsOn":"2027-02-15","villageCodes":["629901005"]}""")
+                .statusCode(201), "", 3, 0, 3, 0, 3);
+        given().when().post("/api/v1/visit-plans/" + plan + "/batches/" + batchB + "/cancel").then().statusCode(200);
+        var e = batch(plan, """
+                {"name":"E","startsOn":"2026-12-31","endsOn":"2027-01-10","villageCodes":["629901005"]}""")
+                .statusCode(201);
+        progress(e, "", 1, 0, 1, 0, 1);
+        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + e.extract().path("id") + "/items")
+                .then().statusCode(200).body("items.pairingId", contains(b1.id()));
     }
 
     @Test
@@ -303,16 +372,41 @@ class VisitPlanTest {
         given().when().post("/api/v1/visit-plans/" + plan + "/batches/" + unknown + "/cancel").then().statusCode(404);
         given().when().get("/api/v1/visit-plans/abc").then().statusCode(400)
                 .body("errors[0].field", equalTo("id")).body("errors[0].rule", equalTo("param.type"));
-        given().when().get("/api/v1/visit-plans?region=62x").then().statusCode(400)
-                .body("errors[0].field", equalTo("region")).body("errors[0].rule", equalTo("region.code"));
+        given().when().get("/api/v1/visit-plans?village=62x").then().statusCode(400)
+                .body("errors[0].field", equalTo("village")).body("errors[0].rule", equalTo("region.code"));
+        given().when().get("/api/v1/visit-plans?unit=abc").then().statusCode(400)
+                .body("errors[0].field", equalTo("unit")).body("errors[0].rule", equalTo("param.type"));
         given().when().get("/api/v1/visit-plans?size=501").then().statusCode(400)
                 .body("errors[0].field", equalTo("size")).body("errors[0].rule", equalTo("max"));
         String anyBatch = given().when().get("/api/v1/visit-plans/" + plan).then().extract().path("batches[0].id");
         given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + anyBatch + "/items?status=DONE")
                 .then().statusCode(400).body("errors[0].field", equalTo("status"))
                 .body("errors[0].rule", equalTo("enum"));
+        given().when().get("/api/v1/visit-plans/" + plan + "/batches/" + anyBatch + "/items?cadre=abc")
+                .then().statusCode(400).body("errors[0].field", equalTo("cadre"))
+                .body("errors[0].rule", equalTo("param.type"));
         given().contentType("application/json").body("{\"name\":\"no unit\"}").when().post("/api/v1/visit-plans")
                 .then().statusCode(400).body("errors[0].field", equalTo("unitId"))
                 .body("errors[0].rule", equalTo("not-null"));
+    }
+
+    /** Review point 6: a plan for a unit visit-service knows no pairing of is 422 and writes nothing. */
+    @Test
+    void aPlanForAUnitWithoutKnownPairingsIs422() throws Exception {
+        String stranger = uuid();
+        given().contentType("application/json").body("{\"unitId\":\"" + stranger + "\",\"name\":\"无人之单位\"}")
+                .when().post("/api/v1/visit-plans")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors", hasSize(1))
+                .body("errors[0].field", equalTo("unitId"))
+                .body("errors[0].rule", equalTo("visit-plan.unknown-unit"))
+                .body("errors[0].message", equalTo("unit " + stranger + " has no pairing known to visit-service: "
+                        + "a plan for it could never get a batch"));
+        assertEquals(0, count("select count(*) from visit_plan where unit_id = cast(? as uuid)", stranger));
+        // a unit whose only pairing is still a draft is known: the plan is created (batches would find nothing yet)
+        Pairing draft = pairing(uuid(), uuid(), uuid(), "629901006001", null);
+        publish(producer, draft, "DRAFT");
+        awaitCount(1, "select count(*) from known_pairing where unit_id = cast(? as uuid)", draft.unit());
+        plan(draft.unit(), "draft unit");
     }
 }

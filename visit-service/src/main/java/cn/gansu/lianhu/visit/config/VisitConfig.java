@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.visit.config;
 
+import java.math.BigDecimal;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -24,6 +26,27 @@ public interface VisitConfig {
         /** Days from the visit date to a new demand's deadline (deadline = visitedOn + this). */
         @WithDefault("30")
         int deadlineDays();
+    }
+
+    /**
+     * Development help (促进发展) a supervisor can believe: limits per help item and per visit, checked when a visit is
+     * logged and when it is corrected (422 {@code visit.help-amount-too-large}, {@code visit.help-people-too-many},
+     * {@code visit.help-too-many-items}; fresh-clone review point 2).
+     */
+    Help help();
+
+    interface Help {
+        /** Largest amount of one help item, yuan (inclusive). */
+        @WithDefault("10000000")
+        BigDecimal maxAmountYuan();
+
+        /** Most people benefiting from one help item (inclusive). */
+        @WithDefault("10000")
+        int maxPeople();
+
+        /** Most help items on one visit (inclusive). */
+        @WithDefault("20")
+        int maxItems();
     }
 
     /** Corrections of a logged visit (issue 4 point 3). */

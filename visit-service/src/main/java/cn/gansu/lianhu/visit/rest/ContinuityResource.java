@@ -38,17 +38,17 @@ import jakarta.ws.rs.core.MediaType;
         + "window, and the overdue ones")
 @Produces(MediaType.APPLICATION_JSON)
 public class ContinuityResource {
-    private static final String BAD_PARAMS_DESCRIPTION = "region not a division code of 2/4/6/9/12 digits "
-            + "(region.code), or unitId / cadreId not a UUID (param.type)";
+    private static final String BAD_PARAMS_DESCRIPTION = "village not a division code of 2/4/6/9/12 digits "
+            + "(region.code), or unit / cadre not a UUID (param.type)";
     private static final String REGION_EXAMPLE = """
             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
-             "detail":"region must be a division code of 2, 4, 6, 9 or 12 digits, not '62x'",
-             "instance":"/api/v1/continuity","errors":[{"field":"region","rule":"region.code",
-             "message":"region must be a division code of 2, 4, 6, 9 or 12 digits, not '62x'"}]}""";
+             "detail":"village must be a division code of 2, 4, 6, 9 or 12 digits, not '62x'",
+             "instance":"/api/v1/continuity","errors":[{"field":"village","rule":"region.code",
+             "message":"village must be a division code of 2, 4, 6, 9 or 12 digits, not '62x'"}]}""";
     private static final String PARAM_TYPE_EXAMPLE = """
             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
-             "detail":"cadreId must be a UUID, not 'abc'","instance":"/api/v1/continuity",
-             "errors":[{"field":"cadreId","rule":"param.type","message":"cadreId must be a UUID, not 'abc'"}]}""";
+             "detail":"cadre must be a UUID, not 'abc'","instance":"/api/v1/continuity",
+             "errors":[{"field":"cadre","rule":"param.type","message":"cadre must be a UUID, not 'abc'"}]}""";
 
     @Inject
     Continuity continuity;
@@ -59,15 +59,15 @@ public class ContinuityResource {
     /**
      * Continuity figures today for the active pairings under a region, of a unit, of a cadre (filters combine).
      *
-     * @param region division code, 2/4/6/9/12 digits (400 {@code region.code} otherwise); all regions if absent
+     * @param village division code, 2/4/6/9/12 digits (400 {@code region.code} otherwise); all regions if absent
      */
     @GET
     @Operation(operationId = "getContinuity", summary = "Continuity of contact (全年联系不断)",
             description = "For the pairings ACTIVE today (Beijing time) in the scope: how many had an in-person visit "
                     + "(IN_HOME or VILLAGE_MEETING) within their window (overdueDays; liftedOverdueDays for households "
                     + "lifted out of poverty), the share (0..1, 4 decimals, null without pairings), how many are "
-                    + "overdue and how many were never visited in person. Filters combine: region (village code "
-                    + "prefix), unitId, cadreId.")
+                    + "overdue and how many were never visited in person. Filters combine: village (division "
+                    + "code prefix, 2/4/6/9/12 digits), unit, cadre.")
     @APIResponse(responseCode = "200", description = "The figures",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ContinuityViews.Summary.class),
@@ -79,10 +79,10 @@ public class ContinuityResource {
                     examples = { @ExampleObject(name = "bad region", value = REGION_EXAMPLE),
                             @ExampleObject(name = "wrong parameter type", value = PARAM_TYPE_EXAMPLE) }))
     public ContinuityViews.Summary summary(
-            @Parameter(description = "region: division code, 2/4/6/9/12 digits", example = "621121") @QueryParam("region") String region,
-            @Parameter(description = "the cadres' unit", example = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4") @QueryParam("unitId") UUID unitId,
-            @Parameter(description = "one cadre", example = "0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e") @QueryParam("cadreId") UUID cadreId) {
-        return continuity.summary(new Continuity.Scope(VisitQueries.regionPrefix("region", region), unitId, cadreId));
+            @Parameter(description = "region of the village: division code, 2/4/6/9/12 digits", example = "621121") @QueryParam("village") String village,
+            @Parameter(description = "the cadres' unit", example = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4") @QueryParam("unit") UUID unit,
+            @Parameter(description = "one cadre", example = "0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e") @QueryParam("cadre") UUID cadre) {
+        return continuity.summary(new Continuity.Scope(VisitQueries.regionPrefix("village", village), unit, cadre));
     }
 
     /**
@@ -97,7 +97,7 @@ public class ContinuityResource {
             description = "One page of the ACTIVE pairings overdue today: more days than their window since the latest "
                     + "in-person visit (or since the pairing started, if never visited in person), most days first. "
                     + "Each names the cadre, unit, household, village, household status, the last in-person visit, "
-                    + "the days since and the window that applies. Filters combine: region, unitId, cadreId.")
+                    + "the days since and the window that applies. Filters combine: village (division code prefix), unit, cadre.")
     @APIResponse(responseCode = "200", description = "One page of overdue pairings",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class),
                     examples = @ExampleObject(name = "one overdue pairing", value = """
@@ -112,12 +112,12 @@ public class ContinuityResource {
                     examples = { @ExampleObject(name = "bad region", value = REGION_EXAMPLE),
                             @ExampleObject(name = "wrong parameter type", value = PARAM_TYPE_EXAMPLE) }))
     public Page<ContinuityViews.OverduePairing> overdue(
-            @Parameter(description = "region: division code, 2/4/6/9/12 digits", example = "621121") @QueryParam("region") String region,
-            @Parameter(description = "the cadres' unit", example = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4") @QueryParam("unitId") UUID unitId,
-            @Parameter(description = "one cadre", example = "0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e") @QueryParam("cadreId") UUID cadreId,
+            @Parameter(description = "region of the village: division code, 2/4/6/9/12 digits", example = "621121") @QueryParam("village") String village,
+            @Parameter(description = "the cadres' unit", example = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4") @QueryParam("unit") UUID unit,
+            @Parameter(description = "one cadre", example = "0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e") @QueryParam("cadre") UUID cadre,
             @Parameter(description = "zero-based page index", example = "0") @QueryParam("page") @Min(0) @Max(Page.MAX_PAGE) Integer page,
             @Parameter(description = "page size, 1..500 (default 50)", example = "50") @QueryParam("size") @Min(1) @Max(Page.MAX_SIZE) Integer size) {
-        return continuity.overdue(new Continuity.Scope(VisitQueries.regionPrefix("region", region), unitId, cadreId),
+        return continuity.overdue(new Continuity.Scope(VisitQueries.regionPrefix("village", village), unit, cadre),
                 Optional.ofNullable(page).orElse(0), Optional.ofNullable(size).orElse(config.defaultPageSize()));
     }
 }

@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.ApiException;
-import cn.gansu.lianhu.api.IfMatch;
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
 import cn.gansu.lianhu.visit.config.VisitConfig;
@@ -98,13 +97,13 @@ public class DemandResource {
     }
 
     /**
-     * Lists demands, newest opened first, filtered by region (village code prefix), unit, household, status and
-     * overdue.
+     * Lists demands, newest opened first, filtered by village (division code prefix, 2/4/6/9/12 digits), unit,
+     * household, status and overdue (query parameters {@code village}, {@code unit}, {@code household}).
      */
     @GET
     @Operation(operationId = "listDemands", summary = "List demands",
-            description = "One page of demands, newest opened first. Filters: region (division code, 2/4/6/9/12 "
-                    + "digits: demands of households in that region), unitId (handling unit), householdId, status "
+            description = "One page of demands, newest opened first. Filters: village (division code, 2/4/6/9/12 "
+                    + "digits: demands of households in that region), unit (handling unit), household, status "
                     + "(OPEN, ACCEPTED, IN_PROGRESS, RESOLVED, REJECTED), overdue (true: not closed and past the "
                     + "deadline; false: the others).")
     @APIResponse(responseCode = "200", description = "One page of demands",
@@ -115,9 +114,9 @@ public class DemandResource {
                              "unitId":"9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4","category":"HOUSING","description":"危房改造",
                              "status":"ACCEPTED","openedOn":"2026-10-20","deadline":"2026-11-19","closedOn":null,
                              "satisfaction":null,"overdue":true,"closedLate":false,"version":2}],"page":0,"size":50,"total":1}""")))
-    @APIResponse(responseCode = "400", description = "region not a division code (region.code), status not a demand "
+    @APIResponse(responseCode = "400", description = "village not a division code (region.code), status not a demand "
             + "status (enum), page or size out of range (min, max), or a parameter of the wrong type (param.type: "
-            + "unitId or householdId not a UUID, overdue not true/false, page or size not an integer)",
+            + "unit or household not a UUID, overdue not true/false, page or size not an integer)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "unknown status", value = """
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
@@ -126,13 +125,13 @@ public class DemandResource {
                              "message":"status 'DONE' is not one of OPEN, ACCEPTED, IN_PROGRESS, RESOLVED, REJECTED"}]}"""),
                             @ExampleObject(name = "wrong parameter type", value = """
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
-                             "detail":"unitId must be a UUID, not 'abc'","instance":"/api/v1/demands",
-                             "errors":[{"field":"unitId","rule":"param.type","message":"unitId must be a UUID, not 'abc'"}]}""") }))
+                             "detail":"unit must be a UUID, not 'abc'","instance":"/api/v1/demands",
+                             "errors":[{"field":"unit","rule":"param.type","message":"unit must be a UUID, not 'abc'"}]}""") }))
     public Page<DemandSummary> list(
             @Parameter(description = "region of the household's village: division code, 2/4/6/9/12 digits",
-                    example = "6211") @QueryParam("region") String region,
-            @Parameter(description = "handling unit", example = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4") @QueryParam("unitId") UUID unitId,
-            @Parameter(description = "household that raised it", example = "7c6f0e1a-8b2d-4f3e-a1b2-c3d4e5f60718") @QueryParam("householdId") UUID householdId,
+                    example = "6211") @QueryParam("village") String village,
+            @Parameter(description = "handling unit", example = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4") @QueryParam("unit") UUID unit,
+            @Parameter(description = "household that raised it", example = "7c6f0e1a-8b2d-4f3e-a1b2-c3d4e5f60718") @QueryParam("household") UUID household,
             @Parameter(description = "OPEN, ACCEPTED, IN_PROGRESS, RESOLVED or REJECTED", example = "OPEN",
                     schema = @Schema(implementation = DemandStatus.class)) @QueryParam("status") String status,
             @Parameter(description = "true: only overdue (not closed, today after the deadline); false: only not "
@@ -149,14 +148,15 @@ public class DemandResource {
                         + "' is not one of OPEN, ACCEPTED, IN_PROGRESS, RESOLVED, REJECTED");
             }
         }
-        return demands.list(new Demands.Filter(VisitQueries.regionPrefix("region", region), unitId, householdId, only,
+        return demands.list(new Demands.Filter(VisitQueries.regionPrefix("village", village), unit, household, only,
                 overdue), Optional.ofNullable(page).orElse(0), Optional.ofNullable(size).orElse(config.defaultPageSize()));
     }
 
     /**
      * Moves a demand along its workflow; rules and their order in {@link Demands#transition}.
      *
-     * @param ifMatch version read, as sent in ETag; wins over the body's
+     * @param ifMatch version read, as sent in ETag (strong tag); wins over the body's; one of them is required
+     *                ({@link Versions}: 400 {@code version.required}, {@code if-match.weak})
      * @return 200 with the demand after the change and its new ETag
      */
     @POST
@@ -179,14 +179,15 @@ public class DemandResource {
                     examples = @ExampleObject(name = "resolved", value = DemandView.EXAMPLE)))
     @APIResponse(responseCode = "400", description = "to missing or not a status (notnull, enum), answer missing for "
             + "RESOLVED or REJECTED (demand.answer-required), satisfaction with another status "
-            + "(demand.satisfaction-not-closing), answer or note too long (size), If-Match not a version "
-            + "(if-match.format), id not a UUID (param.type)",
+            + "(demand.satisfaction-not-closing), answer or note too long (size), " + Versions.DESCRIPTION
+            + ", id not a UUID (param.type)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "answer missing", value = """
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
                              "detail":"answer is required to move a demand to RESOLVED",
                              "instance":"/api/v1/demands/2a3b4c5d-6e7f-4809-9a1b-2c3d4e5f6a7b/transitions",
                              "errors":[{"field":"answer","rule":"demand.answer-required","message":"answer is required to move a demand to RESOLVED"}]}"""),
+                            @ExampleObject(name = "no version", value = Versions.DEMAND_REQUIRED_EXAMPLE),
                             @ExampleObject(name = "wrong parameter type", value = ID_TYPE_EXAMPLE) }))
     @APIResponse(responseCode = "404", description = "No demand with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
@@ -209,17 +210,19 @@ public class DemandResource {
                              "instance":"/api/v1/demands/2a3b4c5d-6e7f-4809-9a1b-2c3d4e5f6a7b/transitions","errors":[{"field":"on",
                              "rule":"demand.date-before-last-change","message":"on 2026-11-19 is before 2026-11-20, the day demand 2a3b4c5d-6e7f-4809-9a1b-2c3d4e5f6a7b was opened or last changed"}]}""")))
     public Response transition(@Parameter(description = "demand id", example = ID) @PathParam("id") UUID id,
-            @Parameter(description = "version read, e.g. \"1\" (as sent in ETag)", example = "\"1\"")
+            @Parameter(description = "version read, e.g. \"1\" (strong tag as sent in ETag; W/ tags are refused); "
+                    + "required unless the body gives version", example = "\"1\"")
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid DemandTransition body) {
-        DemandView d = demands.transition(id, body, IfMatch.parse(ifMatch));
+        DemandView d = demands.transition(id, body, Versions.required(ifMatch, body.version()));
         return Response.ok(d).tag(String.valueOf(d.version())).build();
     }
 
     /**
      * Records the household's satisfaction with a closed demand, once.
      *
-     * @param ifMatch version read, as sent in ETag; wins over the body's
+     * @param ifMatch version read, as sent in ETag (strong tag); wins over the body's; one of them is required
+     *                ({@link Versions})
      * @return 200 with the demand and its new ETag
      */
     @PUT
@@ -236,10 +239,11 @@ public class DemandResource {
             headers = @Header(name = "ETag", description = "the new version, quoted"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DemandView.class),
                     examples = @ExampleObject(name = "resolved", value = DemandView.EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "satisfaction missing or unknown (notnull, enum), If-Match not "
-            + "a version (if-match.format), id not a UUID (param.type)",
+    @APIResponse(responseCode = "400", description = "satisfaction missing or unknown (notnull, enum), "
+            + Versions.DESCRIPTION + ", id not a UUID (param.type)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "wrong parameter type", value = ID_TYPE_EXAMPLE)))
+                    examples = { @ExampleObject(name = "no version", value = Versions.DEMAND_REQUIRED_EXAMPLE),
+                            @ExampleObject(name = "wrong parameter type", value = ID_TYPE_EXAMPLE) }))
     @APIResponse(responseCode = "404", description = "No demand with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown", value = NOT_FOUND_EXAMPLE)))
@@ -252,10 +256,11 @@ public class DemandResource {
                              "instance":"/api/v1/demands/2a3b4c5d-6e7f-4809-9a1b-2c3d4e5f6a7b/satisfaction","errors":[{"field":"satisfaction",
                              "rule":"demand.not-closed","message":"demand 2a3b4c5d-6e7f-4809-9a1b-2c3d4e5f6a7b is IN_PROGRESS: satisfaction is given once it is RESOLVED or REJECTED"}]}""")))
     public Response satisfaction(@Parameter(description = "demand id", example = ID) @PathParam("id") UUID id,
-            @Parameter(description = "version read, e.g. \"4\" (as sent in ETag)", example = "\"4\"")
+            @Parameter(description = "version read, e.g. \"4\" (strong tag as sent in ETag; W/ tags are refused); "
+                    + "required unless the body gives version", example = "\"4\"")
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid DemandSatisfaction body) {
-        DemandView d = demands.satisfaction(id, body, IfMatch.parse(ifMatch));
+        DemandView d = demands.satisfaction(id, body, Versions.required(ifMatch, body.version()));
         return Response.ok(d).tag(String.valueOf(d.version())).build();
     }
 }

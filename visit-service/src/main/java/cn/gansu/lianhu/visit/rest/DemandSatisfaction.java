@@ -11,7 +11,8 @@ import jakarta.validation.constraints.NotNull;
  * closed demand, given once.
  *
  * @param satisfaction SATISFIED, BASICALLY_SATISFIED or DISSATISFIED
- * @param version      the version read (If-Match wins when both are given); a stale one is 409
+ * @param version      the version read (If-Match wins when both are given); required without If-Match (400
+ *                     {@code version.required}); a stale one is 409
  */
 @Schema(name = "DemandSatisfaction", example = """
         {"satisfaction":"BASICALLY_SATISFIED","version":4}""")

@@ -21,7 +21,8 @@ import jakarta.validation.constraints.Size;
  * @param satisfaction the household's satisfaction, only with RESOLVED or REJECTED (or later through
  *                     {@code PUT /api/v1/demands/{id}/satisfaction})
  * @param note         optional note, up to 1000 characters
- * @param version      the version read (If-Match wins when both are given); a stale one is 409
+ * @param version      the version read (If-Match wins when both are given); required without If-Match (400
+ *                     {@code version.required}); a stale one is 409
  */
 @Schema(name = "DemandTransition", example = """
         {"to":"RESOLVED","on":"2026-11-28","answer":"已纳入2027年危房改造计划","satisfaction":"SATISFIED",

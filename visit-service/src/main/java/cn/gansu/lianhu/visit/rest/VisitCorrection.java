@@ -32,7 +32,8 @@ import jakarta.validation.constraints.Size;
  *                        visit had it, and carries no {@code demands} (they stay those opened when it was logged)
  * @param reason          why the visit is corrected, 1..500 characters (audited)
  * @param correctedBy     who corrects it, free text up to 200 characters (optional until identities arrive)
- * @param version         the version read (If-Match wins when both are given); a stale one is 409
+ * @param version         the version read (If-Match wins when both are given); required without If-Match (400
+ *                        {@code version.required}); a stale one is 409
  */
 @Schema(name = "VisitCorrection", example = VisitCorrection.EXAMPLE)
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -40,7 +40,8 @@ import jakarta.ws.rs.core.Response;
 /**
  * Visit plans and batches (分期分批进村入户, DESIGN.md §1, issue 4 point 1): a unit plans batches of visits — a
  * period, the villages or households, the cadres going — and follows each batch's progress (planned, visited,
- * pending, cancelled). Items become VISITED by themselves when the pairing's cadre logs a visit dated inside the
+ * pending, cancelled). Items become VISITED by themselves when the pairing's cadre logs an in-person visit (IN_HOME or
+ * VILLAGE_MEETING: 进村入户 means entering villages and households; a phone call does not count) dated inside the
  * period, and CANCELLED when the pairing ends (issue 4 point 5).
  */
 @Path("/api/v1/visit-plans")
@@ -72,14 +73,16 @@ public class VisitPlanResource {
     VisitConfig config;
 
     /**
-     * Creates an empty plan for a unit (version 1); batches are added one by one.
+     * Creates an empty plan for a unit (version 1); batches are added one by one. 422
+     * {@code visit-plan.unknown-unit} if visit-service knows no pairing of the unit.
      *
      * @return 201 with Location and the plan
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createVisitPlan", summary = "Create a visit plan",
-            description = "Creates a unit's plan of visits (分期分批), empty until batches are added.")
+            description = "Creates a unit's plan of visits (分期分批), empty until batches are added. The unit must "
+                    + "have at least one pairing known to visit-service (learnt from pairing events, any status).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PlanRequest.class),
             examples = @ExampleObject(name = "plan", value = PlanRequest.EXAMPLE)))
@@ -97,6 +100,14 @@ public class VisitPlanResource {
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
                              "detail":"must not be null","instance":"/api/v1/visit-plans",
                              "errors":[{"field":"unitId","rule":"not-null","message":"must not be null"}]}""")))
+    @APIResponse(responseCode = "422", description = "The unit has no pairing known to visit-service "
+            + "(visit-plan.unknown-unit)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unknown unit", value = """
+                            {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
+                             "detail":"unit 9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4 has no pairing known to visit-service: a plan for it could never get a batch",
+                             "instance":"/api/v1/visit-plans","errors":[{"field":"unitId","rule":"visit-plan.unknown-unit",
+                             "message":"unit 9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4 has no pairing known to visit-service: a plan for it could never get a batch"}]}""")))
     public Response create(@NotNull @Valid PlanRequest request) {
         PlanViews.Plan plan = plans.create(request);
         return Response.created(URI.create("/api/v1/visit-plans/" + plan.id())).entity(plan).build();
@@ -104,7 +115,7 @@ public class VisitPlanResource {
 
     /**
      * Adds a batch: one item per ACTIVE pairing of the plan's unit in the villages or households given (and of the
-     * cadres given, if any); items of pairings already visited inside the period are VISITED at once.
+     * cadres given, if any), leaving out pairings already in an overlapping non-cancelled batch of the plan; items of pairings already visited in person inside the period are VISITED at once.
      *
      * @return 201 with Location and the batch with its progress
      */
@@ -116,8 +127,11 @@ public class VisitPlanResource {
                     + "lianhu.visit.plan.max-days days, not ended before today) and the pairings to visit in it — every "
                     + "ACTIVE pairing of the plan's unit whose household is in villageCodes (division codes; a shorter "
                     + "code selects every village under it) or householdIds, and whose cadre is in cadreIds when given. "
-                    + "At most lianhu.visit.plan.max-items pairings. A pairing already visited (any mode) by its cadre "
-                    + "inside the period is VISITED at once; the others are PENDING until such a visit is logged.")
+                    + "At most lianhu.visit.plan.max-items pairings. A pairing already visited in person (IN_HOME or "
+                    + "VILLAGE_MEETING; 进村入户 — phone calls and other modes do not count) by its cadre inside the "
+                    + "period is VISITED at once; the others are PENDING until such a visit is logged. No double "
+                    + "planning: a pairing already in another non-cancelled batch of this plan whose period overlaps "
+                    + "is left out (a code or id repeated in the request selects its pairings once).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = BatchRequest.class),
             examples = @ExampleObject(name = "two villages, one cadre", value = BatchRequest.EXAMPLE)))
@@ -151,7 +165,9 @@ public class VisitPlanResource {
                     examples = @ExampleObject(name = "unknown plan", value = PLAN_NOT_FOUND_EXAMPLE)))
     @APIResponse(responseCode = "422", description = "A planning rule: visit-batch.period-too-long (more than "
             + "lianhu.visit.plan.max-days days), visit-batch.ended-in-past (endsOn before today), visit-batch.empty (no "
-            + "ACTIVE pairing of the unit matches), visit-batch.too-large (more than lianhu.visit.plan.max-items)",
+            + "ACTIVE pairing of the unit matches, or every one that matches is already planned in an overlapping "
+            + "non-cancelled batch of the plan; the message says how many), visit-batch.too-large (more than "
+            + "lianhu.visit.plan.max-items left to plan)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "nothing matched", value = """
                             {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
@@ -159,6 +175,12 @@ public class VisitPlanResource {
                              "instance":"/api/v1/visit-plans/1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b/batches",
                              "errors":[{"field":"villageCodes","rule":"visit-batch.empty",
                              "message":"no ACTIVE pairing of unit 9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4 matches the villages, households and cadres given"}]}"""),
+                            @ExampleObject(name = "all already planned", value = """
+                            {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
+                             "detail":"all 3 ACTIVE pairings of unit 9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4 matching the villages, households and cadres given are already planned in another batch of this plan whose period overlaps 2026-12-01..2026-12-31",
+                             "instance":"/api/v1/visit-plans/1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b/batches",
+                             "errors":[{"field":"villageCodes","rule":"visit-batch.empty",
+                             "message":"all 3 ACTIVE pairings of unit 9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4 matching the villages, households and cadres given are already planned in another batch of this plan whose period overlaps 2026-12-01..2026-12-31"}]}"""),
                             @ExampleObject(name = "ended in the past", value = """
                             {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
                              "detail":"endsOn 2026-11-28 is before today (2026-11-29)",
@@ -199,15 +221,15 @@ public class VisitPlanResource {
     }
 
     /**
-     * Lists plans, newest first, by unit and region.
+     * Lists plans, newest first, by unit and village (division code prefix).
      *
-     * @param region division code (2/4/6/9/12 digits): plans with an item in a village under it; 400
+     * @param village division code (2/4/6/9/12 digits): plans with an item in a village under it; 400
      *               {@code region.code} otherwise
      */
     @GET
     @Operation(operationId = "listVisitPlans", summary = "List visit plans",
             description = "One page of plans, newest first, each with its number of batches and its progress. "
-                    + "Filters: unitId; region (a division code, 2/4/6/9/12 digits: plans with at least one item in a "
+                    + "Filters: unit; village (a division code, 2/4/6/9/12 digits: plans with at least one item in a "
                     + "village under it).")
     @APIResponse(responseCode = "200", description = "One page of plans",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class),
@@ -216,20 +238,20 @@ public class VisitPlanResource {
                              "name":"2026年冬季走访","createdAt":"2026-11-29T01:00:00Z","version":2,"batches":1,
                              "progress":{"planned":3,"visited":1,"pending":1,"cancelled":1,"households":3}}],
                              "page":0,"size":50,"total":1}""")))
-    @APIResponse(responseCode = "400", description = "page or size out of range (min, max), region not a division "
-            + "code (region.code), or unitId not a UUID / page, size not integers (param.type)",
+    @APIResponse(responseCode = "400", description = "page or size out of range (min, max), village not a division "
+            + "code (region.code), or unit not a UUID / page, size not integers (param.type)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "size too large", value = SIZE_EXAMPLE),
                             @ExampleObject(name = "wrong parameter type", value = """
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
-                             "detail":"unitId must be a UUID, not 'abc'","instance":"/api/v1/visit-plans",
-                             "errors":[{"field":"unitId","rule":"param.type","message":"unitId must be a UUID, not 'abc'"}]}""") }))
+                             "detail":"unit must be a UUID, not 'abc'","instance":"/api/v1/visit-plans",
+                             "errors":[{"field":"unit","rule":"param.type","message":"unit must be a UUID, not 'abc'"}]}""") }))
     public Page<PlanViews.PlanSummary> list(
-            @Parameter(description = "planning unit", example = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4") @QueryParam("unitId") UUID unitId,
-            @Parameter(description = "region: division code, 2/4/6/9/12 digits", example = "6211") @QueryParam("region") String region,
+            @Parameter(description = "planning unit", example = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4") @QueryParam("unit") UUID unit,
+            @Parameter(description = "plans with an item in a village under this division code, 2/4/6/9/12 digits", example = "6211") @QueryParam("village") String village,
             @Parameter(description = "zero-based page index", example = "0") @QueryParam("page") @Min(0) @Max(Page.MAX_PAGE) Integer page,
             @Parameter(description = "page size, 1..500 (default 50)", example = "50") @QueryParam("size") @Min(1) @Max(Page.MAX_SIZE) Integer size) {
-        return plans.list(unitId, VisitQueries.regionPrefix("region", region), Optional.ofNullable(page).orElse(0),
+        return plans.list(unit, VisitQueries.regionPrefix("village", village), Optional.ofNullable(page).orElse(0),
                 Optional.ofNullable(size).orElse(config.defaultPageSize()));
     }
 
@@ -268,7 +290,7 @@ public class VisitPlanResource {
     @Path("/{id}/batches/{batchId}/items")
     @Operation(operationId = "listVisitBatchItems", summary = "List the pairings of a batch",
             description = "One page of a batch's items (one per pairing) by village, household and pairing, filtered "
-                    + "by status (PENDING, VISITED, CANCELLED) and cadre. A VISITED item names the earliest visit of the "
+                    + "by status (PENDING, VISITED, CANCELLED) and cadre. A VISITED item names the earliest in-person visit (IN_HOME, VILLAGE_MEETING) of the "
                     + "pairing inside the period; a CANCELLED one its reason (BATCH_CANCELLED, WITHDRAWN or the "
                     + "pairing's end reason) and day.")
     @APIResponse(responseCode = "200", description = "One page of items",
@@ -295,14 +317,14 @@ public class VisitPlanResource {
             @Parameter(description = "batch id", example = "4b2a9c1d-7e6f-4a5b-8c9d-0e1f2a3b4c5d") @PathParam("batchId") UUID batchId,
             @Parameter(description = "PENDING, VISITED or CANCELLED", example = "PENDING",
                     schema = @Schema(implementation = PlanItemStatus.class)) @QueryParam("status") String status,
-            @Parameter(description = "only this cadre's items", example = "0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e") @QueryParam("cadreId") UUID cadreId,
+            @Parameter(description = "only this cadre's items", example = "0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e") @QueryParam("cadre") UUID cadre,
             @Parameter(description = "zero-based page index", example = "0") @QueryParam("page") @Min(0) @Max(Page.MAX_PAGE) Integer page,
             @Parameter(description = "page size, 1..500 (default 50)", example = "50") @QueryParam("size") @Min(1) @Max(Page.MAX_SIZE) Integer size) {
         PlanItemStatus only = status == null ? null : Arrays.stream(PlanItemStatus.values())
                 .filter(s -> s.name().equals(status)).findFirst()
                 .orElseThrow(() -> ApiException.invalid("status", "enum",
                         "status '" + status + "' is not one of PENDING, VISITED, CANCELLED"));
-        return plans.items(id, batchId, only, cadreId, Optional.ofNullable(page).orElse(0),
+        return plans.items(id, batchId, only, cadre, Optional.ofNullable(page).orElse(0),
                 Optional.ofNullable(size).orElse(config.defaultPageSize()));
     }
 

@@ -88,7 +88,12 @@ public record VisitRequest(
     public record DemandRequest(@NotNull DemandCategory category, @NotBlank @Size(max = 1000) String description) {
     }
 
-    /** An item of development help (促进发展): amount in yuan ≥ 0 with at most 2 decimals, people ≥ 0. */
+    /**
+     * An item of development help (促进发展): amount in yuan ≥ 0 with at most 2 decimals, people ≥ 0; above
+     * {@code lianhu.visit.help.max-amount-yuan} (10000000) yuan or {@code max-people} (10000) people the visit is
+     * refused with 422 ({@code visit.help-amount-too-large}, {@code visit.help-people-too-many}); at most
+     * {@code max-items} (20) items per visit ({@code visit.help-too-many-items}).
+     */
     @Schema(name = "VisitHelpRequest")
     public record HelpRequest(@NotNull HelpKind kind,
             @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal amountYuan,

@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.ApiException;
-import cn.gansu.lianhu.api.IfMatch;
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
 import cn.gansu.lianhu.visit.config.VisitConfig;
@@ -59,6 +58,17 @@ public class VisitResource {
              "detail":"cadre must be a UUID, not 'abc'","instance":"/api/v1/visits",
              "errors":[{"field":"cadre","rule":"param.type","message":"cadre must be a UUID, not 'abc'"}]}""";
 
+    /** 422 example of a help item over a limit (fresh-clone review point 2). */
+    static final String HELP_AMOUNT_EXAMPLE = """
+            {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
+             "detail":"tasks[2].help[0].amountYuan 20000000 yuan is more than 10000000 yuan for one help item",
+             "instance":"/api/v1/visits","errors":[{"field":"tasks[2].help[0].amountYuan","rule":"visit.help-amount-too-large",
+             "message":"tasks[2].help[0].amountYuan 20000000 yuan is more than 10000000 yuan for one help item"}]}""";
+    private static final String HELP_LIMITS = "; help over a limit (lianhu.visit.help.*): "
+            + "visit.help-amount-too-large (an item above max-amount-yuan, 10000000 yuan), visit.help-people-too-many "
+            + "(an item above max-people, 10000 people benefiting), visit.help-too-many-items (more than max-items, 20, "
+            + "help items on the visit); the field names the item, e.g. tasks[2].help[0].amountYuan";
+
     @Inject
     VisitQueries queries;
 
@@ -76,8 +86,9 @@ public class VisitResource {
      * tasks, help items, demands (OPEN, deadline = visitedOn + {@code lianhu.visit.demand.deadline-days}, handled
      * by the pairing's unit) and the events VISIT_LOGGED, HELP_RECORDED per help item, DEMAND_OPENED per demand.
      *
-     * @param idempotencyKey optional; the same key with the same body answers 200 with the first visit, with
-     *                       another body 409 {@code visit.idempotency-key-reused}
+     * @param idempotencyKey optional, per cadre (V6: unique on cadre and key; two cadres may use the same key); the
+     *                       same cadre's key with the same body answers 200 with the first visit, with another body
+     *                       409 {@code visit.idempotency-key-reused}
      * @return 201 with Location and the visit; 200 for an idempotent replay
      */
     @POST
@@ -88,7 +99,9 @@ public class VisitResource {
                     + "visitedOn must not be after today (Beijing time). Each task at most once, with the details of "
                     + "its kind: policies (POLICY_PUBLICITY), demands (PUBLIC_OPINION; each opens a demand), help "
                     + "(DEVELOPMENT; amounts in yuan), grievance (EMOTION_EASING), grassroots (GRASSROOTS), model "
-                    + "(MODEL_PROMOTION). An Idempotency-Key header makes a retry log one visit.")
+                    + "(MODEL_PROMOTION). Each help item at most 10000000 yuan and 10000 people benefiting, at most 20 help "
+                    + "items per visit (lianhu.visit.help.*). An Idempotency-Key header makes a retry log one visit; keys are per cadre: another cadre's use "
+                    + "of the same key is a different request.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = VisitRequest.class),
             examples = @ExampleObject(name = "six tasks", value = VisitRequest.EXAMPLE)))
@@ -113,8 +126,8 @@ public class VisitResource {
                              "detail":"must be greater than or equal to 0","instance":"/api/v1/visits",
                              "errors":[{"field":"tasks[0].help[0].amountYuan","rule":"decimal-min",
                              "message":"must be greater than or equal to 0"}]}""") }))
-    @APIResponse(responseCode = "409", description = "Idempotency-Key already used with a different body "
-            + "(visit.idempotency-key-reused)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+    @APIResponse(responseCode = "409", description = "Idempotency-Key already used by the same cadre with a "
+            + "different body (visit.idempotency-key-reused; names that cadre's own visit)", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "key reused",
                             value = """
                             {"type":"urn:lianhu:problem:conflict","title":"Conflicts with stored data","status":409,
@@ -122,7 +135,7 @@ public class VisitResource {
                              "instance":"/api/v1/visits","errors":[{"field":"Idempotency-Key","rule":"visit.idempotency-key-reused",
                              "message":"Idempotency-Key 'k-1' was already used for visit 5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60 with a different body"}]}""")))
     @APIResponse(responseCode = "422", description = "A domain rule: visit.date-future (visitedOn after today) or "
-            + "visit.not-paired (the cadre was not actively paired with the household on visitedOn)",
+            + "visit.not-paired (the cadre was not actively paired with the household on visitedOn)" + HELP_LIMITS,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "not paired", value = """
                             {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
@@ -133,9 +146,11 @@ public class VisitResource {
                             {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
                              "detail":"visitedOn 2026-12-01 is after today (2026-11-29)","instance":"/api/v1/visits",
                              "errors":[{"field":"visitedOn","rule":"visit.date-future",
-                             "message":"visitedOn 2026-12-01 is after today (2026-11-29)"}]}""") }))
+                             "message":"visitedOn 2026-12-01 is after today (2026-11-29)"}]}"""),
+                            @ExampleObject(name = "help amount too large", value = HELP_AMOUNT_EXAMPLE) }))
     public Response log(
-            @Parameter(description = "client-chosen key, 1..200 characters, making a retried request log one visit",
+            @Parameter(description = "client-chosen key, 1..200 characters, making a retried request log one visit; "
+                    + "unique per cadre",
                     example = "visit-2026-11-20-wang") @HeaderParam("Idempotency-Key") String idempotencyKey,
             @NotNull @Valid VisitRequest request) {
         VisitLogging.Logged logged;
@@ -155,7 +170,8 @@ public class VisitResource {
     }
 
     /**
-     * One visit with its tasks, help items and demands.
+     * One visit with its tasks, help items and demands; {@code ETag} carries its version (as for a demand), to send
+     * back in {@code If-Match} when correcting it.
      *
      * @throws cn.gansu.lianhu.api.ApiException 404 if unknown
      */
@@ -164,6 +180,7 @@ public class VisitResource {
     @Operation(operationId = "getVisit", summary = "Get a visit",
             description = "One visit log with its tasks as logged, its help items (yuan) and the demands it opened.")
     @APIResponse(responseCode = "200", description = "The visit",
+            headers = @Header(name = "ETag", description = "version, quoted (strong tag, e.g. \"2\")"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitView.class),
                     examples = @ExampleObject(name = "visit", value = VisitView.EXAMPLE)))
     @APIResponse(responseCode = "400", description = "id is not a UUID (param.type)",
@@ -178,9 +195,10 @@ public class VisitResource {
                             {"type":"urn:lianhu:problem:not-found","title":"Not found","status":404,
                              "detail":"visit 5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60 does not exist",
                              "instance":"/api/v1/visits/5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60","errors":[]}""")))
-    public VisitView get(@Parameter(description = "visit id", example = "5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60")
+    public Response get(@Parameter(description = "visit id", example = "5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60")
     @PathParam("id") UUID id) {
-        return queries.get(id);
+        VisitView v = queries.get(id);
+        return Response.ok(v).tag(String.valueOf(v.version())).build();
     }
 
     /**
@@ -188,7 +206,9 @@ public class VisitResource {
      * and help items are replaced; the correction is audited with the visit before and after, and VISIT_CORRECTED
      * is published with the new version. Rules and their order: {@link VisitCorrections}.
      *
-     * @param ifMatch version read, as sent in the visit's {@code version} ({@code "1"}); wins over the body's
+     * @param ifMatch version read, as sent in ETag / the visit's {@code version} ({@code "1"}, strong tag); wins over
+     *                the body's; one of them is required ({@link Versions}: 400 {@code version.required},
+     *                {@code if-match.weak})
      * @return 200 with the corrected visit and {@code ETag} (its new version)
      */
     @PUT
@@ -201,7 +221,9 @@ public class VisitResource {
                     + "pairing may differ from before). PUBLIC_OPINION stays if the visit had it, written as "
                     + "{\"task\":\"PUBLIC_OPINION\"} without demands: its demands stay those opened when it was "
                     + "logged. A reason is required; the correction is audited (GET /api/v1/visits/{id}/corrections). "
-                    + "If-Match (or version in the body) guards against lost updates.")
+                    + "The version read is required: If-Match with the strong tag from ETag (\"1\"), or version in the "
+                    + "body; without either 400 version.required, a weak tag W/\"1\" is 400 if-match.weak, a stale "
+                    + "version 409 version.stale.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = VisitCorrection.class),
             examples = @ExampleObject(name = "date and help kind corrected", value = VisitCorrection.EXAMPLE)))
@@ -211,12 +233,13 @@ public class VisitResource {
                     examples = @ExampleObject(name = "visit", value = VisitView.EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Body invalid as when logging (notnull, min, max, size, enum, "
             + "visit.task-repeated, visit.task-details), reason missing (not-blank) or longer than 500 (size), "
-            + "If-Match not a version (if-match.format), or id not a UUID (param.type)",
+            + Versions.DESCRIPTION + ", or id not a UUID (param.type)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "reason missing", value = """
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
                              "detail":"must not be blank","instance":"/api/v1/visits/5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60",
                              "errors":[{"field":"reason","rule":"not-blank","message":"must not be blank"}]}"""),
+                            @ExampleObject(name = "no version", value = Versions.VISIT_REQUIRED_EXAMPLE),
                             @ExampleObject(name = "wrong parameter type", value = """
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
                              "detail":"id must be a UUID, not 'abc'","instance":"/api/v1/visits/abc",
@@ -236,7 +259,7 @@ public class VisitResource {
                              "rule":"version.stale","message":"visit 5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60 is at version 2, not 1: read it again and repeat the correction"}]}""")))
     @APIResponse(responseCode = "422", description = "A domain rule: visit.correction-window-closed (logged more than "
             + "window-days ago), visit.date-future, visit.correction-demands (PUBLIC_OPINION added, removed or given "
-            + "demands), visit.not-paired (not paired on the new visitedOn)",
+            + "demands), visit.not-paired (not paired on the new visitedOn)" + HELP_LIMITS,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "window closed", value = """
                             {"type":"urn:lianhu:problem:rule","title":"A domain rule forbids this","status":422,
@@ -250,10 +273,11 @@ public class VisitResource {
                              "rule":"visit.correction-demands","message":"a correction carries no demands: the demands of visit 5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60 stay those opened when it was logged and are handled under /api/v1/demands"}]}""") }))
     public Response correct(@Parameter(description = "visit id", example = "5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60")
     @PathParam("id") UUID id,
-            @Parameter(description = "version read, e.g. \"1\" (the visit's version)", example = "\"1\"")
+            @Parameter(description = "version read, e.g. \"1\" (strong tag as sent in ETag; W/ tags are refused); "
+                    + "required unless the body gives version", example = "\"1\"")
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid VisitCorrection body) {
-        VisitView v = corrections.correct(id, body, IfMatch.parse(ifMatch));
+        VisitView v = corrections.correct(id, body, Versions.required(ifMatch, body.version()));
         return Response.ok(v).tag(String.valueOf(v.version())).build();
     }
 

@@ -151,7 +151,8 @@ public class Demands {
      * naming from and to); {@code on} not after today (422 {@code demand.date-future}) and not before the day the
      * demand was opened or last changed (422 {@code demand.date-before-last-change}).
      *
-     * @param ifMatch version from the {@code If-Match} header, or null
+     * @param ifMatch the version read ({@code If-Match} or the body's version, resolved and required by
+     *                {@code rest.Versions}); null only for callers outside REST (the body's version then counts)
      */
     @Transactional
     public DemandView transition(UUID id, DemandTransition t, Long ifMatch) {

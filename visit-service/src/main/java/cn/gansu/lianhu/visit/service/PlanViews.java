@@ -36,7 +36,8 @@ public final class PlanViews {
      * Progress of a batch or of a whole plan: items (one per pairing per batch) by state, and distinct households.
      *
      * @param planned    items in all
-     * @param visited    items VISITED (a visit of the pairing dated inside the batch period)
+     * @param visited    items VISITED (an in-person visit — IN_HOME, VILLAGE_MEETING — of the pairing dated inside the
+     *                   batch period)
      * @param pending    items still PENDING
      * @param cancelled  items CANCELLED (batch cancelled, pairing ended or withdrawn)
      * @param households distinct households of the items
@@ -107,7 +108,8 @@ public final class PlanViews {
      * @param householdId     its household
      * @param villageCode     12-digit village code of the household
      * @param status          PENDING, VISITED or CANCELLED
-     * @param visitId         the earliest visit of the pairing inside the period (VISITED only)
+     * @param visitId         the earliest in-person visit (IN_HOME, VILLAGE_MEETING) of the pairing inside the period
+     *                        (VISITED only)
      * @param visitedOn       its date (VISITED only)
      * @param cancelledReason BATCH_CANCELLED, WITHDRAWN or the pairing's end reason (CANCELLED only)
      * @param cancelledOn     day of the cancellation (CANCELLED only)

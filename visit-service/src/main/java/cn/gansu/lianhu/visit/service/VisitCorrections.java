@@ -33,7 +33,9 @@ import jakarta.transaction.Transactional;
  * Corrects a logged visit within the correction window, audited (issue 4 point 3).
  *
  * <p>Checks, in this order: the tasks (400, as when logging; PUBLIC_OPINION without {@code demands}); the visit
- * exists (404); the version read, If-Match winning over the body (409 {@code version.stale}); the window — today
+ * exists (404); the version read, If-Match winning over the body (409 {@code version.stale}); the help limits, shared with
+ * logging ({@link VisitLogging#checkHelp}: 422 {@code visit.help-amount-too-large}, {@code visit.help-people-too-many},
+ * {@code visit.help-too-many-items}); the window — today
  * (Beijing time) ≤ the day the visit was logged + {@code lianhu.visit.correction.window-days} (422
  * {@code visit.correction-window-closed}); {@code visitedOn} not after today (422 {@code visit.date-future});
  * PUBLIC_OPINION neither added, removed nor given demands (422 {@code visit.correction-demands}); the cadre actively
@@ -78,7 +80,8 @@ public class VisitCorrections {
     /**
      * Corrects visit {@code id}.
      *
-     * @param ifMatch version from the {@code If-Match} header, or null
+     * @param ifMatch the version read ({@code If-Match} or the body's version, resolved and required by
+     *                {@code rest.Versions}); null only for callers outside REST (the body's version then counts)
      * @return the visit after the correction
      */
     @Transactional
@@ -102,6 +105,7 @@ public class VisitCorrections {
             throw ApiException.conflict("version", "version.stale", "visit " + id + " is at version " + stored
                     + ", not " + expected + ": read it again and repeat the correction");
         }
+        VisitLogging.checkHelp(c.tasks(), config.help());
         LocalDate today = LocalDate.now(clock);
         LocalDate loggedOn = createdAt.atZoneSameInstant(clock.getZone()).toLocalDate();
         LocalDate lastDay = loggedOn.plusDays(config.correction().windowDays());

@@ -9,7 +9,7 @@ import jakarta.transaction.Transactional;
 
 /**
  * What a new or corrected visit changes beyond itself (issue 4 points 1 and 5): the pairing's latest in-person
- * visit (continuity) and the plan items of the pairing (visited or pending). Recomputed from the {@code visit} table
+ * visit (continuity) and the plan items of the pairing (visited — in person only — or pending). Recomputed from the {@code visit} table
  * for the pairing, so calling it twice, or for a visit that moved to another date, gives the same state. Called in
  * the transaction that wrote the visit.
  */

@@ -77,14 +77,16 @@ public class VisitLogging {
 
     /**
      * @param request        the validated body
-     * @param idempotencyKey optional {@code Idempotency-Key} header; a retry with the same key and body returns the
-     *                       first visit, with another body a 409 {@code visit.idempotency-key-reused}
+     * @param idempotencyKey optional {@code Idempotency-Key} header, per cadre (two cadres may use the same key); a
+     *                       retry by the same cadre with the same key and body returns the first visit, with another
+     *                       body a 409 {@code visit.idempotency-key-reused} naming that cadre's own visit
      * @throws ApiException 400 for task details missing, unknown or repeated tasks; 422 {@code visit.date-future},
      *                      {@code visit.not-paired}; 409 for a reused key
      */
     @Transactional
     public Logged log(VisitRequest request, String idempotencyKey) {
         List<VisitTask> tasks = checkTasks(request.tasks());
+        checkHelp(request.tasks(), config.help());
         String hash = null;
         if (idempotencyKey != null) {
             if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
@@ -92,9 +94,10 @@ public class VisitLogging {
                         "Idempotency-Key must have 1 to 200 characters");
             }
             hash = hash(request);
-            Optional<Object[]> earlier = em.createNativeQuery(
-                    "select cast(id as varchar), request_hash from visit where idempotency_key = ?1", Object[].class)
-                    .setParameter(1, idempotencyKey).getResultStream().findFirst();
+            // keys are per cadre (V6): only this cadre's own visit answers a retry or a reuse
+            Optional<Object[]> earlier = em.createNativeQuery("select cast(id as varchar), request_hash from visit"
+                    + " where cadre_id = ?1 and idempotency_key = ?2", Object[].class)
+                    .setParameter(1, request.cadreId()).setParameter(2, idempotencyKey).getResultStream().findFirst();
             if (earlier.isPresent()) {
                 if (!hash.equals(earlier.get()[1])) {
                     throw ApiException.conflict("Idempotency-Key", "visit.idempotency-key-reused",
@@ -300,13 +303,55 @@ public class VisitLogging {
     }
 
     /**
-     * True if {@code e} was caused by the unique index on {@code visit.idempotency_key}: a concurrent request with
-     * the same key committed while this one was inserting.
+     * Help a supervisor can believe (fresh-clone review point 2), for logging and correcting alike: each help item at
+     * most {@code lianhu.visit.help.max-amount-yuan} yuan and {@code max-people} people benefiting, at most
+     * {@code max-items} help items on the visit. Call after {@link #checkTasks} (help only on DEVELOPMENT).
+     *
+     * @throws ApiException 422 naming every item over a limit: {@code tasks[i].help[j].amountYuan}
+     *                      {@code visit.help-amount-too-large}, {@code tasks[i].help[j].peopleBenefiting}
+     *                      {@code visit.help-people-too-many}, {@code tasks[i].help} {@code visit.help-too-many-items}
+     */
+    public static void checkHelp(List<TaskRequest> tasks, VisitConfig.Help limits) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            List<VisitRequest.HelpRequest> help = tasks.get(i).help();
+            if (help == null) {
+                continue;
+            }
+            String at = "tasks[" + i + "].help";
+            if (help.size() > limits.maxItems()) {
+                errors.add(new Problem.FieldError(at, "visit.help-too-many-items", at + " has " + help.size()
+                        + " help items, more than the " + limits.maxItems() + " one visit may record"));
+            }
+            for (int j = 0; j < help.size(); j++) {
+                VisitRequest.HelpRequest h = help.get(j);
+                String item = at + "[" + j + "]";
+                if (h.amountYuan() != null && h.amountYuan().compareTo(limits.maxAmountYuan()) > 0) {
+                    errors.add(new Problem.FieldError(item + ".amountYuan", "visit.help-amount-too-large",
+                            item + ".amountYuan " + h.amountYuan().toPlainString() + " yuan is more than "
+                                    + limits.maxAmountYuan().toPlainString() + " yuan for one help item"));
+                }
+                if (h.peopleBenefiting() != null && h.peopleBenefiting() > limits.maxPeople()) {
+                    errors.add(new Problem.FieldError(item + ".peopleBenefiting", "visit.help-people-too-many",
+                            item + ".peopleBenefiting " + h.peopleBenefiting() + " is more than "
+                                    + limits.maxPeople() + " people for one help item"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.unprocessable(errors);
+        }
+    }
+
+    /**
+     * True if {@code e} was caused by the unique constraint {@code visit_cadre_idempotency_key_key} on
+     * {@code visit (cadre_id, idempotency_key)} (V6): a concurrent request of the same cadre with the same key
+     * committed while this one was inserting.
      */
     public static boolean isIdempotencyKeyTaken(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof org.hibernate.exception.ConstraintViolationException cv
-                    && "visit_idempotency_key_key".equals(cv.getConstraintName())) {
+                    && "visit_cadre_idempotency_key_key".equals(cv.getConstraintName())) {
                 return true;
             }
             if (t.getCause() == t) {

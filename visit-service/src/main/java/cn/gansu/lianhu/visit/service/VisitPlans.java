@@ -40,7 +40,8 @@ import jakarta.transaction.Transactional;
 /**
  * Visit plans and batches (分期分批进村入户, DESIGN.md §1, issue 4 points 1 and 5). A unit's plan has batches; a batch
  * is a period and the unit's ACTIVE pairings chosen by village, household and cadre, one item per pairing. An item
- * is VISITED by the earliest visit of its pairing (any mode) dated inside the period; it is CANCELLED when its
+ * is VISITED by the earliest in-person visit (IN_HOME, VILLAGE_MEETING — 进村入户; not BY_PHONE nor OTHER) of its
+ * pairing dated inside the period; it is CANCELLED when its
  * batch is cancelled (reason BATCH_CANCELLED) or its pairing ends or is withdrawn before that (reason: the end
  * reason, or WITHDRAWN; a household dissolved, merged or moved cancels every pending item of the household).
  * Items follow the visit table through {@link #recomputePairing}, called by {@link VisitEffects}.
@@ -61,9 +62,20 @@ public class VisitPlans {
     @Inject
     VisitConfig config;
 
-    /** Creates an empty plan for a unit; version 1. */
+    /**
+     * Creates an empty plan for a unit; version 1.
+     *
+     * @throws ApiException 422 {@code visit-plan.unknown-unit} (field {@code unitId}) when visit-service knows no
+     *                      pairing of the unit ({@code known_pairing.unit_id}, any status): a plan for it could never
+     *                      get a batch (fresh-clone review point 6)
+     */
     @Transactional
     public Plan create(PlanRequest request) {
+        if (em.createNativeQuery("select 1 from known_pairing where unit_id = ?1 limit 1")
+                .setParameter(1, request.unitId()).getResultList().isEmpty()) {
+            throw ApiException.unprocessable("unitId", "visit-plan.unknown-unit", "unit " + request.unitId()
+                    + " has no pairing known to visit-service: a plan for it could never get a batch");
+        }
         UUID id = UUID.randomUUID();
         em.createNativeQuery("insert into visit_plan (id, unit_id, name, created_at, version) values (?1, ?2, ?3, ?4, 1)")
                 .setParameter(1, id).setParameter(2, request.unitId()).setParameter(3, request.name().strip())
@@ -72,13 +84,17 @@ public class VisitPlans {
     }
 
     /**
-     * Adds a batch to a plan: one PENDING item per ACTIVE known pairing of the plan's unit in the scope, then VISITED
-     * at once for pairings already visited inside the period. Plan version +1.
+     * Adds a batch to a plan: one PENDING item per ACTIVE known pairing of the plan's unit in the scope — leaving out
+     * pairings already in another non-cancelled batch of the same plan whose period overlaps (never planned twice;
+     * repeated codes or ids in the request select a pairing once) — then VISITED
+     * at once for pairings already visited in person (IN_HOME, VILLAGE_MEETING) inside the period. Plan version +1.
      *
      * @throws ApiException 404 unknown plan; 400 {@code visit-batch.scope-required} (neither villageCodes nor
      *                      householdIds), {@code visit-batch.period} (endsOn before startsOn), {@code region.code} (a
      *                      village code that is no division code); 422 {@code visit-batch.period-too-long},
-     *                      {@code visit-batch.ended-in-past}, {@code visit-batch.empty}, {@code visit-batch.too-large}
+     *                      {@code visit-batch.ended-in-past}, {@code visit-batch.empty} (nothing matches, or every pairing
+     *                      matching is already planned in an overlapping batch: the message says how many),
+     *                      {@code visit-batch.too-large} (counting the pairings left after that)
      */
     @Transactional
     public Batch addBatch(UUID planId, BatchRequest request) {
@@ -146,8 +162,25 @@ public class VisitPlans {
             throw ApiException.unprocessable("villageCodes", "visit-batch.empty", "no ACTIVE pairing of unit " + unitId
                     + " matches the villages, households and cadres given");
         }
-        if (matched > config.plan().maxItems()) {
-            throw ApiException.unprocessable("villageCodes", "visit-batch.too-large", matched
+        // no double planning (review point 4): leave out pairings already in another non-cancelled batch of this
+        // plan whose period overlaps this one
+        scope.append(" and not exists (select 1 from visit_plan_item oi join visit_batch ob on ob.id = oi.batch_id"
+                + " where oi.pairing_id = kp.id and ob.plan_id = :plan and ob.status <> 'CANCELLED'"
+                + " and ob.starts_on <= :ends and ob.ends_on >= :starts)");
+        params.put("plan", planId);
+        params.put("starts", request.startsOn());
+        params.put("ends", request.endsOn());
+        Query countFresh = em.createNativeQuery("select count(*)" + scope);
+        params.forEach(countFresh::setParameter);
+        long fresh = number(countFresh.getSingleResult());
+        if (fresh == 0) {
+            throw ApiException.unprocessable("villageCodes", "visit-batch.empty", "all " + matched + " ACTIVE "
+                    + (matched == 1 ? "pairing" : "pairings") + " of unit " + unitId + " matching the villages, "
+                    + "households and cadres given " + (matched == 1 ? "is" : "are") + " already planned in another "
+                    + "batch of this plan whose period overlaps " + request.startsOn() + ".." + request.endsOn());
+        }
+        if (fresh > config.plan().maxItems()) {
+            throw ApiException.unprocessable("villageCodes", "visit-batch.too-large", fresh
                     + " pairings match, more than the " + config.plan().maxItems() + " one batch may plan");
         }
         UUID batchId = UUID.randomUUID();
@@ -212,7 +245,7 @@ public class VisitPlans {
     }
 
     /**
-     * Recomputes the items of one pairing from the visit table (not CANCELLED ones): VISITED with the earliest visit
+     * Recomputes the items of one pairing from the visit table (not CANCELLED ones): VISITED with the earliest in-person visit (IN_HOME, VILLAGE_MEETING)
      * of the pairing dated inside the batch period, else PENDING — or CANCELLED when the batch was cancelled
      * (BATCH_CANCELLED) or the pairing has meanwhile ended or been withdrawn (a correction moved the only visit out).
      */
@@ -231,6 +264,7 @@ public class VisitPlans {
                   left join known_pairing kp on kp.id = i.pairing_id
                   left join lateral (select vv.id, vv.visited_on from visit vv
                                      where vv.pairing_id = i.pairing_id
+                                       and vv.mode in ('IN_HOME', 'VILLAGE_MEETING')
                                        and vv.visited_on between b.starts_on and b.ends_on
                                      order by vv.visited_on, vv.created_at, vv.id limit 1) v on true
                   where i.status <> 'CANCELLED' and %s)

@@ -288,16 +288,18 @@ class SuiteEndToEndTest {
 
         String demand = given().baseUri(visit).when().get("/api/v1/demands?household=" + household)
                 .then().statusCode(200).body("total", equalTo(1)).extract().path("items[0].id");
+        int version = 1;
         for (String to : List.of("ACCEPTED", "IN_PROGRESS")) {
-            given().baseUri(visit).contentType(ContentType.JSON).body(Map.of("to", to))
+            given().baseUri(visit).contentType(ContentType.JSON).header("If-Match", "\"" + version++ + "\"")
+                    .body(Map.of("to", to))
                     .when().post("/api/v1/demands/" + demand + "/transitions").then().statusCode(200)
                     .body("status", equalTo(to));
         }
-        given().baseUri(visit).contentType(ContentType.JSON)
+        given().baseUri(visit).contentType(ContentType.JSON).header("If-Match", "\"3\"")
                 .body(Map.of("to", "RESOLVED", "answer", "已纳入2026年危房改造计划", "satisfaction", "SATISFIED"))
                 .when().post("/api/v1/demands/" + demand + "/transitions").then().statusCode(200)
                 .body("status", equalTo("RESOLVED"));
-        given().baseUri(visit).contentType(ContentType.JSON).body(Map.of("to", "OPEN"))
+        given().baseUri(visit).contentType(ContentType.JSON).header("If-Match", "\"4\"").body(Map.of("to", "OPEN"))
                 .when().post("/api/v1/demands/" + demand + "/transitions").then().statusCode(409)
                 .body("errors[0].rule", equalTo("demand.transition-not-allowed"));
 

@@ -432,6 +432,29 @@ class VisitLogTest {
                 .body("errors[0].field", equalTo("from")).body("errors[0].rule", equalTo("param.type"));
         given().when().get("/api/v1/visits?village=62x").then().statusCode(400)
                 .body("errors[0].field", equalTo("village")).body("errors[0].rule", equalTo("region.code"));
+        // a misspelt filter is refused, not ignored (it would list every visit)
+        given().when().get("/api/v1/visits?cadreId=" + uuid()).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("cadreId")).body("errors[0].rule", equalTo("param.unknown"));
+    }
+
+    @Test
+    void aBlankPolicyIsNamedByItsIndexAndAWrongIdByItsType() {
+        Pairing p = new Pairing(uuid(), uuid(), uuid(), uuid());
+        given().contentType("application/json")
+                .body(body(p, "2026-11-20", "[{\"task\":\"POLICY_PUBLICITY\",\"policies\":[\"医疗保障\",\" \"]}]"))
+                .when().post("/api/v1/visits")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("tasks[0].policies[1]"))
+                .body("errors[0].rule", equalTo("not-blank"));
+        given().contentType("application/json")
+                .body("{\"cadreId\":\"abc\",\"householdId\":\"" + p.household() + "\",\"visitedOn\":\"2026-11-20\","
+                        + "\"mode\":\"IN_HOME\",\"durationMinutes\":30,\"tasks\":[{\"task\":\"GRASSROOTS\","
+                        + "\"grassroots\":{\"work\":\"x\"}}]}")
+                .when().post("/api/v1/visits")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("cadreId"))
+                .body("errors[0].message", equalTo("value 'abc' is not a valid UUID"));
     }
 
     private static String uuid() {

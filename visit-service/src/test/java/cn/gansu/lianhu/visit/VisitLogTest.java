@@ -432,6 +432,9 @@ class VisitLogTest {
                 .body("errors[0].field", equalTo("from")).body("errors[0].rule", equalTo("param.type"));
         given().when().get("/api/v1/visits?village=62x").then().statusCode(400)
                 .body("errors[0].field", equalTo("village")).body("errors[0].rule", equalTo("region.code"));
+        given().when().get("/api/v1/visits?from=2026-12-01&to=2026-11-01").then().statusCode(400)
+                .body("errors[0].field", equalTo("from")).body("errors[0].rule", equalTo("period"))
+                .body("detail", equalTo("from 2026-12-01 is after to 2026-11-01"));
         // a misspelt filter is refused, not ignored (it would list every visit)
         given().when().get("/api/v1/visits?cadreId=" + uuid()).then().statusCode(400)
                 .contentType("application/problem+json")

@@ -346,7 +346,8 @@ public class VisitResource {
                              "tasks":["POLICY_PUBLICITY","PUBLIC_OPINION"]}],"page":0,"size":50,"total":1}""")))
     @APIResponse(responseCode = "400", description = "page or size out of range (min, max), village not a division "
             + "code (region.code), task not one of the six (enum), or a query parameter has the wrong type (param.type: page or size "
-            + "not an integer, cadre or household not a UUID, from/to not a date)",
+            + "not an integer, cadre or household not a UUID, from/to not a date), or from after to (field from, "
+            + "rule period)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "size too large", value = """
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
@@ -369,8 +370,14 @@ public class VisitResource {
         VisitTask only = task == null ? null : VisitTask.of(task).orElseThrow(() -> ApiException.invalid("task", "enum",
                 "task '" + task + "' is not one of POLICY_PUBLICITY, PUBLIC_OPINION, DEVELOPMENT, EMOTION_EASING, "
                         + "GRASSROOTS, MODEL_PROMOTION"));
+        LocalDate first = date("from", from);
+        LocalDate last = date("to", to);
+        if (first != null && last != null && first.isAfter(last)) {
+            // as reporting answers a reversed period: an empty page would look like "no visits"
+            throw ApiException.invalid("from", "period", "from " + first + " is after to " + last);
+        }
         return queries.list(new VisitQueries.Filter(cadre, household, VisitQueries.regionPrefix("village", village),
-                date("from", from), date("to", to), only), Optional.ofNullable(page).orElse(0),
+                first, last, only), Optional.ofNullable(page).orElse(0),
                 Optional.ofNullable(size).orElse(config.defaultPageSize()));
     }
 }

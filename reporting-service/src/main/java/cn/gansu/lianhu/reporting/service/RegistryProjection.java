@@ -30,6 +30,8 @@ import jakarta.transaction.Transactional;
  * <li>Household events carry {@link HouseholdData} with the aggregate {@code version}: the row is replaced
  * only by a higher version, so a replayed or out-of-order older event cannot regress the state. The head's
  * name is kept for the list of households without a cadre.</li>
+ * <li>A household event that changes the status (previousStatus set and different) is also recorded in the status
+ * history ({@link StatusHistory}, table {@code household_status_change}; issue 5).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -110,6 +112,7 @@ public class RegistryProjection {
                 changed += sum(households.executeBatch());
             }
         }
+        StatusHistory.record(connection, events);
         Projections.freshness(connection, topic, events.stream().map(RegistryEvent::time).toList());
         return changed;
     }

@@ -1,0 +1,82 @@
+package cn.gansu.lianhu.reporting.rest;
+
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import cn.gansu.lianhu.api.Page;
+import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.reporting.service.DrillDown;
+import cn.gansu.lianhu.reporting.service.DrillDownService;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Drill-down to cadres (issue 5 point 3): {@code GET /api/v1/units/{id}/cadres?from=&to=&page&size}, a unit's cadres
+ * with their coverage and visit figures. Rooted at its full path, beside {@link VisitFiguresResource}'s
+ * {@code /api/v1} root.
+ *
+ * <p>Errors: 400 id not a UUID, from/to not a date, page/size not an integer ({@code param.type}), from after to
+ * ({@code from}, {@code period}), page/size out of range; 404 unit not received.
+ */
+@Path("/api/v1/units/{id}/cadres")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Trends and drill-down")
+public class UnitCadresResource {
+
+    @Inject
+    DrillDownService drillDown;
+
+    /** @return 200 {@link DrillDown.CadrePage}; 400 / 404 problems as in the class comment */
+    @GET
+    @Operation(operationId = "listUnitCadreFigures", summary = "A unit's cadres with their figures",
+            description = "The unit's cadres of every status (ACTIVE first, then by name and id), each with the"
+                    + " minimum of households pairing-service set for them, their ACTIVE pairings, whether they are"
+                    + " below the minimum (ACTIVE only, as cadres-below-minimum), and their visit figures for the period"
+                    + " (as getCadreVisitFigures; default 1 January of to's year .. today). Page from 0, size 1–500.")
+    @APIResponse(responseCode = "200", description = "A page of cadres",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DrillDown.CadrePage.class),
+                    examples = @ExampleObject(name = "one cadre", value = "{\"unitId\":\"9e8d7c6b-5a49-4382-a1b0-"
+                            + "c9d8e7f6a5b4\",\"unitName\":\"永昌县民政局\",\"items\":[" + DrillDown.CADRE_EXAMPLE
+                            + "],\"page\":0,\"size\":50,\"total\":1,\"asOf\":\"2026-11-29T03:12:45.120Z\"}")))
+    @APIResponse(responseCode = "400", description = "id not a UUID, from/to not a date or page/size not an integer "
+            + "(param.type), from after to (from, period), page or size out of range (min, max 500)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = { @ExampleObject(name = "not a UUID", value = VisitFiguresResource.ID_400),
+                            @ExampleObject(name = "not a date", value = VisitFiguresResource.DATE_400),
+                            @ExampleObject(name = "from after to", value = VisitFiguresResource.PERIOD_400),
+                            @ExampleObject(name = "page too large", value = VisitFiguresResource.SIZE_400) }))
+    @APIResponse(responseCode = "404", description = "Reporting has not received this unit from pairing-service",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unknown unit", value = VisitFiguresResource.UNIT_404)))
+    public DrillDown.CadrePage cadres(
+            @Parameter(description = "unit id (pairing-service)", example = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4")
+            @PathParam("id") UUID id,
+            @Parameter(description = "first visit date, inclusive (yyyy-MM-dd); default 1 January of to's year",
+                    example = "2026-01-01", schema = @Schema(type = SchemaType.STRING, format = "date"))
+            @QueryParam("from") String from,
+            @Parameter(description = "last visit date, inclusive (yyyy-MM-dd); default today", example = "2026-11-29",
+                    schema = @Schema(type = SchemaType.STRING, format = "date"))
+            @QueryParam("to") String to,
+            @Parameter(description = "Page index from 0") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
+            @Parameter(description = "Page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return drillDown.cadres(id, VisitFiguresResource.date("from", from), VisitFiguresResource.date("to", to),
+                page, size);
+    }
+}

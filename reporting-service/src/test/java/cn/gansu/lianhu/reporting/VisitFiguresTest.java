@@ -383,7 +383,7 @@ class VisitFiguresTest {
         given().queryParam("unitId", nobody).when().get("/api/v1/regions/62/overdue-pairings").then()
                 .statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("unitId")).body("errors[0].rule", equalTo("param.unknown"))
-                .body("detail", equalTo("query parameter 'unitId' is not known here; known: cadre, page, size, unit"));
+                .body("detail", equalTo("query parameter 'unitId' is not known here; known: cadre, format, headers, page, size, unit"));
         given().queryParam("size", 501).when().get("/api/v1/regions/62/overdue-pairings").then().statusCode(400)
                 .body("errors[0].field", equalTo("size")).body("errors[0].rule", equalTo("max"));
         given().when().get("/api/v1/regions/62/overdue-pairings?page=-1").then().statusCode(400)

@@ -1,6 +1,7 @@
 package cn.gansu.lianhu.reporting.rest;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -10,10 +11,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.reporting.service.ExportTable;
+import cn.gansu.lianhu.reporting.service.ExportWriter;
 import cn.gansu.lianhu.reporting.service.VisitFigures;
 import cn.gansu.lianhu.reporting.service.VisitFiguresService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -32,6 +38,9 @@ public class RegionVisitsResource {
     @Inject
     VisitFiguresService figures;
 
+    @Inject
+    Exports exports;
+
     /**
      * {@code GET /api/v1/regions/{code}/visits?from=&to=}: visit figures under a region (visits to, demands of and
      * pairings with households of its villages).
@@ -39,24 +48,32 @@ public class RegionVisitsResource {
      * @return 200 {@link VisitFigures}; 400 / 404 problems as in {@link VisitFiguresResource}
      */
     @GET
+    @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Operation(operationId = "getRegionVisitFigures", summary = "Visit figures under a region",
             description = "Figures of visits to households of the villages under the region (by code prefix of its"
                     + " level: 2/4/6/9/12 digits), the demands they raised and their pairings." + VisitFiguresResource.FIGURES_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "Figures under the region",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            headers = @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = VisitFigures.class),
                     examples = @ExampleObject(name = "village", summary = "a village (621121100201)",
-                            value = VisitFigures.EXAMPLE)))
+                            value = VisitFigures.EXAMPLE)),
+            @Content(mediaType = Exports.CSV, schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "csv", value = Exports.VISITS_CSV)),
+            @Content(mediaType = Exports.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                    examples = @ExampleObject(name = "xlsx", value = Exports.XLSX_EXAMPLE)) })
     @APIResponse(responseCode = "400", description = "Malformed code (code, region-code.format), from/to not a date "
             + "(param.type), or from after to / more than 10 years (from, period)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "malformed code", value = VisitFiguresResource.CODE_400),
                             @ExampleObject(name = "not a date", value = VisitFiguresResource.DATE_400),
-                            @ExampleObject(name = "from after to", value = VisitFiguresResource.PERIOD_400) }))
+                            @ExampleObject(name = "from after to", value = VisitFiguresResource.PERIOD_400),
+                            @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
     @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown region", value = VisitFiguresResource.REGION_404)))
-    public VisitFigures region(
+    public Response region(
             @Parameter(description = "NBS division code, short (2/4/6/9 digits) or 12 digits", example = "6211")
             @PathParam("code") String code,
             @Parameter(description = "first visit date, inclusive (yyyy-MM-dd); default 1 January of to's year",
@@ -64,7 +81,18 @@ public class RegionVisitsResource {
             @QueryParam("from") String from,
             @Parameter(description = "last visit date, inclusive (yyyy-MM-dd); default today", example = "2026-11-29",
                     schema = @Schema(type = SchemaType.STRING, format = "date"))
-            @QueryParam("to") String to) {
-        return figures.region(code, VisitFiguresResource.date("from", from), VisitFiguresResource.date("to", to));
+            @QueryParam("to") String to,
+            @Parameter(description = Exports.FORMAT_PARAM, schema = @Schema(enumeration = { "csv", "xlsx", "json" }))
+            @QueryParam("format") String format,
+            @Parameter(description = Exports.HEADERS_PARAM, schema = @Schema(enumeration = { "en", "zh" }))
+            @QueryParam("headers") String headers,
+            @Context Request request) {
+        boolean chinese = Exports.chinese(headers);
+        ExportWriter.Format file = exports.format(format, request);
+        VisitFigures result = figures.region(code, VisitFiguresResource.date("from", from), VisitFiguresResource.date("to", to));
+        if (file == null) {
+            return Response.ok(result, MediaType.APPLICATION_JSON).build();
+        }
+        return exports.figures(file, chinese, "visits", Exports.shortCode(result.scope().id()), ExportTable.visits(result));
     }
 }

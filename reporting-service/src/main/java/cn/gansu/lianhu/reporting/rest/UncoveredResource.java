@@ -1,6 +1,11 @@
 package cn.gansu.lianhu.reporting.rest;
 
+import java.util.List;
+import java.util.function.Function;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -12,6 +17,8 @@ import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
 import cn.gansu.lianhu.reporting.service.CoverageService;
+import cn.gansu.lianhu.reporting.service.ExportTable;
+import cn.gansu.lianhu.reporting.service.ExportWriter;
 import cn.gansu.lianhu.reporting.service.Uncovered;
 import cn.gansu.lianhu.reporting.service.UncoveredKind;
 import jakarta.inject.Inject;
@@ -19,6 +26,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -67,6 +77,22 @@ public class UncoveredResource {
     @Inject
     CoverageService coverage;
 
+    @Inject
+    Exports exports;
+
+    /** A page of the list as JSON, or the whole list as CSV / XLSX ({@link Exports}). */
+    private <T, P> Response respond(String code, UncoveredKind kind, int page, int size,
+            Function<Uncovered.Page<T>, P> pageOf, List<ExportTable.Column<T>> columns, String format, String headers,
+            Request request) {
+        boolean chinese = Exports.chinese(headers);
+        ExportWriter.Format file = exports.format(format, request);
+        if (file == null) {
+            return Response.ok(coverage.uncovered(code, kind, page, size, pageOf), MediaType.APPLICATION_JSON).build();
+        }
+        return exports.list(file, chinese, kind.segment, Exports.shortCode(code), columns,
+                i -> coverage.<T, List<T>>uncovered(code, kind, i, Exports.CHUNK, Uncovered.Page::items));
+    }
+
     /**
      * Poor counties without a provincial leader: designated poor counties (贫困县) under the region with no active
      * leader link (联县联村联户), ordered by code.
@@ -74,32 +100,46 @@ public class UncoveredResource {
      * @return 200 {@link Uncovered.CountyPage}; 400 / 404 problems as in the class comment
      */
     @GET
+    @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/counties-without-leader")
     @Operation(operationId = "listCountiesWithoutLeader", summary = "Poor counties without a provincial leader",
             description = "Designated poor counties (贫困县) under the region that no provincial leader links (no active"
                     + " leader link, 联县联村联户), ordered by code, with their prefecture and number of poor villages."
                     + " total equals targets.poorCountiesWithoutLeader of getRegionCoverage. Page from 0, size 1–500.")
     @APIResponse(responseCode = "200", description = "A page of poor counties without a leader",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            headers = @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.CountyPage.class),
                     examples = @ExampleObject(name = "临夏回族自治州", summary = "6229: 康乐县 has no leader", value = """
                             {"items":[{"code":"622922000000","name":"康乐县","prefectureCode":"622900000000",
                               "prefectureName":"临夏回族自治州","poorVillages":2}],
-                             "page":0,"size":50,"total":1,"asOf":"2026-11-29T03:12:45.120Z"}""")))
+                             "page":0,"size":50,"total":1,"asOf":"2026-11-29T03:12:45.120Z"}""")),
+            @Content(mediaType = Exports.CSV, schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "csv", value = ExportExamples.COUNTIES_CSV)),
+            @Content(mediaType = Exports.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                    examples = @ExampleObject(name = "xlsx", value = Exports.XLSX_EXAMPLE)) })
     @APIResponse(responseCode = "400", description = BAD_REQUEST,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "malformed code", value = CODE_400),
                             @ExampleObject(name = "page too large", value = SIZE_400),
-                            @ExampleObject(name = "wrong parameter type", value = PARAM_TYPE_400) }))
+                            @ExampleObject(name = "wrong parameter type", value = PARAM_TYPE_400),
+                            @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown region", value = REGION_404)))
-    public Uncovered.CountyPage countiesWithoutLeader(
+    public Response countiesWithoutLeader(
             @Parameter(description = "NBS division code, short (2/4/6/9 digits) or 12 digits", example = "6229")
             @PathParam("code") String code,
             @Parameter(description = "Page index from 0") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
-            @Parameter(description = "Page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return coverage.uncovered(code, UncoveredKind.COUNTIES_WITHOUT_LEADER, page, size, Uncovered.CountyPage::of);
+            @Parameter(description = "Page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size,
+            @Parameter(description = Exports.FORMAT_PARAM, schema = @Schema(enumeration = { "csv", "xlsx", "json" }))
+            @QueryParam("format") String format,
+            @Parameter(description = Exports.HEADERS_PARAM, schema = @Schema(enumeration = { "en", "zh" }))
+            @QueryParam("headers") String headers,
+            @Context Request request) {
+        return respond(code, UncoveredKind.COUNTIES_WITHOUT_LEADER, page, size, Uncovered.CountyPage::of, ExportTable.COUNTIES, format, headers,
+                request);
     }
 
     /**
@@ -109,13 +149,16 @@ public class UncoveredResource {
      * @return 200 {@link Uncovered.VillagePage}; 400 / 404 problems as in the class comment
      */
     @GET
+    @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/villages-without-unit")
     @Operation(operationId = "listVillagesWithoutUnit", summary = "Poor villages without a unit",
             description = "Designated poor villages (贫困村) under the region with no active unit ↔ village link"
                     + " (部门联村), ordered by code, with township and county names and the households to cover in"
                     + " each. total equals targets.poorVillagesWithoutUnit of getRegionCoverage. Page from 0, size 1–500.")
     @APIResponse(responseCode = "200", description = "A page of poor villages no unit links",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            headers = @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.VillagePage.class),
                     examples = @ExampleObject(name = "临夏回族自治州", summary = "6229: two villages without a unit",
                             value = """
@@ -123,21 +166,32 @@ public class UncoveredResource {
                                "countyCode":"622921000000","countyName":"临夏县","householdsToCover":1},
                               {"code":"622922100204","name":"新集村委会","townshipName":"附城镇",
                                "countyCode":"622922000000","countyName":"康乐县","householdsToCover":0}],
-                             "page":0,"size":50,"total":2,"asOf":"2026-11-29T03:12:45.120Z"}""")))
+                             "page":0,"size":50,"total":2,"asOf":"2026-11-29T03:12:45.120Z"}""")),
+            @Content(mediaType = Exports.CSV, schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "csv", value = ExportExamples.VILLAGES_CSV)),
+            @Content(mediaType = Exports.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                    examples = @ExampleObject(name = "xlsx", value = Exports.XLSX_EXAMPLE)) })
     @APIResponse(responseCode = "400", description = BAD_REQUEST,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "malformed code", value = CODE_400),
                             @ExampleObject(name = "page too large", value = SIZE_400),
-                            @ExampleObject(name = "wrong parameter type", value = PARAM_TYPE_400) }))
+                            @ExampleObject(name = "wrong parameter type", value = PARAM_TYPE_400),
+                            @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown region", value = REGION_404)))
-    public Uncovered.VillagePage villagesWithoutUnit(
+    public Response villagesWithoutUnit(
             @Parameter(description = "NBS division code, short (2/4/6/9 digits) or 12 digits", example = "6229")
             @PathParam("code") String code,
             @Parameter(description = "Page index from 0") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
-            @Parameter(description = "Page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return coverage.uncovered(code, UncoveredKind.VILLAGES_WITHOUT_UNIT, page, size, Uncovered.VillagePage::of);
+            @Parameter(description = "Page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size,
+            @Parameter(description = Exports.FORMAT_PARAM, schema = @Schema(enumeration = { "csv", "xlsx", "json" }))
+            @QueryParam("format") String format,
+            @Parameter(description = Exports.HEADERS_PARAM, schema = @Schema(enumeration = { "en", "zh" }))
+            @QueryParam("headers") String headers,
+            @Context Request request) {
+        return respond(code, UncoveredKind.VILLAGES_WITHOUT_UNIT, page, size, Uncovered.VillagePage::of, ExportTable.VILLAGES, format, headers,
+                request);
     }
 
     /**
@@ -147,6 +201,7 @@ public class UncoveredResource {
      * @return 200 {@link Uncovered.HouseholdPage}; 400 / 404 problems as in the class comment
      */
     @GET
+    @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/households-without-cadre")
     @Operation(operationId = "listHouseholdsWithoutCadre", summary = "Households without a cadre",
             description = "Extremely poor households (特困户) with status IN_POVERTY or RELAPSED in a designated poor"
@@ -156,28 +211,41 @@ public class UncoveredResource {
                     + " county names. total equals targets.householdsWithoutCadre of getRegionCoverage. Page from 0,"
                     + " size 1–500.")
     @APIResponse(responseCode = "200", description = "A page of households without a cadre",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            headers = @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.HouseholdPage.class),
                     examples = @ExampleObject(name = "临夏县", summary = "622921: one household with only a draft",
                             value = """
                             {"items":[{"id":"5b0c3c38-5f0e-4bb1-a6a2-1d3a4f6e7c21","headName":"马*",
                                "status":"IN_POVERTY","memberCount":5,"draftPairings":1,"villageCode":"622921100203",
                                "villageName":"磨川村委会","townshipName":"韩集镇","countyName":"临夏县"}],
-                             "page":0,"size":50,"total":1,"asOf":"2026-11-29T03:12:45.120Z"}""")))
+                             "page":0,"size":50,"total":1,"asOf":"2026-11-29T03:12:45.120Z"}""")),
+            @Content(mediaType = Exports.CSV, schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "csv", value = ExportExamples.HOUSEHOLDS_CSV)),
+            @Content(mediaType = Exports.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                    examples = @ExampleObject(name = "xlsx", value = Exports.XLSX_EXAMPLE)) })
     @APIResponse(responseCode = "400", description = BAD_REQUEST,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "malformed code", value = CODE_400),
                             @ExampleObject(name = "page too large", value = SIZE_400),
-                            @ExampleObject(name = "wrong parameter type", value = PARAM_TYPE_400) }))
+                            @ExampleObject(name = "wrong parameter type", value = PARAM_TYPE_400),
+                            @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown region", value = REGION_404)))
-    public Uncovered.HouseholdPage householdsWithoutCadre(
+    public Response householdsWithoutCadre(
             @Parameter(description = "NBS division code, short (2/4/6/9 digits) or 12 digits", example = "622921")
             @PathParam("code") String code,
             @Parameter(description = "Page index from 0") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
-            @Parameter(description = "Page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return coverage.uncovered(code, UncoveredKind.HOUSEHOLDS_WITHOUT_CADRE, page, size, Uncovered.HouseholdPage::of);
+            @Parameter(description = "Page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size,
+            @Parameter(description = Exports.FORMAT_PARAM, schema = @Schema(enumeration = { "csv", "xlsx", "json" }))
+            @QueryParam("format") String format,
+            @Parameter(description = Exports.HEADERS_PARAM, schema = @Schema(enumeration = { "en", "zh" }))
+            @QueryParam("headers") String headers,
+            @Context Request request) {
+        return respond(code, UncoveredKind.HOUSEHOLDS_WITHOUT_CADRE, page, size, Uncovered.HouseholdPage::of, ExportTable.HOUSEHOLDS, format, headers,
+                request);
     }
 
     /**
@@ -187,6 +255,7 @@ public class UncoveredResource {
      * @return 200 {@link Uncovered.UnitPage}; 400 / 404 problems as in the class comment
      */
     @GET
+    @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/units-below-required")
     @Operation(operationId = "listUnitsBelowRequired", summary = "Units linking fewer villages than required",
             description = "Units (单位) whose region (where the unit sits) is under the region and that link fewer"
@@ -195,27 +264,40 @@ public class UncoveredResource {
                     + " required vs linked. total equals participants.unitsBelowRequired of getRegionCoverage. Page"
                     + " from 0, size 1–500.")
     @APIResponse(responseCode = "200", description = "A page of units below their required village count",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            headers = @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.UnitPage.class),
                     examples = @ExampleObject(name = "临夏回族自治州", summary = "6229: one unit lacks a village", value = """
                             {"items":[{"id":"0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9","name":"临夏县农业农村局",
                                "level":"COUNTY","regionCode":"622921000000","regionName":"临夏县","activeCadres":1,
                                "requiredVillages":1,"linkedVillages":0}],
-                             "page":0,"size":50,"total":1,"asOf":"2026-11-29T03:12:45.120Z"}""")))
+                             "page":0,"size":50,"total":1,"asOf":"2026-11-29T03:12:45.120Z"}""")),
+            @Content(mediaType = Exports.CSV, schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "csv", value = ExportExamples.UNITS_CSV)),
+            @Content(mediaType = Exports.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                    examples = @ExampleObject(name = "xlsx", value = Exports.XLSX_EXAMPLE)) })
     @APIResponse(responseCode = "400", description = BAD_REQUEST,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "malformed code", value = CODE_400),
                             @ExampleObject(name = "page too large", value = SIZE_400),
-                            @ExampleObject(name = "wrong parameter type", value = PARAM_TYPE_400) }))
+                            @ExampleObject(name = "wrong parameter type", value = PARAM_TYPE_400),
+                            @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown region", value = REGION_404)))
-    public Uncovered.UnitPage unitsBelowRequired(
+    public Response unitsBelowRequired(
             @Parameter(description = "NBS division code, short (2/4/6/9 digits) or 12 digits", example = "6229")
             @PathParam("code") String code,
             @Parameter(description = "Page index from 0") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
-            @Parameter(description = "Page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return coverage.uncovered(code, UncoveredKind.UNITS_BELOW_REQUIRED, page, size, Uncovered.UnitPage::of);
+            @Parameter(description = "Page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size,
+            @Parameter(description = Exports.FORMAT_PARAM, schema = @Schema(enumeration = { "csv", "xlsx", "json" }))
+            @QueryParam("format") String format,
+            @Parameter(description = Exports.HEADERS_PARAM, schema = @Schema(enumeration = { "en", "zh" }))
+            @QueryParam("headers") String headers,
+            @Context Request request) {
+        return respond(code, UncoveredKind.UNITS_BELOW_REQUIRED, page, size, Uncovered.UnitPage::of, ExportTable.UNITS, format, headers,
+                request);
     }
 
     /**
@@ -226,6 +308,7 @@ public class UncoveredResource {
      * @return 200 {@link Uncovered.CadrePage}; 400 / 404 problems as in the class comment
      */
     @GET
+    @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/cadres-below-minimum")
     @Operation(operationId = "listCadresBelowMinimum", summary = "Cadres pairing with fewer households than their minimum",
             description = "ACTIVE cadres (干部) of units under the region with fewer ACTIVE pairings (干部联户) than the"
@@ -235,28 +318,41 @@ public class UncoveredResource {
                     + " paired. total equals participants.cadresBelowMinimum of getRegionCoverage. Page from 0, size"
                     + " 1–500.")
     @APIResponse(responseCode = "200", description = "A page of cadres below their minimum",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            headers = @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.CadrePage.class),
                     examples = @ExampleObject(name = "康乐县", summary = "622922: one cadre below the minimum", value = """
                             {"items":[{"id":"9a8b7c6d-5e4f-4321-a0b9-c8d7e6f5a4b3","name":"马国强","rank":"OTHER",
                                "unitId":"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f","unitName":"康乐县卫生健康局",
                                "unitRegionCode":"622922000000","unitRegionName":"康乐县","minimumHouseholds":1,
                                "pairedHouseholds":0}],
-                             "page":0,"size":50,"total":1,"asOf":"2026-11-29T03:12:45.120Z"}""")))
+                             "page":0,"size":50,"total":1,"asOf":"2026-11-29T03:12:45.120Z"}""")),
+            @Content(mediaType = Exports.CSV, schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "csv", value = ExportExamples.CADRES_CSV)),
+            @Content(mediaType = Exports.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                    examples = @ExampleObject(name = "xlsx", value = Exports.XLSX_EXAMPLE)) })
     @APIResponse(responseCode = "400", description = BAD_REQUEST,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "malformed code", value = CODE_400),
                             @ExampleObject(name = "page too large", value = SIZE_400),
-                            @ExampleObject(name = "wrong parameter type", value = PARAM_TYPE_400) }))
+                            @ExampleObject(name = "wrong parameter type", value = PARAM_TYPE_400),
+                            @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown region", value = REGION_404)))
-    public Uncovered.CadrePage cadresBelowMinimum(
+    public Response cadresBelowMinimum(
             @Parameter(description = "NBS division code, short (2/4/6/9 digits) or 12 digits", example = "622922")
             @PathParam("code") String code,
             @Parameter(description = "Page index from 0") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
-            @Parameter(description = "Page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return coverage.uncovered(code, UncoveredKind.CADRES_BELOW_MINIMUM, page, size, Uncovered.CadrePage::of);
+            @Parameter(description = "Page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size,
+            @Parameter(description = Exports.FORMAT_PARAM, schema = @Schema(enumeration = { "csv", "xlsx", "json" }))
+            @QueryParam("format") String format,
+            @Parameter(description = Exports.HEADERS_PARAM, schema = @Schema(enumeration = { "en", "zh" }))
+            @QueryParam("headers") String headers,
+            @Context Request request) {
+        return respond(code, UncoveredKind.CADRES_BELOW_MINIMUM, page, size, Uncovered.CadrePage::of, ExportTable.CADRES, format, headers,
+                request);
     }
 
     /**
@@ -266,6 +362,7 @@ public class UncoveredResource {
      * @return 200 {@link Uncovered.CadrePage}; 400 / 404 problems as in the class comment
      */
     @GET
+    @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/cadres-without-households")
     @Operation(operationId = "listCadresWithoutHouseholds", summary = "Cadres pairing with no household",
             description = "ACTIVE cadres (干部) of units under the region with no ACTIVE pairing (干部联户) at all; a"
@@ -273,28 +370,41 @@ public class UncoveredResource {
                     + " total equals participants.cadresWithoutHouseholds of getRegionCoverage. Page from 0, size"
                     + " 1–500.")
     @APIResponse(responseCode = "200", description = "A page of cadres with no household",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            headers = @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.CadrePage.class),
                     examples = @ExampleObject(name = "康乐县", summary = "622922: one cadre with none", value = """
                             {"items":[{"id":"9a8b7c6d-5e4f-4321-a0b9-c8d7e6f5a4b3","name":"马国强","rank":"OTHER",
                                "unitId":"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f","unitName":"康乐县卫生健康局",
                                "unitRegionCode":"622922000000","unitRegionName":"康乐县","minimumHouseholds":1,
                                "pairedHouseholds":0}],
-                             "page":0,"size":50,"total":1,"asOf":"2026-11-29T03:12:45.120Z"}""")))
+                             "page":0,"size":50,"total":1,"asOf":"2026-11-29T03:12:45.120Z"}""")),
+            @Content(mediaType = Exports.CSV, schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "csv", value = ExportExamples.CADRES_CSV)),
+            @Content(mediaType = Exports.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                    examples = @ExampleObject(name = "xlsx", value = Exports.XLSX_EXAMPLE)) })
     @APIResponse(responseCode = "400", description = BAD_REQUEST,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "malformed code", value = CODE_400),
                             @ExampleObject(name = "page too large", value = SIZE_400),
-                            @ExampleObject(name = "wrong parameter type", value = PARAM_TYPE_400) }))
+                            @ExampleObject(name = "wrong parameter type", value = PARAM_TYPE_400),
+                            @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown region", value = REGION_404)))
-    public Uncovered.CadrePage cadresWithoutHouseholds(
+    public Response cadresWithoutHouseholds(
             @Parameter(description = "NBS division code, short (2/4/6/9 digits) or 12 digits", example = "622922")
             @PathParam("code") String code,
             @Parameter(description = "Page index from 0") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
-            @Parameter(description = "Page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return coverage.uncovered(code, UncoveredKind.CADRES_WITHOUT_HOUSEHOLDS, page, size, Uncovered.CadrePage::of);
+            @Parameter(description = "Page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size,
+            @Parameter(description = Exports.FORMAT_PARAM, schema = @Schema(enumeration = { "csv", "xlsx", "json" }))
+            @QueryParam("format") String format,
+            @Parameter(description = Exports.HEADERS_PARAM, schema = @Schema(enumeration = { "en", "zh" }))
+            @QueryParam("headers") String headers,
+            @Context Request request) {
+        return respond(code, UncoveredKind.CADRES_WITHOUT_HOUSEHOLDS, page, size, Uncovered.CadrePage::of, ExportTable.CADRES, format, headers,
+                request);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -14,11 +15,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.reporting.service.ExportTable;
+import cn.gansu.lianhu.reporting.service.ExportWriter;
 import cn.gansu.lianhu.reporting.service.OverduePairing;
 import cn.gansu.lianhu.reporting.service.VisitFigures;
 import cn.gansu.lianhu.reporting.service.VisitFiguresService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -100,6 +106,9 @@ public class VisitFiguresResource {
     @Inject
     VisitFiguresService figures;
 
+    @Inject
+    Exports exports;
+
     /**
      * {@code GET /api/v1/units/{id}/visits?from=&to=}: visit figures of a unit (visits by its cadres, demands it
      * handles, pairings it made).
@@ -107,24 +116,32 @@ public class VisitFiguresResource {
      * @return 200 {@link VisitFigures}; 400 / 404 problems as in the class comment
      */
     @GET
+    @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/units/{id}/visits")
     @Operation(operationId = "getUnitVisitFigures", summary = "Visit figures of a unit",
             description = "Figures of the visits made by the unit's cadres (the unit each visit event names), the"
                     + " demands the unit handles and the pairings it made." + FIGURES_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "Figures of the unit",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            headers = @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = VisitFigures.class),
-                    examples = @ExampleObject(name = "unit", summary = "a unit", value = VisitFigures.EXAMPLE)))
+                    examples = @ExampleObject(name = "unit", summary = "a unit", value = VisitFigures.EXAMPLE)),
+            @Content(mediaType = Exports.CSV, schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "csv", value = Exports.VISITS_CSV)),
+            @Content(mediaType = Exports.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                    examples = @ExampleObject(name = "xlsx", value = Exports.XLSX_EXAMPLE)) })
     @APIResponse(responseCode = "400", description = "id not a UUID or from/to not a date (param.type), or from after "
             + "to / more than 10 years (from, period)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "not a UUID", value = ID_400),
                             @ExampleObject(name = "not a date", value = DATE_400),
-                            @ExampleObject(name = "from after to", value = PERIOD_400) }))
+                            @ExampleObject(name = "from after to", value = PERIOD_400),
+                            @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
     @APIResponse(responseCode = "404", description = "Reporting has not received this unit from pairing-service",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown unit", value = UNIT_404)))
-    public VisitFigures unit(
+    public Response unit(
             @Parameter(description = "unit id (pairing-service)", example = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4")
             @PathParam("id") UUID id,
             @Parameter(description = "first visit date, inclusive (yyyy-MM-dd); default 1 January of to's year",
@@ -132,8 +149,19 @@ public class VisitFiguresResource {
             @QueryParam("from") String from,
             @Parameter(description = "last visit date, inclusive (yyyy-MM-dd); default today", example = "2026-11-29",
                     schema = @Schema(type = SchemaType.STRING, format = "date"))
-            @QueryParam("to") String to) {
-        return figures.unit(id, date("from", from), date("to", to));
+            @QueryParam("to") String to,
+            @Parameter(description = Exports.FORMAT_PARAM, schema = @Schema(enumeration = { "csv", "xlsx", "json" }))
+            @QueryParam("format") String format,
+            @Parameter(description = Exports.HEADERS_PARAM, schema = @Schema(enumeration = { "en", "zh" }))
+            @QueryParam("headers") String headers,
+            @Context Request request) {
+        boolean chinese = Exports.chinese(headers);
+        ExportWriter.Format file = exports.format(format, request);
+        VisitFigures result = figures.unit(id, date("from", from), date("to", to));
+        if (file == null) {
+            return Response.ok(result, MediaType.APPLICATION_JSON).build();
+        }
+        return exports.figures(file, chinese, "visits-unit", id.toString(), ExportTable.visits(result));
     }
 
     /**
@@ -143,24 +171,32 @@ public class VisitFiguresResource {
      * @return 200 {@link VisitFigures}; 400 / 404 problems as in the class comment
      */
     @GET
+    @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/cadres/{id}/visits")
     @Operation(operationId = "getCadreVisitFigures", summary = "Visit figures of a cadre",
             description = "Figures of the cadre's own visits, the demands raised on them and the cadre's pairings."
                     + FIGURES_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "Figures of the cadre",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            headers = @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = VisitFigures.class),
-                    examples = @ExampleObject(name = "cadre", summary = "a cadre", value = VisitFigures.EXAMPLE)))
+                    examples = @ExampleObject(name = "cadre", summary = "a cadre", value = VisitFigures.EXAMPLE)),
+            @Content(mediaType = Exports.CSV, schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "csv", value = Exports.VISITS_CSV)),
+            @Content(mediaType = Exports.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                    examples = @ExampleObject(name = "xlsx", value = Exports.XLSX_EXAMPLE)) })
     @APIResponse(responseCode = "400", description = "id not a UUID or from/to not a date (param.type), or from after "
             + "to / more than 10 years (from, period)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "not a UUID", value = ID_400),
                             @ExampleObject(name = "not a date", value = DATE_400),
-                            @ExampleObject(name = "from after to", value = PERIOD_400) }))
+                            @ExampleObject(name = "from after to", value = PERIOD_400),
+                            @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
     @APIResponse(responseCode = "404", description = "Reporting has not received this cadre from pairing-service",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown cadre", value = CADRE_404)))
-    public VisitFigures cadre(
+    public Response cadre(
             @Parameter(description = "cadre id (pairing-service)", example = "0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e")
             @PathParam("id") UUID id,
             @Parameter(description = "first visit date, inclusive (yyyy-MM-dd); default 1 January of to's year",
@@ -168,8 +204,19 @@ public class VisitFiguresResource {
             @QueryParam("from") String from,
             @Parameter(description = "last visit date, inclusive (yyyy-MM-dd); default today", example = "2026-11-29",
                     schema = @Schema(type = SchemaType.STRING, format = "date"))
-            @QueryParam("to") String to) {
-        return figures.cadre(id, date("from", from), date("to", to));
+            @QueryParam("to") String to,
+            @Parameter(description = Exports.FORMAT_PARAM, schema = @Schema(enumeration = { "csv", "xlsx", "json" }))
+            @QueryParam("format") String format,
+            @Parameter(description = Exports.HEADERS_PARAM, schema = @Schema(enumeration = { "en", "zh" }))
+            @QueryParam("headers") String headers,
+            @Context Request request) {
+        boolean chinese = Exports.chinese(headers);
+        ExportWriter.Format file = exports.format(format, request);
+        VisitFigures result = figures.cadre(id, date("from", from), date("to", to));
+        if (file == null) {
+            return Response.ok(result, MediaType.APPLICATION_JSON).build();
+        }
+        return exports.figures(file, chinese, "visits-cadre", id.toString(), ExportTable.visits(result));
     }
 
     /** A yyyy-MM-dd query parameter, or null if absent; 400 {@code param.type} naming it otherwise. */

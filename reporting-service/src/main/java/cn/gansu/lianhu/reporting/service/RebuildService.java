@@ -19,7 +19,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
@@ -38,6 +42,7 @@ import cn.gansu.lianhu.reporting.config.ConsumerConfig;
 import cn.gansu.lianhu.reporting.config.RebuildConfig;
 import cn.gansu.lianhu.reporting.events.ReplayGate;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -128,17 +133,13 @@ public class RebuildService {
         try {
             LOG.infof("rebuild %s: started over channels %s", run.id, channels);
             awaitAssignments(channels);
-            for (String channel : channels) {
-                consumer(channel).pause().await().atMost(config.consumerTimeout());
-                paused.add(channel);
-            }
+            paused.addAll(channels);
+            onEveryChannel(channels, channel -> consumer(channel).pause());
             Lock pausing = gate.pausing();
             pausing.lockInterruptibly();
             try {
                 dropReadModels();
-                for (String channel : channels) {
-                    run.targets.addAll(rewind(channel));
-                }
+                onEveryChannel(channels, this::rewind).forEach(run.targets::addAll);
             } finally {
                 pausing.unlock();
             }
@@ -188,10 +189,29 @@ public class RebuildService {
     }
 
     private void resume(List<String> paused) {
-        for (String channel : paused) {
-            consumer(channel).resume().await().atMost(config.consumerTimeout());
+        if (!paused.isEmpty()) {
+            onEveryChannel(List.copyOf(paused), channel -> consumer(channel).resume());
+            paused.clear();
         }
-        paused.clear();
+    }
+
+    /**
+     * Runs an operation on every channel's polling thread at once (each waits for its channel's current poll to
+     * return) and waits for all of them, at most {@link RebuildConfig#consumerTimeout()}.
+     */
+    private <R> List<R> onEveryChannel(List<String> channels, Function<String, Uni<R>> operation) {
+        List<CompletableFuture<R>> pending = channels.stream()
+                .map(channel -> operation.apply(channel).subscribeAsCompletionStage()).toList();
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                    .get(config.consumerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the channels", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("an operation on the channels " + channels + " failed: " + e, e);
+        }
+        return pending.stream().map(CompletableFuture::join).toList();
     }
 
     /** Truncates the read models, reporting's inbox rows and the freshness, in one transaction. */
@@ -232,7 +252,7 @@ public class RebuildService {
     }
 
     /** On the channel's polling thread: captures end offsets, registers the replay, seeks and commits the beginning. */
-    private List<Target> rewind(String channel) {
+    private Uni<List<Target>> rewind(String channel) {
         Function<Consumer<String, String>, List<Target>> seek = c -> {
             Set<TopicPartition> assigned = new HashSet<>(c.assignment());
             Map<TopicPartition, Long> begin = c.beginningOffsets(assigned);
@@ -249,7 +269,7 @@ public class RebuildService {
             c.commitSync(commit);
             return targets;
         };
-        return consumer(channel).runOnPollingThread(seek).await().atMost(config.consumerTimeout());
+        return consumer(channel).runOnPollingThread(seek);
     }
 
     private KafkaConsumer<String, String> consumer(String channel) {

@@ -3,6 +3,7 @@ package cn.gansu.lianhu.reporting.events;
 import cn.gansu.lianhu.events.deadletter.DeadLetters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,6 +26,10 @@ import jakarta.inject.Inject;
  *
  * <p>Metric {@code lianhu.reporting.events{topic, outcome}} counts records by outcome: applied, duplicate
  * (same event id seen before), stale (older than the state held), unknown-type, rejected.
+ *
+ * <p>Every batch passes the {@link ReplayGate}: it is applied under the gate's read lock (a rebuild from the log
+ * pauses all batches with the write lock), and records a channel polled before a rebuild's seek are left out (the
+ * replay brings them again).
  */
 @ApplicationScoped
 public class EventBatches {
@@ -39,6 +44,9 @@ public class EventBatches {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    ReplayGate gate;
+
     /**
      * Consumes one polled batch of {@code topic}.
      *
@@ -47,7 +55,20 @@ public class EventBatches {
      */
     public <E> void consume(String topic, ConsumerRecords<String, String> records, Function<String, EventRead<E>> reader,
             Function<List<E>, BatchOutcome> apply) throws InterruptedException {
-        List<E> events = new ArrayList<>(records.count());
+        Lock consuming = gate.consuming();
+        consuming.lockInterruptibly();
+        try {
+            List<ConsumerRecord<String, String>> admitted = gate.admit(records);
+            consume(topic, records.count(), admitted, reader, apply);
+            gate.applied(admitted);
+        } finally {
+            consuming.unlock();
+        }
+    }
+
+    private <E> void consume(String topic, int polled, List<ConsumerRecord<String, String>> records,
+            Function<String, EventRead<E>> reader, Function<List<E>, BatchOutcome> apply) throws InterruptedException {
+        List<E> events = new ArrayList<>(records.size());
         int unknown = 0;
         int rejected = 0;
         for (ConsumerRecord<String, String> record : records) {
@@ -75,7 +96,7 @@ public class EventBatches {
         count(topic, "stale", outcome.stale());
         count(topic, "duplicate", outcome.duplicates());
         LOG.debugf("%s: batch of %d records in %d ms: %d applied, %d duplicate, %d stale, %d unknown, %d rejected",
-                topic, records.count(), millis, outcome.applied(), outcome.duplicates(), outcome.stale(), unknown,
+                topic, polled, millis, outcome.applied(), outcome.duplicates(), outcome.stale(), unknown,
                 rejected);
     }
 

@@ -114,7 +114,7 @@ class RebuildTest {
             given().queryParam("size", 500).when().get("/api/v1/regions/{code}/uncovered/households-without-cadre",
                     "620922").then().statusCode(200).body("total", equalTo(1)).body("items[0].id",
                             equalTo(h3));
-            given().when().get("/api/v1/regions/{code}/overdue-pairings", "6209").then().statusCode(200)
+            given().when().get("/api/v1/regions/{code}/overdue-pairings", "620922").then().statusCode(200)
                     .body("total", equalTo(2)).body("items.pairingId", equalTo(List.of(p3.toString(),
                             p2.toString())));
         });

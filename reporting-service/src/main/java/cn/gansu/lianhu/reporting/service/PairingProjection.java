@@ -36,7 +36,8 @@ import jakarta.transaction.Transactional;
  *
  * <p>Pairings also keep their unit and dates for continuity (issue 4 point 7). Their latest in-person visit
  * ({@code last_in_person_on}) is kept by {@link VisitProjection}; since a pairing's visits may arrive before the
- * pairing itself (another topic), a pairing row written for the first time takes it from the visits already held.
+ * pairing itself (another topic), a pairing row written for the first time takes it from the visits already held;
+ * a batch with pairings holds {@link Projections#lockPairingVisits} so a concurrent visit batch cannot slip between.
  */
 @ApplicationScoped
 public class PairingProjection {
@@ -104,6 +105,9 @@ public class PairingProjection {
     /** Writes the upserts as JDBC batches (one per table, in event order) and the freshness row. */
     private static int write(Connection connection, String topic, List<PairingEvent> events) throws SQLException {
         int changed = 0;
+        if (events.stream().anyMatch(e -> e.data() instanceof PairingData)) {
+            Projections.lockPairingVisits(connection);
+        }
         try (PreparedStatement units = connection.prepareStatement(UPSERT_UNIT);
                 PreparedStatement cadres = connection.prepareStatement(UPSERT_CADRE);
                 PreparedStatement villageLinks = connection.prepareStatement(UPSERT_VILLAGE_LINK);

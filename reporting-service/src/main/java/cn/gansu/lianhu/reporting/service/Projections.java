@@ -22,7 +22,24 @@ final class Projections {
                 events_applied = events_applied + ?
             where topic = ?""";
 
+    /** Transaction-level advisory lock key shared by the pairing and visit projections ("LHPV"). */
+    private static final long PAIRING_VISIT_LOCK = 0x4C48_5056L;
+
     private Projections() {
+    }
+
+    /**
+     * Serialises, until the current transaction ends, the writes that derive {@code pairing.last_in_person_on}: a
+     * pairing row written for the first time reads it from the visits held, and a visit recomputes it on the
+     * pairing rows held. Pairing and visit events come from different topics and consumers; without the lock a new
+     * pairing and its first visit committed concurrently would each miss the other (under READ COMMITTED), leaving
+     * the pairing without its visit, as seen in a rebuild from the log. The lock is taken before either reads.
+     */
+    static void lockPairingVisits(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, PAIRING_VISIT_LOCK);
+            lock.executeQuery().close();
+        }
     }
 
     /** The events of a batch delivered for the first time to {@code consumer}, in their order (marks them). */

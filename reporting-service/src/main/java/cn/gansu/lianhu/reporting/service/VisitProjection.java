@@ -121,6 +121,7 @@ public class VisitProjection {
         if (visits.isEmpty()) {
             return 0;
         }
+        Projections.lockPairingVisits(connection);
         // versions and pairings held now, read once for the whole batch
         Map<UUID, Long> versions = new HashMap<>();
         Set<UUID> pairings = new LinkedHashSet<>();

@@ -299,6 +299,26 @@
     $('assessment-table').hidden = empty;
     $('assessment-empty').textContent = res.ok ? '暂无（无下级区域考核数据）' : '暂无';
     $('assessment-empty').title = res.ok ? 'no ranking' : 'assessment not available: ' + problem(res);
+    const scored = items.filter((i) => i.score !== null && i.score !== undefined);
+    // one bar per scored child region, 32 px each
+    $('chart-assessment').style.height = Math.max(160, Math.min(600, 60 + 32 * scored.length)) + 'px';
+    hideChart('chart-assessment', scored.length === 0);
+    const chartOf = scored.length === 0 ? null : chart('chart-assessment');
+    if (chartOf) {
+      chartOf.setOption({
+        tooltip: { trigger: 'axis' },
+        grid: { left: 100, right: 30, top: 10, bottom: 30 },
+        xAxis: { type: 'value', name: '分', min: 0, max: 100 },
+        yAxis: { type: 'category', inverse: true, data: scored.map((i) => i.subject.name) },
+        series: [{
+          name: '得分', type: 'bar', barMaxWidth: 24, label: { show: true, position: 'right' },
+          data: scored.map((i) => ({
+            value: Number(i.score),
+            region: CODE.test(String(i.subject.id)) ? shortCode(String(i.subject.id).padEnd(12, '0'), res.body.level) : null
+          }))
+        }]
+      }, true);
+    }
     const part = (p, k) => ratio(p && p[k] ? p[k].value : null);
     fill('assessment-table', items.map((i) => {
       const s = i.subject || {};

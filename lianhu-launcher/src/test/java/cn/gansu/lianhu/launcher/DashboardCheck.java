@@ -210,18 +210,33 @@ final class DashboardCheck {
         Elements ranked = dom.select("#assessment-table tbody tr");
         if (assessment.statusCode() != 200) {
             assertEquals(0, ranked.size(), where + "assessment rows without an assessment API");
+            assertTrue(dom.getElementById("chart-assessment").hasAttr("hidden"), where + "score chart hidden");
             assertFalse(dom.getElementById("assessment-empty").hasAttr("hidden"), where + "暂无 shown");
             assertEquals("暂无", text(dom, "assessment-empty"), where + "assessment 暂无");
         } else {
             JsonNode items = read(assessment.asString()).path("items");
             assertEquals(items.size(), ranked.size(), where + "assessment rows");
+            boolean scored = false;
+            for (JsonNode item : items) {
+                scored |= item.path("score").isNumber();
+            }
+            if (scored) {
+                assertChart(dom, "chart-assessment", where);
+            } else {
+                assertTrue(dom.getElementById("chart-assessment").hasAttr("hidden"), where + "score chart hidden");
+            }
             for (int i = 0; i < items.size(); i++) {
                 JsonNode item = items.get(i);
                 List<String> cells = ranked.get(i).select("td").eachText();
                 String score = item.path("score").isNull() ? "—"
                         : item.path("score").decimalValue().setScale(1, RoundingMode.HALF_UP).toPlainString();
-                assertEquals(List.of(num(item.path("rank")), item.path("subject").path("name").asText(), score),
-                        cells.subList(0, 3), where + "assessment row " + i);
+                List<String> expected = new ArrayList<>(List.of(num(item.path("rank")),
+                        item.path("subject").path("name").asText(), score));
+                for (String part : List.of("coverage", "continuity", "tasks", "demandsOnTime", "lifted", "noRelapse")) {
+                    JsonNode value = item.path("parts").path(part).path("value");
+                    expected.add(value.isNumber() ? percent(value.asDouble()) : "—");
+                }
+                assertEquals(expected, cells, where + "assessment row " + i);
             }
         }
 
@@ -291,11 +306,15 @@ final class DashboardCheck {
 
     /** part / whole as the page shows it, e.g. 50.0%; — when whole is 0. */
     static String share(long part, long whole) {
-        if (whole == 0) {
-            return "—";
-        }
-        return BigDecimal.valueOf(part).multiply(BigDecimal.valueOf(100))
-                .divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP).toPlainString() + "%";
+        return whole == 0 ? "—" : percent((double) part / whole);
+    }
+
+    /**
+     * A share as the page's Intl.NumberFormat('zh-CN', {style: 'percent'}) with one decimal shows it: the exact value
+     * of the double times 100, rounded half away from zero, e.g. 0.6667 → 66.7%.
+     */
+    static String percent(double share) {
+        return new BigDecimal(share).movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
     }
 
     static String share(JsonNode part, JsonNode whole) {

@@ -300,7 +300,9 @@ public final class Launcher implements AutoCloseable {
             sb.append(String.format("  %-18s %-29s %-35s %s%n", s.name(), baseUrl(s) + "/api/v1",
                     baseUrl(s) + "/q/swagger-ui", logFile(s)));
         }
-        sb.append("\n  health:   ").append(baseUrl(Service.REGISTRY)).append("/q/health (same on each port)\n");
+        sb.append("\n  dashboard: ").append(baseUrl(Service.REPORTING)).append("/dashboard/ (supervisors: figures, charts, "
+                + "drill-down from 62 to a village)\n");
+        sb.append("  health:   ").append(baseUrl(Service.REGISTRY)).append("/q/health (same on each port)\n");
         sb.append("  metrics:  ").append(baseUrl(Service.REGISTRY)).append("/q/metrics (Prometheus, same on each port)\n");
         sb.append("  OpenAPI:  ").append(baseUrl(Service.REGISTRY)).append("/q/openapi (same on each port)\n");
         sb.append("  PostgreSQL: ").append(postgres.jdbcUrl("lianhu_registry").replaceFirst("\\?.*", ""))

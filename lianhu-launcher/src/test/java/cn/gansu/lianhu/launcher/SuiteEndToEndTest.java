@@ -33,8 +33,9 @@ import io.restassured.http.ContentType;
  * The whole suite through real processes (DESIGN.md §6): the launcher starts an embedded PostgreSQL, an
  * in-JVM Kafka broker and the four packaged services ({@code quarkus-run.jar}) on free ports with a temp
  * data folder, waits until registry has loaded the Gansu data and reporting shows it; then a household
- * registered in registry must reach reporting through Kafka, and a second start must find it again.
- * One class, so the suite starts once (plus the restart).
+ * registered in registry must reach reporting through Kafka, the pairing and visit walk-throughs must show in
+ * reporting, the dashboard must show the same figures in headless Chromium ({@link HeadlessChromium}, needs Debian's
+ * chromium), and a second start must find the data again. One class, so the suite starts once (plus the restart).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SuiteEndToEndTest {
@@ -336,8 +337,75 @@ class SuiteEndToEndTest {
         assertEquals(1, unitFigures.path("demands").path("resolved").asLong(), unitFigures.toString());
     }
 
+    /**
+     * Issue 5 point 5: the supervisors' dashboard in headless Chromium against the running suite. The chief first
+     * holds a village meeting with a second household of his, which raises a demand that stays open. Then the page is
+     * loaded for {@code 62} and, following the link of the child-region table each time, for 兰州市, 永登县, its
+     * township and the village: each shows exactly the figures reporting's API gives (and those the data of steps 4–7
+     * make them: 4 households to cover, all covered, 3 visits of which 2 in person, 6,200.50 yuan, 1 open demand, 2 of
+     * 4 pairings visited in person within their window), its children with theirs, the months, the overdue pairings,
+     * the assessment ranking (暂无 until reporting has one), the units, the breadcrumb back up to 62 and, for the
+     * village, no child regions. Screenshots of 62 and 永登县 are written to target/dashboard/ (not in the repository).
+     */
     @Test
     @Order(7)
+    void theDashboardShowsTheFiguresFrom62DownToAVillage() throws IOException {
+        HeadlessChromium chromium = HeadlessChromium.find(Files.createDirectories(data.resolve("chromium")));
+        String visit = suite.baseUrl(Service.VISIT);
+        String reporting = suite.baseUrl(Service.REPORTING);
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        List<Map<String, Object>> pairings = given().baseUri(suite.baseUrl(Service.PAIRING))
+                .when().get("/api/v1/pairings?status=ACTIVE&size=10&village=" + VILLAGE)
+                .then().statusCode(200).body("total", equalTo(4)).extract().path("items");
+        Map<String, Object> second = pairings.get(1);
+        given().baseUri(visit).contentType(ContentType.JSON)
+                .body(Map.of("cadreId", second.get("cadreId"), "householdId", second.get("householdId"),
+                        "visitedOn", today, "mode", "VILLAGE_MEETING", "durationMinutes", 60,
+                        "location", Map.of("lat", 36.06, "lon", 103.83),
+                        "tasks", List.of(Map.of("task", "PUBLIC_OPINION", "demands", List.of(
+                                Map.of("category", "INFRASTRUCTURE", "description", "村道需要硬化"))))))
+                .when().post("/api/v1/visits").then().statusCode(201);
+        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode f = json(Service.REPORTING, "/api/v1/regions/" + VILLAGE + "/visits");
+            assertEquals(3, f.path("visits").path("total").asLong(), f.toString());
+            assertEquals(1, f.path("demands").path("open").asLong(), f.toString());
+            assertEquals(2, f.path("continuity").path("visitedWithinWindow").asLong(), f.toString());
+        });
+        java.time.Instant asOf = java.time.Instant.parse(
+                json(Service.REPORTING, "/api/v1/regions/62/coverage").path("asOf").asText());
+        DashboardCheck check = new DashboardCheck(reporting, asOf,
+                new DashboardCheck.Seeded(4, 4, 4, 3, 2, "6,200.50", 6, 1, 0, 2, 0));
+
+        String township = VILLAGE.substring(0, 9) + "000";
+        List<String> path = List.of("620000000000", "620100000000", COUNTY + "000000", township, VILLAGE);
+        List<String> names = new java.util.ArrayList<>();
+        for (String code : path) {
+            names.add(json(Service.REPORTING, "/api/v1/regions/" + code + "/coverage").path("name").asText());
+        }
+        String link = "/dashboard/?region=62";
+        for (int level = 0; level < path.size(); level++) {
+            HeadlessChromium.Page page = chromium.dumpDom(reporting + link);
+            System.out.printf("dashboard %-28s chromium %.1f s%n", link, page.took().toMillis() / 1e3);
+            String code = DashboardCheck.shortCode(path.get(level), List.of("PROVINCE", "PREFECTURE", "COUNTY",
+                    "TOWNSHIP", "VILLAGE").get(level));
+            assertEquals("/dashboard/?region=" + code, link);
+            String child = level + 1 < path.size() ? path.get(level + 1) : null;
+            link = check.assertPage(page, code, names.subList(0, level + 1), child);
+        }
+        assertEquals(null, link);
+
+        Path shots = Files.createDirectories(Path.of("target", "dashboard")).toAbsolutePath();
+        for (String code : List.of("62", COUNTY)) {
+            Path png = shots.resolve("dashboard-" + code + ".png");
+            Files.deleteIfExists(png);
+            Duration took = chromium.screenshot(reporting + "/dashboard/?region=" + code, png);
+            assertTrue(Files.size(png) > 20_000, png + " is too small to show the page");
+            System.out.printf("dashboard screenshot %s (chromium %.1f s)%n", png, took.toMillis() / 1e3);
+        }
+    }
+
+    @Test
+    @Order(8)
     void aSecondStartFindsTheDataAgain() {
         suite.close();
         suite = null;

@@ -69,8 +69,10 @@ public class CoverageResource {
                     + "a list under /api/v1/regions/{code}/uncovered/… whose total equals it. Built only from "
                     + "registry and pairing events; asOf is the time of the latest event applied.")
     @APIResponse(responseCode = "200", description = "Figures under the region",
-            headers = @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
+            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
                     schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RegionCoverage.class),
                     examples = @ExampleObject(name = "prefecture", summary = "临夏回族自治州 (6229)",
@@ -110,6 +112,6 @@ public class CoverageResource {
             return Response.ok(result, MediaType.APPLICATION_JSON).build();
         }
         return exports.figures(file, chinese, "coverage", Exports.shortCode(result.code()),
-                ExportTable.coverage(result));
+                ExportTable.coverage(result), result.asOf());
     }
 }

@@ -2,10 +2,14 @@ package cn.gansu.lianhu.reporting.rest;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.IntFunction;
 
 import cn.gansu.lianhu.api.ApiException;
+import cn.gansu.lianhu.reporting.service.CoverageService;
 import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportTable.Column;
 import cn.gansu.lianhu.reporting.service.ExportTable.Figure;
@@ -33,6 +37,11 @@ import jakarta.ws.rs.core.Variant;
  * figures) becomes a two-column table: figure, value. Cells: {@link ExportWriter}. Errors: 400 problem
  * {@code format} / {@code export.format} for another format, {@code headers} / {@code export.headers} for another
  * language.
+ *
+ * <p>Freshness (issue 5 point 7): a file says as of which event time its figures are in the response header
+ * {@value #AS_OF} (ISO-8601, UTC, the {@code asOf} of the JSON form) and in {@code Last-Modified}; a one-object report
+ * also as its last row. The time is read before the figures, so they include at least every event up to it. No
+ * header before the first event is applied.
  */
 @ApplicationScoped
 public class Exports {
@@ -41,6 +50,11 @@ public class Exports {
     public static final String CSV = "text/csv";
     /** Media type of XLSX downloads. */
     public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    /** Response header of downloads: time of the latest event applied when the figures were read (UTC, ISO-8601). */
+    public static final String AS_OF = "Lianhu-As-Of";
+    /** OpenAPI: description of the as-of header. */
+    public static final String AS_OF_HEADER = "CSV and XLSX only: as of which event time (UTC) the figures are, "
+            + "e.g. 2026-11-29T03:12:45.120Z; absent before the first event. Last-Modified gives it as an HTTP date";
     /** Rows read per query while a list streams. */
     public static final int CHUNK = 500;
 
@@ -90,6 +104,9 @@ public class Exports {
     @Inject
     Clock clock;
 
+    @Inject
+    CoverageService coverage;
+
     /**
      * The download asked for: {@code format} if given, else the best of JSON, CSV, XLSX for the Accept header.
      *
@@ -135,6 +152,7 @@ public class Exports {
      */
     public <T> Response list(Format format, boolean chinese, String report, String id, List<Column<T>> columns,
             IntFunction<List<T>> chunk) {
+        OffsetDateTime asOf = coverage.asOf(); // read first: the rows include at least every event up to it
         List<T> first = chunk.apply(0);
         StreamingOutput body = out -> {
             try (ExportWriter<T> w = ExportWriter.open(format, out, report, columns, chinese)) {
@@ -149,24 +167,35 @@ public class Exports {
                 }
             }
         };
-        return download(format, report, id, body);
+        return download(format, report, id, body, asOf);
     }
 
-    /** A one-object report as a two-column file (figure, value), labels in the language of the headers. */
-    public Response figures(Format format, boolean chinese, String report, String id, List<Figure> figures) {
+    /**
+     * A one-object report as a two-column file (figure, value), labels in the language of the headers.
+     *
+     * @param asOf the report's own {@code asOf} (read before its figures), or null
+     */
+    public Response figures(Format format, boolean chinese, String report, String id, List<Figure> figures,
+            OffsetDateTime asOf) {
         StreamingOutput body = out -> {
             try (ExportWriter<Figure> w = ExportWriter.open(format, out, report, ExportTable.figures(chinese),
                     chinese)) {
                 w.rows(figures);
             }
         };
-        return download(format, report, id, body);
+        return download(format, report, id, body, asOf);
     }
 
-    private Response download(Format format, String report, String id, StreamingOutput body) {
+    private Response download(Format format, String report, String id, StreamingOutput body, OffsetDateTime asOf) {
         String file = report + "-" + id + "-" + LocalDate.now(clock) + "." + format.extension;
-        return Response.ok(body, format.mediaType.equals(CSV) ? CSV + ";charset=UTF-8" : format.mediaType)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"").build();
+        Response.ResponseBuilder r = Response.ok(body, format.mediaType.equals(CSV) ? CSV + ";charset=UTF-8"
+                : format.mediaType).header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"");
+        if (asOf != null) {
+            OffsetDateTime utc = asOf.withOffsetSameInstant(ZoneOffset.UTC);
+            r.header(AS_OF, DateTimeFormatter.ISO_INSTANT.format(utc))
+                    .header(HttpHeaders.LAST_MODIFIED, DateTimeFormatter.RFC_1123_DATE_TIME.format(utc));
+        }
+        return r.build();
     }
 
     /**

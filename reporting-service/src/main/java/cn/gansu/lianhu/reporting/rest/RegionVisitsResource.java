@@ -53,8 +53,10 @@ public class RegionVisitsResource {
             description = "Figures of visits to households of the villages under the region (by code prefix of its"
                     + " level: 2/4/6/9/12 digits), the demands they raised and their pairings." + VisitFiguresResource.FIGURES_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "Figures under the region",
-            headers = @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
+            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
                     schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = VisitFigures.class),
                     examples = @ExampleObject(name = "village", summary = "a village (621121100201)",
@@ -93,6 +95,6 @@ public class RegionVisitsResource {
         if (file == null) {
             return Response.ok(result, MediaType.APPLICATION_JSON).build();
         }
-        return exports.figures(file, chinese, "visits", Exports.shortCode(result.scope().id()), ExportTable.visits(result));
+        return exports.figures(file, chinese, "visits", Exports.shortCode(result.scope().id()), ExportTable.visits(result), result.asOf());
     }
 }

@@ -122,8 +122,10 @@ public class VisitFiguresResource {
             description = "Figures of the visits made by the unit's cadres (the unit each visit event names), the"
                     + " demands the unit handles and the pairings it made." + FIGURES_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "Figures of the unit",
-            headers = @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
+            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
                     schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = VisitFigures.class),
                     examples = @ExampleObject(name = "unit", summary = "a unit", value = VisitFigures.EXAMPLE)),
@@ -161,7 +163,7 @@ public class VisitFiguresResource {
         if (file == null) {
             return Response.ok(result, MediaType.APPLICATION_JSON).build();
         }
-        return exports.figures(file, chinese, "visits-unit", id.toString(), ExportTable.visits(result));
+        return exports.figures(file, chinese, "visits-unit", id.toString(), ExportTable.visits(result), result.asOf());
     }
 
     /**
@@ -177,8 +179,10 @@ public class VisitFiguresResource {
             description = "Figures of the cadre's own visits, the demands raised on them and the cadre's pairings."
                     + FIGURES_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "Figures of the cadre",
-            headers = @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
+            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
                     schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = VisitFigures.class),
                     examples = @ExampleObject(name = "cadre", summary = "a cadre", value = VisitFigures.EXAMPLE)),
@@ -216,7 +220,7 @@ public class VisitFiguresResource {
         if (file == null) {
             return Response.ok(result, MediaType.APPLICATION_JSON).build();
         }
-        return exports.figures(file, chinese, "visits-cadre", id.toString(), ExportTable.visits(result));
+        return exports.figures(file, chinese, "visits-cadre", id.toString(), ExportTable.visits(result), result.asOf());
     }
 
     /** A yyyy-MM-dd query parameter, or null if absent; 400 {@code param.type} naming it otherwise. */

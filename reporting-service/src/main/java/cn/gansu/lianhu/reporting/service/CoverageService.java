@@ -124,8 +124,8 @@ public class CoverageService {
                 RegionCodes.prefix(full, RegionLevel.valueOf(level)) + "%");
     }
 
-    /** Time of the latest applied event of any topic (UTC), or null if none. */
-    OffsetDateTime asOf() {
+    /** Time of the latest applied event of any topic (UTC), or null if none: the {@code asOf} of every report. */
+    public OffsetDateTime asOf() {
         Object t = em.createNativeQuery("select max(last_event_time) from read_model_freshness").getSingleResult();
         if (t == null) {
             return null;

@@ -1,6 +1,9 @@
 package cn.gansu.lianhu.reporting.rest;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -163,8 +166,10 @@ public class AssessmentResource {
                     + " raised on the cadre's visits; lifted and no relapse: the households of the cadre's pairings"
                     + " active in the period. Page from 0, size 1–500; format=csv|xlsx downloads the whole ranking.")
     @APIResponse(responseCode = "200", description = "The ranking (one page), or the whole ranking as a file",
-            headers = @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
+            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
                     schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Assessment.Ranking.class),
                     examples = @ExampleObject(name = "one cadre", value = Assessment.RANKING_EXAMPLE)),
@@ -210,9 +215,8 @@ public class AssessmentResource {
             return Response.ok(assessment.unitCadres(id, fromDate, toDate, page, size), MediaType.APPLICATION_JSON)
                     .build();
         }
-        Assessment.Ranking all = assessment.unitCadres(id, fromDate, toDate, 0, Integer.MAX_VALUE);
         return exports.list(file, chinese, "assessment-unit-cadres", id.toString(), ExportTable.assessment(false),
-                i -> chunk(all.items(), i));
+                whole(() -> assessment.unitCadres(id, fromDate, toDate, 0, Integer.MAX_VALUE)));
     }
 
     /**
@@ -233,8 +237,10 @@ public class AssessmentResource {
                     + " the households of the unit's pairings active in the period. Page from 0, size 1–500;"
                     + " format=csv|xlsx downloads the whole ranking.")
     @APIResponse(responseCode = "200", description = "The ranking (one page), or the whole ranking as a file",
-            headers = @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
+            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
                     schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Assessment.Ranking.class),
                     examples = @ExampleObject(name = "ranking", value = Assessment.RANKING_EXAMPLE)),
@@ -283,9 +289,8 @@ public class AssessmentResource {
             return Response.ok(assessment.regionUnits(code, level, fromDate, toDate, page, size),
                     MediaType.APPLICATION_JSON).build();
         }
-        Assessment.Ranking all = assessment.regionUnits(code, level, fromDate, toDate, 0, Integer.MAX_VALUE);
-        return exports.list(file, chinese, "assessment-units", Exports.shortCode(all.scope().id()),
-                ExportTable.assessment(false), i -> chunk(all.items(), i));
+        return exports.list(file, chinese, "assessment-units", Exports.shortCode(code), ExportTable.assessment(false),
+                whole(() -> assessment.regionUnits(code, level, fromDate, toDate, 0, Integer.MAX_VALUE)));
     }
 
     /**
@@ -306,8 +311,10 @@ public class AssessmentResource {
                     + " relapse: every household under it. Page from 0, size 1–500; format=csv|xlsx downloads the"
                     + " whole ranking.")
     @APIResponse(responseCode = "200", description = "The ranking (one page), or the whole ranking as a file",
-            headers = @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
+            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
                     schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Assessment.Ranking.class),
                     examples = @ExampleObject(name = "counties of 武威市", value = CHILDREN_EXAMPLE)),
@@ -354,9 +361,8 @@ public class AssessmentResource {
             return Response.ok(assessment.regionChildren(code, fromDate, toDate, page, size),
                     MediaType.APPLICATION_JSON).build();
         }
-        Assessment.Ranking all = assessment.regionChildren(code, fromDate, toDate, 0, Integer.MAX_VALUE);
-        return exports.list(file, chinese, "assessment-children", Exports.shortCode(all.scope().id()),
-                ExportTable.assessment(true), i -> chunk(all.items(), i));
+        return exports.list(file, chinese, "assessment-children", Exports.shortCode(code), ExportTable.assessment(true),
+                whole(() -> assessment.regionChildren(code, fromDate, toDate, 0, Integer.MAX_VALUE)));
     }
 
     /**
@@ -389,9 +395,19 @@ public class AssessmentResource {
         return assessment.definitions();
     }
 
-    /** Rows {@code i*CHUNK ..} of a ranking held whole. */
-    private static <T> List<T> chunk(List<T> items, int i) {
-        int first = Math.min(i * Exports.CHUNK, items.size());
-        return items.subList(first, Math.min(first + Exports.CHUNK, items.size()));
+    /**
+     * The chunks of a whole ranking for {@link Exports#list}: computed when the first chunk is asked for (after the
+     * download's as-of time is read), then cut into chunks of {@link Exports#CHUNK} rows.
+     */
+    private static IntFunction<List<Assessment.Item>> whole(Supplier<Assessment.Ranking> ranking) {
+        List<List<Assessment.Item>> held = new ArrayList<>(1);
+        return i -> {
+            if (held.isEmpty()) {
+                held.add(ranking.get().items());
+            }
+            List<Assessment.Item> items = held.get(0);
+            int first = Math.min(i * Exports.CHUNK, items.size());
+            return items.subList(first, Math.min(first + Exports.CHUNK, items.size()));
+        };
     }
 }

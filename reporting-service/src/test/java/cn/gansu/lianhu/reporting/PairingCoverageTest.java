@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -26,21 +25,15 @@ import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.gansu.lianhu.events.contract.CadreData;
-import cn.gansu.lianhu.events.contract.CloudEvent;
 import cn.gansu.lianhu.events.contract.EventTypes;
-import cn.gansu.lianhu.events.contract.HouseholdData;
 import cn.gansu.lianhu.events.contract.LeaderLinkData;
 import cn.gansu.lianhu.events.contract.PairingData;
-import cn.gansu.lianhu.events.contract.RegionData;
 import cn.gansu.lianhu.events.contract.Topics;
 import cn.gansu.lianhu.events.contract.UnitData;
 import cn.gansu.lianhu.events.contract.VillageLinkData;
@@ -71,19 +64,17 @@ class PairingCoverageTest {
             "cadresBelowMinimum", "cadresWithoutHouseholds");
     private static final List<String> PAIRING_TOPICS = List.of(Topics.PAIRING_UNITS, Topics.PAIRING_CADRES,
             Topics.PAIRING_LINKS, Topics.PAIRING_PAIRINGS);
-    private static KafkaProducer<String, String> producer;
+    private static final LocalDate MAR_1 = LocalDate.of(2026, 3, 1);
+    /** The day ended pairings end on. */
+    private static final LocalDate NOV_1 = LocalDate.of(2026, 11, 1);
 
     @Inject
     ObjectMapper mapper;
+    private ReportingEvents events;
 
-    @BeforeAll
-    static void producer() {
-        producer = TestKafka.producer();
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
+    @BeforeEach
+    void events() {
+        events = new ReportingEvents(mapper);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -105,66 +96,66 @@ class PairingCoverageTest {
         Map<String, Integer> provinceTargetsBefore = figures("62", "targets", TARGET_KEYS);
         Map<String, Integer> provinceParticipantsBefore = figures("62", "participants", PARTICIPANT_KEYS);
 
-        region(PROVINCE, "甘肃省", "PROVINCE", null, false, false);
-        region(LINXIA, "临夏回族自治州", "PREFECTURE", PROVINCE, false, false);
-        region(LINXIA_COUNTY, "临夏县", "COUNTY", LINXIA, true, false);
-        region(KANGLE, "康乐县", "COUNTY", LINXIA, true, false);
-        region("622921100000", "韩集镇", "TOWNSHIP", LINXIA_COUNTY, false, false);
-        region("622922100000", "附城镇", "TOWNSHIP", KANGLE, false, false);
-        region(SHUANGCHENG, "双城村委会", "VILLAGE", "622921100000", false, true);
-        region(MOCHUAN, "磨川村委会", "VILLAGE", "622921100000", false, true);
-        region(GAOFENG, "高丰村委会", "VILLAGE", "622922100000", false, true);
-        region(XINJI, "新集村委会", "VILLAGE", "622922100000", false, true);
+        events.region(PROVINCE, "甘肃省", "PROVINCE", null, false, false);
+        events.region(LINXIA, "临夏回族自治州", "PREFECTURE", PROVINCE, false, false);
+        events.region(LINXIA_COUNTY, "临夏县", "COUNTY", LINXIA, true, false);
+        events.region(KANGLE, "康乐县", "COUNTY", LINXIA, true, false);
+        events.region("622921100000", "韩集镇", "TOWNSHIP", LINXIA_COUNTY, false, false);
+        events.region("622922100000", "附城镇", "TOWNSHIP", KANGLE, false, false);
+        events.region(SHUANGCHENG, "双城村委会", "VILLAGE", "622921100000", false, true);
+        events.region(MOCHUAN, "磨川村委会", "VILLAGE", "622921100000", false, true);
+        events.region(GAOFENG, "高丰村委会", "VILLAGE", "622922100000", false, true);
+        events.region(XINJI, "新集村委会", "VILLAGE", "622922100000", false, true);
 
         // households to cover: hA, hB (双城), hD (磨川) in 临夏县; hE, hF (高丰) in 康乐县; hC is lifted
-        String hA = household(SHUANGCHENG, "马有福", "IN_POVERTY", 5, 1);
-        String hB = household(SHUANGCHENG, "韩尕西", "RELAPSED", 4, 1);
-        household(SHUANGCHENG, "马成林", "LIFTED", 3, 1); // lifted: keeps any cadres, never listed
-        String hD = household(MOCHUAN, "何玉兰", "IN_POVERTY", 6, 1);
-        String hE = household(GAOFENG, "王尕三", "IN_POVERTY", 2, 1);
-        String hF = household(GAOFENG, "陈文", "IN_POVERTY", 4, 1);
+        String hA = events.household(SHUANGCHENG, "马有福", "IN_POVERTY", 5);
+        String hB = events.household(SHUANGCHENG, "韩尕西", "RELAPSED", 4);
+        events.household(SHUANGCHENG, "马成林", "LIFTED", 3); // lifted: keeps any cadres, never listed
+        String hD = events.household(MOCHUAN, "何玉兰", "IN_POVERTY", 6);
+        String hE = events.household(GAOFENG, "王尕三", "IN_POVERTY", 2);
+        String hF = events.household(GAOFENG, "陈文", "IN_POVERTY", 4);
 
         // units: U1 sits in the prefecture, U2 in 临夏县, U3 in 康乐县, LU (the leader's) in the province
-        UUID u1 = unit(EventTypes.UNIT_REGISTERED, "临夏回族自治州民政局", "PREFECTURE", LINXIA, 3, 2, 1);
-        UUID u2 = unit(EventTypes.UNIT_REGISTERED, "临夏县农业农村局", "COUNTY", LINXIA_COUNTY, 1, 1, 1);
-        UUID u3 = unit(EventTypes.UNIT_REGISTERED, "康乐县卫生健康局", "COUNTY", KANGLE, 2, 1, 1);
-        UUID lu = unit(EventTypes.UNIT_REGISTERED, "甘肃省人民政府办公厅", "PROVINCE", PROVINCE, 1, 0, 1);
+        UUID u1 = events.unit("临夏回族自治州民政局", "PREFECTURE", LINXIA, 3, 2);
+        UUID u2 = events.unit("临夏县农业农村局", "COUNTY", LINXIA_COUNTY, 1, 1);
+        UUID u3 = events.unit("康乐县卫生健康局", "COUNTY", KANGLE, 2, 1);
+        UUID lu = events.unit("甘肃省人民政府办公厅", "PROVINCE", PROVINCE, 1, 0);
 
-        UUID c1 = cadre(u1, "马文华", "PREFECTURE_BUREAU", "ACTIVE", 3, 1);
-        UUID c2 = cadre(u1, "马国强", "COUNTY_DIVISION", "ACTIVE", 2, 1);
-        UUID c3 = cadre(u1, "韩梅", "OTHER", "ACTIVE", 1, 1);
-        cadre(u1, "周建军", "OTHER", "RETIRED", 0, 1);
-        UUID c5 = cadre(u2, "王立新", "OTHER", "ACTIVE", 1, 1);
-        UUID c6 = cadre(u3, "何平", "COUNTY_DIVISION", "ACTIVE", 2, 1);
-        UUID c7 = cadre(u3, "赵红", "OTHER", "ACTIVE", 1, 1);
-        UUID leader = cadre(lu, "李文清", "PROVINCIAL_LEADER", "ACTIVE", 5, 1);
+        UUID c1 = events.cadre(u1, "马文华", "PREFECTURE_BUREAU", 3);
+        UUID c2 = events.cadre(u1, "马国强", "COUNTY_DIVISION", 2);
+        UUID c3 = events.cadre(u1, "韩梅", "OTHER", 1);
+        cadreEvent(UUID.randomUUID(), EventTypes.CADRE_REGISTERED, u1, "周建军", "OTHER", "RETIRED", 0, 1);
+        UUID c5 = events.cadre(u2, "王立新", "OTHER", 1);
+        UUID c6 = events.cadre(u3, "何平", "COUNTY_DIVISION", 2);
+        UUID c7 = events.cadre(u3, "赵红", "OTHER", 1);
+        UUID leader = events.cadre(lu, "李文清", "PROVINCIAL_LEADER", 5);
 
         // village links: U1 → 双城, 高丰; U3 → 双城; U2 → 磨川, then ended (磨川 and 新集 have no unit)
-        villageLink(UUID.randomUUID(), EventTypes.VILLAGE_LINKED, u1, SHUANGCHENG, true);
-        villageLink(UUID.randomUUID(), EventTypes.VILLAGE_LINKED, u1, GAOFENG, true);
-        villageLink(UUID.randomUUID(), EventTypes.VILLAGE_LINKED, u3, SHUANGCHENG, true);
+        events.villageLink(UUID.randomUUID(), u1, SHUANGCHENG, true);
+        events.villageLink(UUID.randomUUID(), u1, GAOFENG, true);
+        events.villageLink(UUID.randomUUID(), u3, SHUANGCHENG, true);
         UUID ended = UUID.randomUUID();
-        villageLink(ended, EventTypes.VILLAGE_LINKED, u2, MOCHUAN, true);
-        villageLink(ended, EventTypes.VILLAGE_LINK_ENDED, u2, MOCHUAN, false);
+        events.villageLink(ended, u2, MOCHUAN, true);
+        events.villageLink(ended, u2, MOCHUAN, false);
 
         // leader links: 临夏县 (双城) active; 康乐县 (高丰) linked, then ended
-        leaderLink(UUID.randomUUID(), EventTypes.LEADER_LINKED, leader, LINXIA_COUNTY, SHUANGCHENG, true);
+        events.leaderLink(UUID.randomUUID(), leader, LINXIA_COUNTY, SHUANGCHENG, true);
         UUID endedLeaderLink = UUID.randomUUID();
-        leaderLink(endedLeaderLink, EventTypes.LEADER_LINKED, leader, KANGLE, GAOFENG, true);
-        leaderLink(endedLeaderLink, EventTypes.LEADER_LINK_ENDED, leader, KANGLE, GAOFENG, false);
+        events.leaderLink(endedLeaderLink, leader, KANGLE, GAOFENG, true);
+        events.leaderLink(endedLeaderLink, leader, KANGLE, GAOFENG, false);
 
         // pairings: c1 → hA, hB, hE; c2 → hA; c6 → hF, hE; leader → hA; c3 → hD only as a DRAFT; c7 → hB ended
-        activePairing(c1, u1, hA, SHUANGCHENG);
-        activePairing(c1, u1, hB, SHUANGCHENG);
-        activePairing(c1, u1, hE, GAOFENG);
-        activePairing(c2, u1, hA, SHUANGCHENG);
-        activePairing(c6, u3, hF, GAOFENG);
-        activePairing(c6, u3, hE, GAOFENG);
-        activePairing(leader, lu, hA, SHUANGCHENG);
-        pairing(UUID.randomUUID(), EventTypes.PAIRING_DRAFTED, c3, u1, hD, MOCHUAN, "DRAFT", 1);
+        events.pairing(c1, u1, hA, SHUANGCHENG, MAR_1);
+        events.pairing(c1, u1, hB, SHUANGCHENG, MAR_1);
+        events.pairing(c1, u1, hE, GAOFENG, MAR_1);
+        events.pairing(c2, u1, hA, SHUANGCHENG, MAR_1);
+        events.pairing(c6, u3, hF, GAOFENG, MAR_1);
+        events.pairing(c6, u3, hE, GAOFENG, MAR_1);
+        events.pairing(leader, lu, hA, SHUANGCHENG, MAR_1);
+        events.pairing(UUID.randomUUID(), c3, u1, hD, MOCHUAN, "DRAFT", MAR_1, null, 1);
         UUID c7hB = UUID.randomUUID();
-        pairing(c7hB, EventTypes.PAIRING_ACTIVATED, c7, u3, hB, SHUANGCHENG, "ACTIVE", 1);
-        pairing(c7hB, EventTypes.PAIRING_ENDED, c7, u3, hB, SHUANGCHENG, "ENDED", 2);
+        events.pairing(c7hB, c7, u3, hB, SHUANGCHENG, "ACTIVE", MAR_1, null, 1);
+        events.pairing(c7hB, c7, u3, hB, SHUANGCHENG, "ENDED", MAR_1, NOV_1, 2);
 
         // 临夏回族自治州: 2 poor counties (康乐县 without a leader), 4 poor villages (磨川, 新集 without a unit),
         // 5 households to cover (hD without a cadre), 3 units (U2 below), 6 active cadres (c2, c3, c5, c7 below;
@@ -277,25 +268,25 @@ class PairingCoverageTest {
         String county = "620826000000";
         String xiguan = "620826100200";
         String nanguan = "620826100201";
-        region(PROVINCE, "甘肃省", "PROVINCE", null, false, false);
-        region("620800000000", "平凉市", "PREFECTURE", PROVINCE, false, false);
-        region(county, "静宁县", "COUNTY", "620800000000", true, false);
-        region("620826100000", "城关镇", "TOWNSHIP", county, false, false);
-        region(xiguan, "西关村委会", "VILLAGE", "620826100000", false, true);
-        region(nanguan, "南关村委会", "VILLAGE", "620826100000", false, true);
-        String h1 = household(xiguan, "李永福", "IN_POVERTY", 3, 1);
-        String h2 = household(xiguan, "杨秀英", "RELAPSED", 4, 1);
-        UUID u = unit(EventTypes.UNIT_REGISTERED, "静宁县水务局", "COUNTY", county, 2, 1, 1);
-        UUID a = cadre(u, "张志刚", "OTHER", "ACTIVE", 1, 1);
-        UUID b = cadre(u, "苏建平", "COUNTY_DIVISION", "ACTIVE", 2, 1);
+        events.region(PROVINCE, "甘肃省", "PROVINCE", null, false, false);
+        events.region("620800000000", "平凉市", "PREFECTURE", PROVINCE, false, false);
+        events.region(county, "静宁县", "COUNTY", "620800000000", true, false);
+        events.region("620826100000", "城关镇", "TOWNSHIP", county, false, false);
+        events.region(xiguan, "西关村委会", "VILLAGE", "620826100000", false, true);
+        events.region(nanguan, "南关村委会", "VILLAGE", "620826100000", false, true);
+        String h1 = events.household(xiguan, "李永福", "IN_POVERTY", 3);
+        String h2 = events.household(xiguan, "杨秀英", "RELAPSED", 4);
+        UUID u = events.unit("静宁县水务局", "COUNTY", county, 2, 1);
+        UUID a = events.cadre(u, "张志刚", "OTHER", 1);
+        UUID b = events.cadre(u, "苏建平", "COUNTY_DIVISION", 2);
         UUID link = UUID.randomUUID();
-        villageLink(link, EventTypes.VILLAGE_LINKED, u, xiguan, true);
+        events.villageLink(link, u, xiguan, true);
 
         // drafts only: nobody is covered, both cadres have none
         UUID p1 = UUID.randomUUID();
         UUID p2 = UUID.randomUUID();
-        pairing(p1, EventTypes.PAIRING_DRAFTED, a, u, h1, xiguan, "DRAFT", 1);
-        pairing(p2, EventTypes.PAIRING_DRAFTED, b, u, h1, xiguan, "DRAFT", 1);
+        events.pairing(p1, a, u, h1, xiguan, "DRAFT", MAR_1, null, 1);
+        events.pairing(p2, b, u, h1, xiguan, "DRAFT", MAR_1, null, 1);
         awaitFigures("620826", targets(1, 1, 2, 0, 2, 0, 1, 0), participants(1, 0, 2, 2, 2));
         // the figures hold after the first draft already (drafts do not cover): wait for the second one too
         await().atMost(WAIT).untilAsserted(() -> uncovered("620826", "households-without-cadre", 0, 50)
@@ -303,25 +294,25 @@ class PairingCoverageTest {
                 .body("items.find { it.id == '" + h1 + "' }.draftPairings", equalTo(2)));
 
         // the unit confirms a's draft, b's draft is withdrawn: h1 covered by a; b still has none
-        pairing(p1, EventTypes.PAIRING_ACTIVATED, a, u, h1, xiguan, "ACTIVE", 2);
-        pairing(p2, EventTypes.PAIRING_WITHDRAWN, b, u, h1, xiguan, "WITHDRAWN", 2);
+        events.pairing(p1, a, u, h1, xiguan, "ACTIVE", MAR_1, null, 2);
+        events.pairing(p2, b, u, h1, xiguan, "WITHDRAWN", MAR_1, null, 2);
         awaitFigures("620826", targets(1, 1, 2, 1, 1, 0, 1, 1), participants(1, 0, 2, 1, 1));
         uncovered("620826", "households-without-cadre", 0, 50).body("items.id", equalTo(List.of(h2)));
         assertEquals(Set.of(b), ids(uncovered("620826", "cadres-without-households", 0, 50)));
 
         // b takes h1 and h2: everyone covered, b meets its minimum of 2
-        UUID p3 = activePairing(b, u, h2, xiguan);
-        activePairing(b, u, h1, xiguan);
+        UUID p3 = events.pairing(b, u, h2, xiguan, MAR_1);
+        events.pairing(b, u, h1, xiguan, MAR_1);
         awaitFigures("620826", targets(1, 1, 2, 2, 0, 0, 1, 3), participants(1, 0, 2, 0, 0));
 
         // a leaves (transferred; minimum 0 once not ACTIVE), its pairing ends: h1 stays covered by b
-        pairing(p1, EventTypes.PAIRING_ENDED, a, u, h1, xiguan, "ENDED", 3);
+        events.pairing(p1, a, u, h1, xiguan, "ENDED", MAR_1, NOV_1, 3);
         cadreEvent(a, EventTypes.CADRE_LEFT, u, "张志刚", "OTHER", "TRANSFERRED", 0, 2);
         awaitFigures("620826", targets(1, 1, 2, 2, 0, 0, 1, 2), participants(1, 0, 1, 0, 0));
 
         // h2's pairing ends (household moved): h2 is uncovered again, b falls below 2; the link ends too
-        pairing(p3, EventTypes.PAIRING_ENDED, b, u, h2, xiguan, "ENDED", 2);
-        villageLink(link, EventTypes.VILLAGE_LINK_ENDED, u, xiguan, false);
+        events.pairing(p3, b, u, h2, xiguan, "ENDED", MAR_1, NOV_1, 2);
+        events.villageLink(link, u, xiguan, false);
         awaitFigures("620826", targets(1, 2, 2, 1, 1, 0, 0, 1), participants(1, 1, 1, 1, 0));
         uncovered("620826", "households-without-cadre", 0, 50).body("items.id", equalTo(List.of(h2)))
                 .body("items[0].headName", equalTo("杨秀英")).body("items[0].status", equalTo("RELAPSED"));
@@ -339,47 +330,47 @@ class PairingCoverageTest {
     void duplicatesApplyOnceAndStaleVersionsOrOlderLinkEventsDoNotOverwrite() {
         String county = "621022000000";
         String village = "621022100200";
-        region(PROVINCE, "甘肃省", "PROVINCE", null, false, false);
-        region("621000000000", "庆阳市", "PREFECTURE", PROVINCE, false, false);
-        region(county, "环县", "COUNTY", "621000000000", true, false);
-        region("621022100000", "环城镇", "TOWNSHIP", county, false, false);
-        region(village, "五里屯村委会", "VILLAGE", "621022100000", false, true);
-        String h1 = household(village, "慕生财", "IN_POVERTY", 5, 1);
-        String h2 = household(village, "敬桂花", "IN_POVERTY", 2, 1);
+        events.region(PROVINCE, "甘肃省", "PROVINCE", null, false, false);
+        events.region("621000000000", "庆阳市", "PREFECTURE", PROVINCE, false, false);
+        events.region(county, "环县", "COUNTY", "621000000000", true, false);
+        events.region("621022100000", "环城镇", "TOWNSHIP", county, false, false);
+        events.region(village, "五里屯村委会", "VILLAGE", "621022100000", false, true);
+        String h1 = events.household(village, "慕生财", "IN_POVERTY", 5);
+        String h2 = events.household(village, "敬桂花", "IN_POVERTY", 2);
         double staleBefore = metricSum("stale");
         double duplicatesBefore = metricSum("duplicate");
 
         // unit: v1 requires 1, v3 requires 2; v2 (requires 0) arrives late and must not apply
-        UUID u = UUID.randomUUID();
-        unitEvent(u, EventTypes.UNIT_REGISTERED, "环县农业农村局", "COUNTY", county, 1, 1, 1);
+        UUID u = events.unit("环县农业农村局", "COUNTY", county, 1, 1);
         unitEvent(u, EventTypes.UNIT_UPDATED, "环县农业农村局", "COUNTY", county, 12, 2, 3);
-        villageLink(UUID.randomUUID(), EventTypes.VILLAGE_LINKED, u, village, true);
+        events.villageLink(UUID.randomUUID(), u, village, true);
         // a second link ends; its older "linked" event arrives afterwards and must not revive it
         UUID l2 = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        send(Topics.PAIRING_LINKS, l2.toString(), envelope(UUID.randomUUID(), EventTypes.VILLAGE_LINK_ENDED,
-                l2.toString(), new VillageLinkData(l2.toString(), u.toString(), village, county,
-                        LocalDate.of(2026, 1, 5), LocalDate.of(2026, 11, 1), "CORRECTION_APPROVED", false), now));
+        events.send(Topics.PAIRING_LINKS, l2.toString(), events.envelope(UUID.randomUUID(),
+                EventTypes.VILLAGE_LINK_ENDED, l2.toString(), new VillageLinkData(l2.toString(), u.toString(), village,
+                        county, LocalDate.of(2026, 1, 5), NOV_1, "CORRECTION_APPROVED", false),
+                now, ReportingEvents.PAIRING));
         // cadre c: v2 retired; v1 (ACTIVE) late. cadre d ACTIVE.
         UUID c = UUID.randomUUID();
         cadreEvent(c, EventTypes.CADRE_LEFT, u, "曹永军", "OTHER", "RETIRED", 0, 2);
-        UUID d = cadre(u, "白雪梅", "OTHER", "ACTIVE", 1, 1);
+        UUID d = events.cadre(u, "白雪梅", "OTHER", 1);
         // pairing of d with h1: v2 ENDED; v1 ACTIVE late. Pairing of d with h2: ACTIVE, delivered twice.
         UUID p = UUID.randomUUID();
-        pairing(p, EventTypes.PAIRING_ENDED, d, u, h1, village, "ENDED", 2);
+        events.pairing(p, d, u, h1, village, "ENDED", MAR_1, NOV_1, 2);
         UUID q = UUID.randomUUID();
-        String qJson = envelope(UUID.randomUUID(), EventTypes.PAIRING_ACTIVATED, q.toString(),
+        String qJson = events.json(Topics.PAIRING_PAIRINGS, q.toString(), EventTypes.PAIRING_ACTIVATED,
                 new PairingData(q.toString(), d.toString(), u.toString(), h2, village, true, "ACTIVE",
-                        LocalDate.of(2026, 11, 29), null, null, null, 1), OffsetDateTime.now(ZoneOffset.UTC));
-        send(Topics.PAIRING_PAIRINGS, q.toString(), qJson);
-        send(Topics.PAIRING_PAIRINGS, q.toString(), qJson);
+                        LocalDate.of(2026, 11, 29), null, null, null, 1));
+        events.send(Topics.PAIRING_PAIRINGS, q.toString(), qJson);
+        events.send(Topics.PAIRING_PAIRINGS, q.toString(), qJson);
         // a link event delivered twice too
         UUID l3 = UUID.randomUUID();
-        String l3Json = envelope(UUID.randomUUID(), EventTypes.VILLAGE_LINKED, l3.toString(),
+        String l3Json = events.json(Topics.PAIRING_LINKS, l3.toString(), EventTypes.VILLAGE_LINKED,
                 new VillageLinkData(l3.toString(), UUID.randomUUID().toString(), village, county,
-                        LocalDate.of(2026, 11, 29), null, null, true), OffsetDateTime.now(ZoneOffset.UTC));
-        send(Topics.PAIRING_LINKS, l3.toString(), l3Json);
-        send(Topics.PAIRING_LINKS, l3.toString(), l3Json);
+                        LocalDate.of(2026, 11, 29), null, null, true));
+        events.send(Topics.PAIRING_LINKS, l3.toString(), l3Json);
+        events.send(Topics.PAIRING_LINKS, l3.toString(), l3Json);
 
         // 环县 has no leader; 五里屯 is linked (l3's unit sits elsewhere); h2 covered by q, h1 not (p ended);
         // the unit requires 2 villages (v3) and links 1; d pairs with 1 of 1; c retired
@@ -387,11 +378,11 @@ class PairingCoverageTest {
 
         // now the late, older states: each has a new event id (the inbox lets it through); none may apply
         unitEvent(u, EventTypes.UNIT_UPDATED, "环县农业农村局", "COUNTY", county, 0, 0, 2);
-        send(Topics.PAIRING_LINKS, l2.toString(), envelope(UUID.randomUUID(), EventTypes.VILLAGE_LINKED,
+        events.send(Topics.PAIRING_LINKS, l2.toString(), events.envelope(UUID.randomUUID(), EventTypes.VILLAGE_LINKED,
                 l2.toString(), new VillageLinkData(l2.toString(), u.toString(), village, county,
-                        LocalDate.of(2026, 1, 5), null, null, true), now.minusHours(1)));
+                        LocalDate.of(2026, 1, 5), null, null, true), now.minusHours(1), ReportingEvents.PAIRING));
         cadreEvent(c, EventTypes.CADRE_REGISTERED, u, "曹永军", "OTHER", "ACTIVE", 1, 1);
-        pairing(p, EventTypes.PAIRING_ACTIVATED, d, u, h1, village, "ACTIVE", 1);
+        events.pairing(p, d, u, h1, village, "ACTIVE", MAR_1, null, 1);
 
         await().atMost(WAIT).untilAsserted(() -> assertEquals(4.0, metricSum("stale") - staleBefore));
         await().atMost(WAIT).untilAsserted(() -> assertEquals(2.0, metricSum("duplicate") - duplicatesBefore));
@@ -410,29 +401,27 @@ class PairingCoverageTest {
         double rejectedBefore = metricSum("rejected");
         double unknownBefore = metricSum("unknown-type");
         String marker = UUID.randomUUID().toString();
-        send(Topics.PAIRING_UNITS, marker, "not a CloudEvent " + marker);
+        events.send(Topics.PAIRING_UNITS, marker, "not a CloudEvent " + marker);
         UUID bad = UUID.randomUUID();
-        send(Topics.PAIRING_PAIRINGS, marker, envelope(UUID.randomUUID(), EventTypes.PAIRING_ACTIVATED, marker,
+        events.publish(Topics.PAIRING_PAIRINGS, marker, EventTypes.PAIRING_ACTIVATED,
                 new PairingData(bad.toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                        UUID.randomUUID().toString(), "622921100201", true, "PAUSED", null, null, null, null, 1),
-                OffsetDateTime.now(ZoneOffset.UTC)));
-        send(Topics.PAIRING_LINKS, marker, envelope(UUID.randomUUID(), EventTypes.LEADER_LINKED, marker,
-                new LeaderLinkData(bad.toString(), UUID.randomUUID().toString(), "6229", null, null, null, null, true),
-                OffsetDateTime.now(ZoneOffset.UTC)));
+                        UUID.randomUUID().toString(), "622921100201", true, "PAUSED", null, null, null, null, 1));
+        events.publish(Topics.PAIRING_LINKS, marker, EventTypes.LEADER_LINKED,
+                new LeaderLinkData(bad.toString(), UUID.randomUUID().toString(), "6229", null, null, null, null, true));
         // valid CloudEvents of types not handled on the topic: skipped, not dead-lettered
-        send(Topics.PAIRING_CADRES, marker, "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID()
+        events.send(Topics.PAIRING_CADRES, marker, "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID()
                 + "\",\"type\":\"cn.gansu.lianhu.pairing.cadre.promoted.v9\",\"time\":\"2026-11-29T01:00:00Z\",\"data\":{}}");
         String county = "620622000000";
         UUID unitOnWrongTopic = UUID.randomUUID();
-        send(Topics.PAIRING_PAIRINGS, marker, envelope(UUID.randomUUID(), EventTypes.UNIT_REGISTERED, marker,
+        events.publish(Topics.PAIRING_PAIRINGS, marker, EventTypes.UNIT_REGISTERED,
                 new UnitData(unitOnWrongTopic.toString(), "古浪县民政局", "COUNTY", "PARTY_GOVERNMENT", county, null,
-                        1, 1, false, 1), OffsetDateTime.now(ZoneOffset.UTC)));
+                        1, 1, false, 1));
 
         // the consumers go on: a unit after the garbage is applied
-        region(PROVINCE, "甘肃省", "PROVINCE", null, false, false);
-        region("620600000000", "武威市", "PREFECTURE", PROVINCE, false, false);
-        region(county, "古浪县", "COUNTY", "620600000000", true, false);
-        UUID u = unit(EventTypes.UNIT_REGISTERED, "古浪县农业农村局", "COUNTY", county, 3, 1, 1);
+        events.region(PROVINCE, "甘肃省", "PROVINCE", null, false, false);
+        events.region("620600000000", "武威市", "PREFECTURE", PROVINCE, false, false);
+        events.region(county, "古浪县", "COUNTY", "620600000000", true, false);
+        UUID u = events.unit("古浪县农业农村局", "COUNTY", county, 3, 1);
         awaitFigures("620622", targets(1, 0, 0, 0, 0, 0, 0, 0), participants(1, 1, 0, 0, 0));
         uncovered("620622", "units-below-required", 0, 50).body("items.id", equalTo(List.of(u.toString())));
 
@@ -475,7 +464,7 @@ class PairingCoverageTest {
 
     @Test
     void listProblemsNameTheParameter() {
-        region(PROVINCE, "甘肃省", "PROVINCE", null, false, false);
+        events.region(PROVINCE, "甘肃省", "PROVINCE", null, false, false);
         await().atMost(WAIT).untilAsserted(() -> coverage("62").statusCode(200));
 
         given().when().get("/api/v1/regions/6297/uncovered/villages-without-unit").then()
@@ -647,107 +636,18 @@ class PairingCoverageTest {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Helpers: real CloudEvents of the lianhu-events contract, on the topics and keys pairing uses
+    // Events of a chosen type and version (the common ones come from ReportingEvents)
     // ---------------------------------------------------------------------------------------------
-
-    private void region(String code, String name, String level, String parent, boolean poorCounty,
-            boolean poorVillage) {
-        RegionData data = new RegionData(code, name, level, parent, poorCounty, poorCounty ? "六盘山区" : null, false,
-                poorVillage);
-        send(Topics.REGISTRY_REGIONS, code, envelope(UUID.randomUUID(), EventTypes.REGION_REGISTERED, code, data,
-                OffsetDateTime.now(ZoneOffset.UTC), "/lianhu/registry-service"));
-    }
-
-    private String household(String village, String head, String status, int members, long version) {
-        String id = UUID.randomUUID().toString();
-        HouseholdData data = new HouseholdData(id, village, head, "622921********123X", members, "ILLNESS",
-                List.of("LACK_OF_FUNDS"), new BigDecimal("2350.00"), status, null, LocalDate.of(2026, 3, 1), version);
-        send(Topics.REGISTRY_HOUSEHOLDS, id, envelope(UUID.randomUUID(), EventTypes.HOUSEHOLD_REGISTERED, id, data,
-                OffsetDateTime.now(ZoneOffset.UTC), "/lianhu/registry-service"));
-        return id;
-    }
-
-    private UUID unit(String type, String name, String level, String region, int activeCadres, int required,
-            long version) {
-        UUID id = UUID.randomUUID();
-        unitEvent(id, type, name, level, region, activeCadres, required, version);
-        return id;
-    }
 
     private void unitEvent(UUID id, String type, String name, String level, String region, int activeCadres,
             int required, long version) {
-        UnitData data = new UnitData(id.toString(), name, level, "PARTY_GOVERNMENT", region, null, activeCadres,
-                required, false, version);
-        send(Topics.PAIRING_UNITS, id.toString(), envelope(UUID.randomUUID(), type, id.toString(), data,
-                OffsetDateTime.now(ZoneOffset.UTC)));
-    }
-
-    private UUID cadre(UUID unit, String name, String rank, String status, int minimum, long version) {
-        UUID id = UUID.randomUUID();
-        cadreEvent(id, EventTypes.CADRE_REGISTERED, unit, name, rank, status, minimum, version);
-        return id;
+        events.unit(type, new UnitData(id.toString(), name, level, "PARTY_GOVERNMENT", region, null, activeCadres,
+                required, false, version));
     }
 
     private void cadreEvent(UUID id, String type, UUID unit, String name, String rank, String status, int minimum,
             long version) {
-        CadreData data = new CadreData(id.toString(), name, "622921********0011", unit.toString(), rank, status,
-                minimum, version);
-        send(Topics.PAIRING_CADRES, id.toString(), envelope(UUID.randomUUID(), type, id.toString(), data,
-                OffsetDateTime.now(ZoneOffset.UTC)));
-    }
-
-    private void villageLink(UUID id, String type, UUID unit, String village, boolean active) {
-        VillageLinkData data = new VillageLinkData(id.toString(), unit.toString(), village,
-                village.substring(0, 6) + "000000", LocalDate.of(2026, 3, 1), active ? null : LocalDate.of(2026, 11, 1),
-                active ? null : "CORRECTION_APPROVED", active);
-        send(Topics.PAIRING_LINKS, id.toString(), envelope(UUID.randomUUID(), type, id.toString(), data,
-                OffsetDateTime.now(ZoneOffset.UTC)));
-    }
-
-    private void leaderLink(UUID id, String type, UUID cadre, String county, String village, boolean active) {
-        LeaderLinkData data = new LeaderLinkData(id.toString(), cadre.toString(), county, village,
-                LocalDate.of(2026, 3, 1), active ? null : LocalDate.of(2026, 11, 1),
-                active ? null : "CORRECTION_APPROVED", active);
-        send(Topics.PAIRING_LINKS, id.toString(), envelope(UUID.randomUUID(), type, id.toString(), data,
-                OffsetDateTime.now(ZoneOffset.UTC)));
-    }
-
-    private UUID activePairing(UUID cadre, UUID unit, String household, String village) {
-        UUID id = UUID.randomUUID();
-        pairing(id, EventTypes.PAIRING_ACTIVATED, cadre, unit, household, village, "ACTIVE", 1);
-        return id;
-    }
-
-    private void pairing(UUID id, String type, UUID cadre, UUID unit, String household, String village, String status,
-            long version) {
-        boolean ended = "ENDED".equals(status);
-        PairingData data = new PairingData(id.toString(), cadre.toString(), unit.toString(), household, village, false,
-                status, "DRAFT".equals(status) || "WITHDRAWN".equals(status) ? null : LocalDate.of(2026, 3, 1),
-                ended ? LocalDate.of(2026, 11, 1) : null, ended ? "HOUSEHOLD_MOVED" : null, null, version);
-        send(Topics.PAIRING_PAIRINGS, id.toString(), envelope(UUID.randomUUID(), type, id.toString(), data,
-                OffsetDateTime.now(ZoneOffset.UTC)));
-    }
-
-    private String envelope(UUID eventId, String type, String subject, Object data, OffsetDateTime time) {
-        return envelope(eventId, type, subject, data, time, "/lianhu/pairing-service");
-    }
-
-    private String envelope(UUID eventId, String type, String subject, Object data, OffsetDateTime time,
-            String source) {
-        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, eventId.toString(), source, type, subject, time,
-                CloudEvent.JSON, mapper.valueToTree(data));
-        try {
-            return mapper.writeValueAsString(event);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void send(String topic, String key, String value) {
-        try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("send to " + topic + " failed", e);
-        }
+        events.cadre(type, new CadreData(id.toString(), name, "622921********0011", unit.toString(), rank, status,
+                minimum, version));
     }
 }

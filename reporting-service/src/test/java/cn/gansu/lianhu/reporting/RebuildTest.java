@@ -1,5 +1,6 @@
 package cn.gansu.lianhu.reporting;
 
+import static cn.gansu.lianhu.reporting.ReportingEvents.help;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
@@ -10,11 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,27 +22,14 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.gansu.lianhu.events.contract.CadreData;
-import cn.gansu.lianhu.events.contract.CloudEvent;
-import cn.gansu.lianhu.events.contract.DemandData;
 import cn.gansu.lianhu.events.contract.EventTypes;
-import cn.gansu.lianhu.events.contract.HouseholdData;
-import cn.gansu.lianhu.events.contract.PairingData;
-import cn.gansu.lianhu.events.contract.RegionData;
 import cn.gansu.lianhu.events.contract.Topics;
-import cn.gansu.lianhu.events.contract.UnitData;
-import cn.gansu.lianhu.events.contract.VillageLinkData;
-import cn.gansu.lianhu.events.contract.VisitData;
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
-import cn.gansu.lianhu.testsupport.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -85,19 +70,14 @@ class RebuildTest {
     private static final Set<String> TOPICS = new TreeSet<>(List.of(Topics.REGISTRY_REGIONS,
             Topics.REGISTRY_HOUSEHOLDS, Topics.PAIRING_UNITS, Topics.PAIRING_CADRES, Topics.PAIRING_LINKS,
             Topics.PAIRING_PAIRINGS, Topics.VISIT_VISITS, Topics.VISIT_DEMANDS));
-    private static KafkaProducer<String, String> producer;
 
     @Inject
     ObjectMapper mapper;
+    private ReportingEvents events;
 
-    @BeforeAll
-    static void producer() {
-        producer = TestKafka.producer();
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
+    @BeforeEach
+    void events() {
+        events = new ReportingEvents(mapper);
     }
 
     @Test
@@ -226,146 +206,50 @@ class RebuildTest {
     private String h3;
     private UUID p2;
     private UUID p3;
-    private int sent;
 
     /** Publishes 酒泉's events; returns how many records were sent. */
     private int publishJiuquan() {
-        region(PROVINCE, "甘肃省", "PROVINCE", null, false, false);
-        region(JIUQUAN, "酒泉市", "PREFECTURE", PROVINCE, false, false);
-        region(GUAZHOU, "瓜州县", "COUNTY", JIUQUAN, true, false);
-        region(TOWNSHIP, "渊泉镇", "TOWNSHIP", GUAZHOU, false, false);
-        region(V1, "东巴兔村村民委员会", "VILLAGE", TOWNSHIP, false, true);
-        region(V2, "西宫村村民委员会", "VILLAGE", TOWNSHIP, false, true);
-        region(V3, "柳园村村民委员会", "VILLAGE", TOWNSHIP, false, false);
-        String h1 = household(UUID.randomUUID().toString(), V1, "张德明", "IN_POVERTY", 1);
-        String h2 = household(UUID.randomUUID().toString(), V1, "李秀兰", "RELAPSED", 1);
-        h3 = household(UUID.randomUUID().toString(), V2, "王建国", "IN_POVERTY", 1);
-        String h4 = household(UUID.randomUUID().toString(), V2, "赵桂芳", "IN_POVERTY", 1);
-        household(h4, V2, "赵桂芳", "LIFTED", 2);
-        String h5 = household(UUID.randomUUID().toString(), V3, "马占山", "IN_POVERTY", 1);
+        events.region(PROVINCE, "甘肃省", "PROVINCE", null, false, false);
+        events.region(JIUQUAN, "酒泉市", "PREFECTURE", PROVINCE, false, false);
+        events.region(GUAZHOU, "瓜州县", "COUNTY", JIUQUAN, true, false);
+        events.region(TOWNSHIP, "渊泉镇", "TOWNSHIP", GUAZHOU, false, false);
+        events.region(V1, "东巴兔村村民委员会", "VILLAGE", TOWNSHIP, false, true);
+        events.region(V2, "西宫村村民委员会", "VILLAGE", TOWNSHIP, false, true);
+        events.region(V3, "柳园村村民委员会", "VILLAGE", TOWNSHIP, false, false);
+        String h1 = events.household(V1, "张德明", "IN_POVERTY");
+        String h2 = events.household(V1, "李秀兰", "RELAPSED");
+        h3 = events.household(V2, "王建国", "IN_POVERTY");
+        String h4 = events.household(V2, "赵桂芳", "IN_POVERTY");
+        events.householdStatus(h4, V2, "赵桂芳", "LIFTED", null, MAR_1, 2);
+        String h5 = events.household(V3, "马占山", "IN_POVERTY");
 
-        UUID u = UUID.randomUUID();
-        UnitData unit = new UnitData(u.toString(), "瓜州县民政局", "COUNTY", "PARTY_GOVERNMENT", GUAZHOU, null, 2, 1,
-                false, 1);
-        send(Topics.PAIRING_UNITS, u.toString(), envelope(EventTypes.UNIT_REGISTERED, u.toString(), unit, PAIRING));
-        UUID c1 = cadre(u, "孙志刚");
-        UUID c2 = cadre(u, "周海燕");
-        UUID l1 = UUID.randomUUID();
-        villageLink(l1, EventTypes.VILLAGE_LINKED, u, V1, true);
+        UUID u = events.unit("瓜州县民政局", "COUNTY", GUAZHOU, 2, 1);
+        UUID c1 = events.cadre(u, "孙志刚", "OTHER", 1);
+        UUID c2 = events.cadre(u, "周海燕", "OTHER", 1);
+        events.villageLink(UUID.randomUUID(), u, V1, true);
         UUID l2 = UUID.randomUUID();
-        villageLink(l2, EventTypes.VILLAGE_LINKED, u, V2, true);
-        villageLink(l2, EventTypes.VILLAGE_LINK_ENDED, u, V2, false);
+        events.villageLink(l2, u, V2, true);
+        events.villageLink(l2, u, V2, false);
 
-        UUID p1 = pairing(UUID.randomUUID(), c1, u, h1, V1, "ACTIVE", null, 1);
-        p2 = pairing(UUID.randomUUID(), c1, u, h2, V1, "ACTIVE", null, 1);
-        p3 = pairing(UUID.randomUUID(), c2, u, h4, V2, "ACTIVE", null, 1);
-        pairing(UUID.randomUUID(), c2, u, h3, V2, "DRAFT", null, 1);
-        UUID p5 = pairing(UUID.randomUUID(), c2, u, h5, V3, "ACTIVE", null, 1);
-        pairing(p5, c2, u, h5, V3, "ENDED", LocalDate.of(2026, 9, 30), 2);
+        UUID p1 = events.pairing(c1, u, h1, V1, MAR_1);
+        p2 = events.pairing(c1, u, h2, V1, MAR_1);
+        p3 = events.pairing(c2, u, h4, V2, MAR_1);
+        events.pairing(UUID.randomUUID(), c2, u, h3, V2, "DRAFT", MAR_1, null, 1);
+        UUID p5 = events.pairing(c2, u, h5, V3, MAR_1);
+        events.pairing(p5, c2, u, h5, V3, "ENDED", MAR_1, LocalDate.of(2026, 9, 30), 2);
 
-        UUID v1 = UUID.randomUUID();
-        visit(EventTypes.VISIT_LOGGED, v1, c1, u, h1, V1, p1, "2026-11-01", "IN_HOME",
-                List.of("POLICY_PUBLICITY", "DEVELOPMENT"),
-                List.of(new VisitData.HelpItem("INDUSTRY_PROJECT", new BigDecimal("1500.00"), 2)), 1, 1);
-        UUID v2 = UUID.randomUUID();
-        visit(EventTypes.VISIT_LOGGED, v2, c1, u, h2, V1, p2, "2026-06-15", "IN_HOME", List.of("PUBLIC_OPINION"),
-                List.of(), 1, 1);
-        visit(EventTypes.VISIT_CORRECTED, v2, c1, u, h2, V1, p2, "2026-07-01", "IN_HOME", List.of("PUBLIC_OPINION"),
-                List.of(), 1, 2);
-        visit(EventTypes.VISIT_LOGGED, UUID.randomUUID(), c2, u, h4, V2, p3, "2026-10-01", "BY_PHONE",
-                List.of("EMOTION_EASING"), List.of(), 0, 1);
+        UUID v1 = events.visit(c1, u, h1, V1, p1, "2026-11-01", "IN_HOME", List.of("POLICY_PUBLICITY", "DEVELOPMENT"),
+                List.of(help("INDUSTRY_PROJECT", "1500.00", 2)), 1);
+        UUID v2 = events.visit(c1, u, h2, V1, p2, "2026-06-15", "IN_HOME", List.of("PUBLIC_OPINION"), List.of(), 1);
+        events.visit(EventTypes.VISIT_CORRECTED, ReportingEvents.visitData(v2, c1, u, h2, V1, p2, "2026-07-01",
+                "IN_HOME", List.of("PUBLIC_OPINION"), List.of(), 1, 2));
+        events.visit(c2, u, h4, V2, p3, "2026-10-01", "BY_PHONE", List.of("EMOTION_EASING"), List.of(), 0);
 
         UUID d1 = UUID.randomUUID();
-        demand(d1, h1, V1, v1, u, "OPEN", "2026-11-01", "2026-12-01", null, null, 1);
-        demand(d1, h1, V1, v1, u, "RESOLVED", "2026-11-01", "2026-12-01", "2026-11-10", "SATISFIED", 2);
-        demand(UUID.randomUUID(), h2, V1, v2, u, "OPEN", "2026-07-01", "2026-08-01", null, null, 1);
-        return sent;
-    }
-
-    private static final String REGISTRY = "/lianhu/registry-service";
-    private static final String PAIRING = "/lianhu/pairing-service";
-    private static final String VISIT = "/lianhu/visit-service";
-
-    private void region(String code, String name, String level, String parent, boolean poorCounty,
-            boolean poorVillage) {
-        RegionData data = new RegionData(code, name, level, parent, poorCounty, null, false, poorVillage);
-        send(Topics.REGISTRY_REGIONS, code, envelope(EventTypes.REGION_REGISTERED, code, data, REGISTRY));
-    }
-
-    private String household(String id, String village, String head, String status, long version) {
-        HouseholdData data = new HouseholdData(id, village, head, "620922********123X", 3, "ILLNESS", List.of(),
-                new BigDecimal("3300.00"), status, null, MAR_1, version);
-        send(Topics.REGISTRY_HOUSEHOLDS, id, envelope(version == 1 ? EventTypes.HOUSEHOLD_REGISTERED
-                : EventTypes.HOUSEHOLD_STATUS_CHANGED, id, data, REGISTRY));
-        return id;
-    }
-
-    private UUID cadre(UUID unit, String name) {
-        UUID id = UUID.randomUUID();
-        CadreData data = new CadreData(id.toString(), name, "620922********0011", unit.toString(), "OTHER", "ACTIVE",
-                1, 1);
-        send(Topics.PAIRING_CADRES, id.toString(), envelope(EventTypes.CADRE_REGISTERED, id.toString(), data,
-                PAIRING));
-        return id;
-    }
-
-    private void villageLink(UUID id, String type, UUID unit, String village, boolean active) {
-        VillageLinkData data = new VillageLinkData(id.toString(), unit.toString(), village, GUAZHOU, MAR_1,
-                active ? null : LocalDate.of(2026, 11, 1), active ? null : "CORRECTION_APPROVED", active);
-        send(Topics.PAIRING_LINKS, id.toString(), envelope(type, id.toString(), data, PAIRING));
-    }
-
-    private UUID pairing(UUID id, UUID cadre, UUID unit, String household, String village, String status,
-            LocalDate ended, long version) {
-        PairingData data = new PairingData(id.toString(), cadre.toString(), unit.toString(), household, village, true,
-                status, "DRAFT".equals(status) ? null : MAR_1, ended, ended == null ? null : "CADRE_TRANSFERRED", null,
-                version);
-        String type = switch (status) {
-            case "DRAFT" -> EventTypes.PAIRING_DRAFTED;
-            case "ENDED" -> EventTypes.PAIRING_ENDED;
-            default -> EventTypes.PAIRING_ACTIVATED;
-        };
-        send(Topics.PAIRING_PAIRINGS, id.toString(), envelope(type, id.toString(), data, PAIRING));
-        return id;
-    }
-
-    private void visit(String type, UUID id, UUID cadre, UUID unit, String household, String village, UUID pairing,
-            String visitedOn, String mode, List<String> tasks, List<VisitData.HelpItem> help, int demands,
-            long version) {
-        BigDecimal yuan = help.stream().map(VisitData.HelpItem::amountYuan).reduce(new BigDecimal("0.00"),
-                BigDecimal::add);
-        VisitData data = new VisitData(id.toString(), cadre.toString(), unit.toString(), household, village,
-                pairing.toString(), LocalDate.parse(visitedOn), mode,
-                mode.equals("IN_HOME") || mode.equals("VILLAGE_MEETING"), 40, tasks, yuan, help, demands, version);
-        send(Topics.VISIT_VISITS, id.toString(), envelope(type, id.toString(), data, VISIT));
-    }
-
-    private void demand(UUID id, String household, String village, UUID visit, UUID unit, String status, String opened,
-            String deadline, String closed, String satisfaction, long version) {
-        DemandData data = new DemandData(id.toString(), household, village, visit.toString(), unit.toString(),
-                "WATER", status, LocalDate.parse(opened), LocalDate.parse(deadline),
-                closed == null ? null : LocalDate.parse(closed), satisfaction, version);
-        send(Topics.VISIT_DEMANDS, id.toString(), envelope(version == 1 ? EventTypes.DEMAND_OPENED
-                : EventTypes.DEMAND_CHANGED, id.toString(), data, VISIT));
-    }
-
-    private String envelope(String type, String subject, Object data, String source) {
-        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), source, type, subject,
-                OffsetDateTime.now(ZoneOffset.UTC), CloudEvent.JSON, mapper.valueToTree(data));
-        try {
-            return mapper.writeValueAsString(event);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void send(String topic, String key, String value) {
-        try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-            sent++;
-        } catch (Exception e) {
-            throw new IllegalStateException("send to " + topic + " failed", e);
-        }
+        events.demand(d1, h1, V1, v1, u, "OPEN", "2026-11-01", "2026-12-01", null, null, 1);
+        events.demand(d1, h1, V1, v1, u, "RESOLVED", "2026-11-01", "2026-12-01", "2026-11-10", "SATISFIED", 2);
+        events.demand(UUID.randomUUID(), h2, V1, v2, u, "OPEN", "2026-07-01", "2026-08-01", null, null, 1);
+        return Math.toIntExact(events.sent());
     }
 
     static {

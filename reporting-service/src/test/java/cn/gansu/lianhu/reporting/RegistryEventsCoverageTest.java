@@ -7,31 +7,25 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.gansu.lianhu.events.contract.CloudEvent;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.HouseholdData;
 import cn.gansu.lianhu.events.contract.RegionData;
 import cn.gansu.lianhu.events.contract.Topics;
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
-import cn.gansu.lianhu.testsupport.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -45,19 +39,14 @@ import jakarta.inject.Inject;
 @WithTestResource(LianhuTestResource.class)
 class RegistryEventsCoverageTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static KafkaProducer<String, String> producer;
 
     @Inject
     ObjectMapper mapper;
+    private ReportingEvents events;
 
-    @BeforeAll
-    static void producer() {
-        producer = TestKafka.producer();
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
+    @BeforeEach
+    void events() {
+        events = new ReportingEvents(mapper);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -66,17 +55,17 @@ class RegistryEventsCoverageTest {
 
     @Test
     void poorCountiesAndVillagesAreCountedUnderPrefectureCountyAndVillage() {
-        region("620000000000", "甘肃省", "PROVINCE", null, false, false);
-        region("620100000000", "兰州市", "PREFECTURE", "620000000000", false, false);
-        region("620102000000", "城关区", "COUNTY", "620100000000", false, false);
-        region("620121000000", "永登县", "COUNTY", "620100000000", true, false);
-        region("620122000000", "皋兰县", "COUNTY", "620100000000", true, false);
-        region("620121100000", "城关镇", "TOWNSHIP", "620121000000", false, false);
-        region("620121100201", "南街村委会", "VILLAGE", "620121100000", false, true);
-        region("620121100202", "北街村委会", "VILLAGE", "620121100000", false, true);
-        region("620121100001", "南街居委会", "VILLAGE", "620121100000", false, false);
-        region("620122100000", "石洞镇", "TOWNSHIP", "620122000000", false, false);
-        region("620122100201", "庄子坪村委会", "VILLAGE", "620122100000", false, true);
+        events.region("620000000000", "甘肃省", "PROVINCE", null, false, false);
+        events.region("620100000000", "兰州市", "PREFECTURE", "620000000000", false, false);
+        events.region("620102000000", "城关区", "COUNTY", "620100000000", false, false);
+        events.region("620121000000", "永登县", "COUNTY", "620100000000", true, false);
+        events.region("620122000000", "皋兰县", "COUNTY", "620100000000", true, false);
+        events.region("620121100000", "城关镇", "TOWNSHIP", "620121000000", false, false);
+        events.region("620121100201", "南街村委会", "VILLAGE", "620121100000", false, true);
+        events.region("620121100202", "北街村委会", "VILLAGE", "620121100000", false, true);
+        events.region("620121100001", "南街居委会", "VILLAGE", "620121100000", false, false);
+        events.region("620122100000", "石洞镇", "TOWNSHIP", "620122000000", false, false);
+        events.region("620122100201", "庄子坪村委会", "VILLAGE", "620122100000", false, true);
 
         await().atMost(WAIT).untilAsserted(() -> coverage("6201").statusCode(200)
                 .body("poorCounties", equalTo(2)).body("poorVillages", equalTo(3)));
@@ -97,9 +86,9 @@ class RegistryEventsCoverageTest {
         coverage("620121100001").statusCode(200).body("poorVillages", equalTo(0));
 
         // a designation withdrawn and a rename (full state each time) change the figures and the name
-        region("620121100202", "北街村委会", "VILLAGE", "620121100000", false, false,
-                EventTypes.REGION_DESIGNATION_CHANGED);
-        region("620122000000", "皋兰县（测试）", "COUNTY", "620100000000", true, false, EventTypes.REGION_RENAMED);
+        regionChanged(EventTypes.REGION_DESIGNATION_CHANGED, "620121100202", "北街村委会", "VILLAGE", "620121100000",
+                false, false);
+        regionChanged(EventTypes.REGION_RENAMED, "620122000000", "皋兰县（测试）", "COUNTY", "620100000000", true, false);
         await().atMost(WAIT).untilAsserted(() -> coverage("620122").statusCode(200).body("name", equalTo("皋兰县（测试）")));
         await().atMost(WAIT).untilAsserted(() -> coverage("6201").statusCode(200)
                 .body("poorCounties", equalTo(2)).body("poorVillages", equalTo(2)));
@@ -113,12 +102,9 @@ class RegistryEventsCoverageTest {
     @Test
     void householdsAreCountedByStatusAfterStatusChanges() {
         villageOf("6204", "白银市", "620421", "靖远县", "620421101", "乌兰镇", "620421101200", "金山村村民委员会");
-        String a = UUID.randomUUID().toString();
-        String b = UUID.randomUUID().toString();
-        String c = UUID.randomUUID().toString();
-        household(EventTypes.HOUSEHOLD_REGISTERED, a, "620421101200", 4, "IN_POVERTY", null, 1);
-        household(EventTypes.HOUSEHOLD_REGISTERED, b, "620421101200", 3, "IN_POVERTY", null, 1);
-        household(EventTypes.HOUSEHOLD_REGISTERED, c, "620421101200", 5, "IN_POVERTY", null, 1);
+        String a = events.household("620421101200", "张*", "IN_POVERTY", 4);
+        String b = events.household("620421101200", "张*", "IN_POVERTY", 3);
+        String c = events.household("620421101200", "张*", "IN_POVERTY", 5);
         await().atMost(WAIT).untilAsserted(() -> coverage("620421").statusCode(200)
                 .body("households.total", equalTo(3)).body("households.inPoverty", equalTo(3))
                 .body("members", equalTo(12)));
@@ -148,10 +134,10 @@ class RegistryEventsCoverageTest {
         villageOf("6230", "甘南藏族自治州", "623021", "临潭县", "623021100", "城关镇", "623021100201", "城关村委会");
         double duplicatesBefore = metric("registry.households", "duplicate");
         String id = UUID.randomUUID().toString();
-        String json = householdEvent(UUID.randomUUID(), EventTypes.HOUSEHOLD_REGISTERED, id, "623021100201", 6,
-                "IN_POVERTY", null, 1);
-        send(Topics.REGISTRY_HOUSEHOLDS, id, json);
-        send(Topics.REGISTRY_HOUSEHOLDS, id, json);
+        String json = events.json(Topics.REGISTRY_HOUSEHOLDS, id, EventTypes.HOUSEHOLD_REGISTERED,
+                householdData(id, "623021100201", 6, "IN_POVERTY", null, 1));
+        events.send(Topics.REGISTRY_HOUSEHOLDS, id, json);
+        events.send(Topics.REGISTRY_HOUSEHOLDS, id, json);
 
         await().atMost(WAIT).untilAsserted(
                 () -> assertEquals(1.0, metric("registry.households", "duplicate") - duplicatesBefore));
@@ -164,8 +150,7 @@ class RegistryEventsCoverageTest {
     void anOlderVersionAfterANewerOneDoesNotRegress() throws Exception {
         villageOf("6211", "定西市", "621121", "通渭县", "621121100", "平襄镇", "621121100201", "城关村委会");
         double staleBefore = metric("registry.households", "stale");
-        String id = UUID.randomUUID().toString();
-        household(EventTypes.HOUSEHOLD_REGISTERED, id, "621121100201", 5, "IN_POVERTY", null, 1);
+        String id = events.household("621121100201", "张*", "IN_POVERTY", 5);
         household(EventTypes.HOUSEHOLD_STATUS_CHANGED, id, "621121100201", 5, "LIFTED", "IN_POVERTY", 3);
         await().atMost(WAIT).untilAsserted(() -> coverage("621121").statusCode(200)
                 .body("households.lifted", equalTo(1)));
@@ -182,15 +167,15 @@ class RegistryEventsCoverageTest {
     @Test
     void garbageOnTheTopicsDoesNotStopTheConsumer() throws Exception {
         double rejectedBefore = metric("registry.households", "rejected") + metric("registry.regions", "rejected");
-        send(Topics.REGISTRY_REGIONS, "620500000000", "this is not JSON {");
-        send(Topics.REGISTRY_REGIONS, "620500000000",
+        events.send(Topics.REGISTRY_REGIONS, "620500000000", "this is not JSON {");
+        events.send(Topics.REGISTRY_REGIONS, "620500000000",
                 "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"type\":\""
                         + EventTypes.REGION_REGISTERED + "\",\"time\":\"2026-11-29T01:00:00Z\",\"data\":{\"code\":\"6205\"}}");
         String id = UUID.randomUUID().toString();
-        send(Topics.REGISTRY_HOUSEHOLDS, id, "{\"specversion\":\"0.3\",\"id\":\"x\"}");
-        send(Topics.REGISTRY_HOUSEHOLDS, id, "\u0000\u0001binary");
+        events.send(Topics.REGISTRY_HOUSEHOLDS, id, "{\"specversion\":\"0.3\",\"id\":\"x\"}");
+        events.send(Topics.REGISTRY_HOUSEHOLDS, id, "\u0000\u0001binary");
         // an unknown type is skipped, not rejected
-        send(Topics.REGISTRY_HOUSEHOLDS, id, "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID()
+        events.send(Topics.REGISTRY_HOUSEHOLDS, id, "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID()
                 + "\",\"type\":\"cn.gansu.lianhu.registry.household.merged.v9\",\"time\":\"2026-11-29T01:00:00Z\",\"data\":{}}");
 
         villageOf("6205", "天水市", "620522", "秦安县", "620522100", "兴国镇", "620522100201", "城关村委会");
@@ -207,17 +192,16 @@ class RegistryEventsCoverageTest {
     @Test
     void twentyThousandHouseholdsApplyInBatches() {
         villageOf("6212", "陇南市", "621221", "成县", "621221100", "城关镇", "621221100201", "东关村委会");
-        region("621221100202", "西关村委会", "VILLAGE", "621221100000", false, true);
+        events.region("621221100202", "西关村委会", "VILLAGE", "621221100000", false, true);
         int n = 20_000;
         long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
+        events.sendAll(IntStream.range(0, n).mapToObj(i -> {
             String id = UUID.randomUUID().toString();
             String village = i % 2 == 0 ? "621221100201" : "621221100202";
-            producer.send(new ProducerRecord<>(Topics.REGISTRY_HOUSEHOLDS, id,
-                    householdEvent(UUID.randomUUID(), EventTypes.HOUSEHOLD_REGISTERED, id, village, 1 + i % 5,
-                            i % 10 == 0 ? "LIFTED" : "IN_POVERTY", null, 1)));
-        }
-        producer.flush();
+            return new ProducerRecord<>(Topics.REGISTRY_HOUSEHOLDS, id,
+                    events.json(Topics.REGISTRY_HOUSEHOLDS, id, EventTypes.HOUSEHOLD_REGISTERED,
+                            householdData(id, village, 1 + i % 5, i % 10 == 0 ? "LIFTED" : "IN_POVERTY", null, 1)));
+        }));
         long produced = System.nanoTime();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).untilAsserted(
                 () -> coverage("621221").statusCode(200).body("households.total", equalTo(n)));
@@ -277,7 +261,7 @@ class RegistryEventsCoverageTest {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Helpers: real CloudEvents built with the contract records, sent with a plain KafkaProducer
+    // Helpers: coverage over REST; the events go through ReportingEvents (real CloudEvents, real broker)
     // ---------------------------------------------------------------------------------------------
 
     private static ValidatableResponse coverage(String code) {
@@ -287,59 +271,34 @@ class RegistryEventsCoverageTest {
     /** Province, prefecture, a poor county, a township and a poor village under it. */
     private void villageOf(String prefecture, String prefectureName, String county, String countyName,
             String township, String townshipName, String village, String villageName) {
-        region("620000000000", "甘肃省", "PROVINCE", null, false, false);
-        region(full(prefecture), prefectureName, "PREFECTURE", "620000000000", false, false);
-        region(full(county), countyName, "COUNTY", full(prefecture), true, false);
-        region(full(township), townshipName, "TOWNSHIP", full(county), false, false);
-        region(village, villageName, "VILLAGE", full(township), false, true);
+        events.region("620000000000", "甘肃省", "PROVINCE", null, false, false);
+        events.region(full(prefecture), prefectureName, "PREFECTURE", "620000000000", false, false);
+        events.region(full(county), countyName, "COUNTY", full(prefecture), true, false);
+        events.region(full(township), townshipName, "TOWNSHIP", full(county), false, false);
+        events.region(village, villageName, "VILLAGE", full(township), false, true);
     }
 
     private static String full(String code) {
         return (code + "000000000000").substring(0, 12);
     }
 
-    private void region(String code, String name, String level, String parent, boolean poorCounty,
+    /** A region's full state after a change of {@code type} (renamed, designation changed). */
+    private void regionChanged(String type, String code, String name, String level, String parent, boolean poorCounty,
             boolean poorVillage) {
-        region(code, name, level, parent, poorCounty, poorVillage, EventTypes.REGION_REGISTERED);
-    }
-
-    private void region(String code, String name, String level, String parent, boolean poorCounty,
-            boolean poorVillage, String type) {
-        RegionData data = new RegionData(code, name, level, parent, poorCounty, poorCounty ? "六盘山区" : null, false,
-                poorVillage);
-        send(Topics.REGISTRY_REGIONS, code, envelope(UUID.randomUUID(), type, code, data));
+        events.publish(Topics.REGISTRY_REGIONS, code, type,
+                new RegionData(code, name, level, parent, poorCounty, null, false, poorVillage));
     }
 
     private void household(String type, String id, String village, int members, String status, String previous,
             long version) {
-        send(Topics.REGISTRY_HOUSEHOLDS, id,
-                householdEvent(UUID.randomUUID(), type, id, village, members, status, previous, version));
+        events.household(type, householdData(id, village, members, status, previous, version));
     }
 
-    private String householdEvent(UUID eventId, String type, String id, String village, int members, String status,
+    /** A household headed by 张* as of 2026-03-01. */
+    private static HouseholdData householdData(String id, String village, int members, String status,
             String previous, long version) {
-        HouseholdData data = new HouseholdData(id, village, "张*", "620421********123X", members, "ILLNESS",
-                List.of("LACK_OF_FUNDS"), new BigDecimal("2350.00"), status, previous, LocalDate.of(2026, 3, 1),
+        return ReportingEvents.householdData(id, village, "张*", members, status, previous, LocalDate.of(2026, 3, 1),
                 version);
-        return envelope(eventId, type, id, data);
-    }
-
-    private String envelope(UUID eventId, String type, String subject, Object data) {
-        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, eventId.toString(), "/lianhu/registry-service",
-                type, subject, OffsetDateTime.now(ZoneOffset.UTC), CloudEvent.JSON, mapper.valueToTree(data));
-        try {
-            return mapper.writeValueAsString(event);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void send(String topic, String key, String value) {
-        try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("send to " + topic + " failed", e);
-        }
     }
 
     /** Current value of counter lianhu.reporting.events{topic, outcome} from /q/metrics (0 if absent). */

@@ -4,11 +4,15 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,7 +37,8 @@ import cn.gansu.lianhu.testsupport.TestKafka;
  *
  * <p>Builders take the figures a test cares about and fill the rest with fixed, harmless values (masked ID numbers
  * only: reporting never receives a full one). {@link #publish} is the low-level form for events a builder does not
- * cover (a chosen event id or time, a replay, a malformed body via {@link #send}).
+ * cover (a chosen event id or time, a replay, a malformed body via {@link #send}); {@link #json} gives the record
+ * {@code publish} would send, for a test that delivers one event twice; {@link #sendAll} is for bulk loads.
  */
 final class ReportingEvents {
 
@@ -150,7 +155,7 @@ final class ReportingEvents {
 
     /**
      * A pairing's full state as {@code version}: DRAFT (drafted, no start), ACTIVE (activated), ENDED (ended on
-     * {@code ended}, reason CADRE_TRANSFERRED) or WITHDRAWN.
+     * {@code ended}, reason CADRE_TRANSFERRED) or WITHDRAWN (a draft withdrawn, no start).
      */
     void pairing(UUID id, UUID cadre, UUID unit, String household, String village, String status, LocalDate started,
             LocalDate ended, long version) {
@@ -161,7 +166,8 @@ final class ReportingEvents {
             default -> EventTypes.PAIRING_ACTIVATED;
         };
         publish(Topics.PAIRING_PAIRINGS, id.toString(), type, new PairingData(id.toString(), cadre.toString(),
-                unit.toString(), household, village, true, status, "DRAFT".equals(status) ? null : started, ended,
+                unit.toString(), household, village, true, status,
+                "DRAFT".equals(status) || "WITHDRAWN".equals(status) ? null : started, ended,
                 ended == null ? null : "CADRE_TRANSFERRED", null, version));
     }
 
@@ -177,9 +183,14 @@ final class ReportingEvents {
     UUID visit(UUID cadre, UUID unit, String household, String village, UUID pairing, String visitedOn, String mode,
             List<String> tasks, List<VisitData.HelpItem> help, int demandsRaised) {
         UUID id = UUID.randomUUID();
-        publish(Topics.VISIT_VISITS, id.toString(), EventTypes.VISIT_LOGGED,
+        visit(EventTypes.VISIT_LOGGED,
                 visitData(id, cadre, unit, household, village, pairing, visitedOn, mode, tasks, help, demandsRaised, 1));
         return id;
+    }
+
+    /** A visit event of {@code type} (logged, corrected…) with the full state {@code data} ({@link #visitData}). */
+    void visit(String type, VisitData data) {
+        publish(Topics.VISIT_VISITS, data.id(), type, data);
     }
 
     /** The full state of a visit as {@code version}; helpYuan is the sum of the help items. */
@@ -211,8 +222,15 @@ final class ReportingEvents {
 
     /** Publishes {@code data} as a new event (random id, time now) from the service owning {@code topic}. */
     void publish(String topic, String key, String type, Object data) {
-        send(topic, key, envelope(UUID.randomUUID(), type, key, data, OffsetDateTime.now(ZoneOffset.UTC),
-                source(topic)));
+        send(topic, key, json(topic, key, type, data));
+    }
+
+    /**
+     * The record {@link #publish} would send (random event id, time now, subject {@code key}, the source owning
+     * {@code topic}): send it twice for a duplicate delivery, or put it in {@link #sendAll}.
+     */
+    String json(String topic, String key, String type, Object data) {
+        return envelope(UUID.randomUUID(), type, key, data, OffsetDateTime.now(ZoneOffset.UTC), source(topic));
     }
 
     /** The structured CloudEvent JSON of {@code data}. */
@@ -238,6 +256,24 @@ final class ReportingEvents {
             sent++;
         } catch (Exception e) {
             throw new IllegalStateException("send to " + topic + " failed", e);
+        }
+    }
+
+    /**
+     * Sends {@code records} as they are made, without waiting for each acknowledgement (a bulk load at the producer's
+     * pace), then flushes and checks that the broker acknowledged every one.
+     */
+    void sendAll(Stream<ProducerRecord<String, String>> records) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        records.forEachOrdered(r -> acks.add(producer().send(r)));
+        producer().flush();
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get();
+                sent++;
+            } catch (Exception e) {
+                throw new IllegalStateException("bulk send failed", e);
+            }
         }
     }
 

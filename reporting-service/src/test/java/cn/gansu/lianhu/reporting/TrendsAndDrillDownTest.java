@@ -1,5 +1,6 @@
 package cn.gansu.lianhu.reporting;
 
+import static cn.gansu.lianhu.reporting.ReportingEvents.help;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,8 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,26 +20,15 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.gansu.lianhu.events.contract.CadreData;
-import cn.gansu.lianhu.events.contract.CloudEvent;
-import cn.gansu.lianhu.events.contract.DemandData;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.HouseholdData;
-import cn.gansu.lianhu.events.contract.PairingData;
-import cn.gansu.lianhu.events.contract.RegionData;
 import cn.gansu.lianhu.events.contract.Topics;
-import cn.gansu.lianhu.events.contract.UnitData;
-import cn.gansu.lianhu.events.contract.VisitData;
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
-import cn.gansu.lianhu.testsupport.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -77,7 +65,7 @@ class TrendsAndDrillDownTest {
     private static final String V1 = "620302100201";
     private static final String V2 = "620302101201";
     private static final String V3 = "620321100201";
-    private static KafkaProducer<String, String> producer;
+    private static final List<String> TASKS = List.of("POLICY_PUBLICITY");
     private static boolean sent;
     private static UUID u0;
     private static UUID u1;
@@ -87,15 +75,11 @@ class TrendsAndDrillDownTest {
 
     @Inject
     ObjectMapper mapper;
+    private ReportingEvents events;
 
-    @BeforeAll
-    static void producer() {
-        producer = TestKafka.producer();
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
+    @BeforeEach
+    void events() {
+        events = new ReportingEvents(mapper);
     }
 
     /** Sends the walk-through once (tests of this class share it) and waits until reporting has applied it. */
@@ -103,56 +87,63 @@ class TrendsAndDrillDownTest {
         if (sent) {
             return;
         }
-        region(PROVINCE, "甘肃省", "PROVINCE", null, false);
-        region(JINCHANG, "金昌市", "PREFECTURE", PROVINCE, false);
-        region(JINCHUAN, "金川区", "COUNTY", JINCHANG, false);
-        region(YONGCHANG, "永昌县", "COUNTY", JINCHANG, false);
-        region(T1, "宁远堡镇", "TOWNSHIP", JINCHUAN, false);
-        region(T2, "双湾镇", "TOWNSHIP", JINCHUAN, false);
-        region(T3, "城关镇", "TOWNSHIP", YONGCHANG, false);
-        region(V1, "新华村村民委员会", "VILLAGE", T1, true);
-        region(V2, "天生炕村村民委员会", "VILLAGE", T2, true);
-        region(V3, "金川西村村民委员会", "VILLAGE", T3, true);
-        String hA = household(V1, "马有福", "IN_POVERTY", null, "2026-01-01", 1);
-        String hB = household(V1, "韩尕西", "IN_POVERTY", null, "2026-01-01", 1);
-        String hC = household(V2, "何玉兰", "LIFTED", null, "2025-12-01", 1);
-        String hD = household(V3, "陈文", "IN_POVERTY", null, "2026-01-01", 1);
+        events.region(PROVINCE, "甘肃省", "PROVINCE", null, false, false);
+        events.region(JINCHANG, "金昌市", "PREFECTURE", PROVINCE, false, false);
+        events.region(JINCHUAN, "金川区", "COUNTY", JINCHANG, false, false);
+        events.region(YONGCHANG, "永昌县", "COUNTY", JINCHANG, false, false);
+        events.region(T1, "宁远堡镇", "TOWNSHIP", JINCHUAN, false, false);
+        events.region(T2, "双湾镇", "TOWNSHIP", JINCHUAN, false, false);
+        events.region(T3, "城关镇", "TOWNSHIP", YONGCHANG, false, false);
+        events.region(V1, "新华村村民委员会", "VILLAGE", T1, false, true);
+        events.region(V2, "天生炕村村民委员会", "VILLAGE", T2, false, true);
+        events.region(V3, "金川西村村民委员会", "VILLAGE", T3, false, true);
+        String hA = household(UUID.randomUUID().toString(), V1, "马有福", "IN_POVERTY", null, "2026-01-01", 1);
+        String hB = household(UUID.randomUUID().toString(), V1, "韩尕西", "IN_POVERTY", null, "2026-01-01", 1);
+        String hC = household(UUID.randomUUID().toString(), V2, "何玉兰", "LIFTED", null, "2025-12-01", 1);
+        String hD = household(UUID.randomUUID().toString(), V3, "陈文", "IN_POVERTY", null, "2026-01-01", 1);
         // hB lifted on 06-15: delivered twice with one event id (inbox), and again under a new id (same version)
-        String lifted = householdJson(UUID.randomUUID(), hB, V1, "韩尕西", "LIFTED", "IN_POVERTY", "2026-06-15", 2);
-        send(Topics.REGISTRY_HOUSEHOLDS, hB, lifted);
-        send(Topics.REGISTRY_HOUSEHOLDS, hB, lifted);
-        send(Topics.REGISTRY_HOUSEHOLDS, hB,
-                householdJson(UUID.randomUUID(), hB, V1, "韩尕西", "LIFTED", "IN_POVERTY", "2026-06-15", 2));
+        HouseholdData liftedB = householdData(hB, V1, "韩尕西", "LIFTED", "IN_POVERTY", "2026-06-15", 2);
+        String lifted = events.json(Topics.REGISTRY_HOUSEHOLDS, hB, EventTypes.HOUSEHOLD_STATUS_CHANGED, liftedB);
+        events.send(Topics.REGISTRY_HOUSEHOLDS, hB, lifted);
+        events.send(Topics.REGISTRY_HOUSEHOLDS, hB, lifted);
+        events.household(EventTypes.HOUSEHOLD_STATUS_CHANGED, liftedB);
         household(hC, V2, "何玉兰", "RELAPSED", "LIFTED", "2026-07-20", 2);
         // an update without a status change is no change
         household(hA, V1, "马有福", "IN_POVERTY", "IN_POVERTY", "2026-01-01", 2);
 
-        u0 = unit("金昌市乡村振兴局", "PREFECTURE", JINCHANG);
-        u1 = unit("金川区民政局", "COUNTY", JINCHUAN);
-        u2 = unit("永昌县农业农村局", "COUNTY", YONGCHANG);
-        UUID c0 = cadre(u0, "张建国");
-        c1 = cadre(u1, "王立新");
-        c2 = cadre(u1, "李红");
-        UUID c3 = cadre(u2, "赵强");
+        u0 = events.unit("金昌市乡村振兴局", "PREFECTURE", JINCHANG, 2, 1);
+        u1 = events.unit("金川区民政局", "COUNTY", JINCHUAN, 2, 1);
+        u2 = events.unit("永昌县农业农村局", "COUNTY", YONGCHANG, 2, 1);
+        UUID c0 = events.cadre(u0, "张建国", "OTHER", 1);
+        c1 = events.cadre(u1, "王立新", "OTHER", 1);
+        c2 = events.cadre(u1, "李红", "OTHER", 1);
+        UUID c3 = events.cadre(u2, "赵强", "OTHER", 1);
 
-        UUID pA = pairing(c1, u1, hA, V1, "2026-02-10", null);
-        UUID pB = pairing(c1, u1, hB, V1, "2026-03-01", null);
-        UUID pE = pairing(c2, u1, hD, V3, "2026-01-05", "2026-06-30");
-        UUID pD = pairing(c3, u2, hD, V3, "2026-08-01", null);
-        UUID pC = pairing(c0, u0, hC, V2, "2026-09-01", null);
+        UUID pA = events.pairing(c1, u1, hA, V1, LocalDate.of(2026, 2, 10));
+        UUID pB = events.pairing(c1, u1, hB, V1, LocalDate.of(2026, 3, 1));
+        UUID pE = UUID.randomUUID();
+        events.pairing(pE, c2, u1, hD, V3, "ENDED", LocalDate.of(2026, 1, 5), LocalDate.of(2026, 6, 30), 2);
+        UUID pD = events.pairing(c3, u2, hD, V3, LocalDate.of(2026, 8, 1));
+        UUID pC = events.pairing(c0, u0, hC, V2, LocalDate.of(2026, 9, 1));
 
-        UUID v1 = visit(c1, u1, hA, V1, pA, "2026-03-10", "IN_HOME", List.of(help("FUNDS", "1000.50", 1)));
-        visit(c1, u1, hB, V1, pB, "2026-03-25", "BY_PHONE", List.of());
-        UUID v3 = visit(c2, u1, hD, V3, pE, "2026-05-05", "VILLAGE_MEETING",
-                List.of(help("INDUSTRY_PROJECT", "2000.00", 2), help("EMPLOYMENT", "300.25", 1)));
-        UUID v4 = visit(c3, u2, hD, V3, pD, "2026-08-12", "IN_HOME", List.of());
-        UUID v5 = visit(c0, u0, hC, V2, pC, "2026-09-20", "OTHER", List.of(help("SKILLS_TRAINING", "150.00", 1)));
-        visit(c1, u1, hA, V1, pA, "2026-11-02", "IN_HOME", List.of());
+        UUID v1 = events.visit(c1, u1, hA, V1, pA, "2026-03-10", "IN_HOME", TASKS, List.of(help("FUNDS", "1000.50", 1)),
+                0);
+        events.visit(c1, u1, hB, V1, pB, "2026-03-25", "BY_PHONE", TASKS, List.of(), 0);
+        UUID v3 = events.visit(c2, u1, hD, V3, pE, "2026-05-05", "VILLAGE_MEETING", TASKS,
+                List.of(help("INDUSTRY_PROJECT", "2000.00", 2), help("EMPLOYMENT", "300.25", 1)), 0);
+        UUID v4 = events.visit(c3, u2, hD, V3, pD, "2026-08-12", "IN_HOME", TASKS, List.of(), 0);
+        UUID v5 = events.visit(c0, u0, hC, V2, pC, "2026-09-20", "OTHER", TASKS,
+                List.of(help("SKILLS_TRAINING", "150.00", 1)), 0);
+        events.visit(c1, u1, hA, V1, pA, "2026-11-02", "IN_HOME", TASKS, List.of(), 0);
 
-        demand(hA, V1, v1, u1, "RESOLVED", "2026-03-10", "2026-04-02");
-        demand(hD, V3, v3, u1, "OPEN", "2026-05-05", null);
-        demand(hD, V3, v4, u2, "RESOLVED", "2026-08-12", "2026-09-01");
-        demand(hC, V2, v5, u0, "REJECTED", "2026-09-20", "2026-10-01");
+        // deadlines 30 days after opening; a closed demand is at version 4 with the answer SATISFIED
+        events.demand(UUID.randomUUID(), hA, V1, v1, u1, "RESOLVED", "2026-03-10", "2026-04-09", "2026-04-02",
+                "SATISFIED", 4);
+        events.demand(UUID.randomUUID(), hD, V3, v3, u1, "OPEN", "2026-05-05", "2026-06-04", null, null, 1);
+        events.demand(UUID.randomUUID(), hD, V3, v4, u2, "RESOLVED", "2026-08-12", "2026-09-11", "2026-09-01",
+                "SATISFIED", 4);
+        events.demand(UUID.randomUUID(), hC, V2, v5, u0, "REJECTED", "2026-09-20", "2026-10-20", "2026-10-01",
+                "SATISFIED", 4);
         sent = true;
         // everything applied: the last of each kind is visible
         await().atMost(WAIT).untilAsserted(() -> {
@@ -454,109 +445,18 @@ class TrendsAndDrillDownTest {
 
     // ---------------------------------------------------------------------------------------------
 
-    private void region(String code, String name, String level, String parent, boolean poorVillage) {
-        RegionData data = new RegionData(code, name, level, parent, false, null, false, poorVillage);
-        send(Topics.REGISTRY_REGIONS, code, envelope(UUID.randomUUID(), EventTypes.REGION_REGISTERED, code, data,
-                "/lianhu/registry-service"));
-    }
-
-    private String household(String village, String head, String status, String previous, String since,
+    /** A household event of 4 members: registered at version 1, else a status change or a plain update; its id. */
+    private String household(String id, String village, String head, String status, String previous, String since,
             long version) {
-        String id = UUID.randomUUID().toString();
-        household(id, village, head, status, previous, since, version);
-        return id;
-    }
-
-    private void household(String id, String village, String head, String status, String previous, String since,
-            long version) {
-        send(Topics.REGISTRY_HOUSEHOLDS, id, householdJson(UUID.randomUUID(), id, village, head, status, previous,
-                since, version));
-    }
-
-    private String householdJson(UUID eventId, String id, String village, String head, String status,
-            String previous, String since, long version) {
-        HouseholdData data = new HouseholdData(id, village, head, "620302********123X", 4, "ILLNESS", List.of(),
-                new BigDecimal("3100.00"), status, previous, LocalDate.parse(since), version);
         String type = version == 1 ? EventTypes.HOUSEHOLD_REGISTERED
                 : previous != null && !previous.equals(status) ? EventTypes.HOUSEHOLD_STATUS_CHANGED
                         : EventTypes.HOUSEHOLD_UPDATED;
-        return envelope(eventId, type, id, data, "/lianhu/registry-service");
-    }
-
-    private UUID unit(String name, String level, String region) {
-        UUID id = UUID.randomUUID();
-        UnitData data = new UnitData(id.toString(), name, level, "PARTY_GOVERNMENT", region, null, 2, 1, false, 1);
-        send(Topics.PAIRING_UNITS, id.toString(), envelope(UUID.randomUUID(), EventTypes.UNIT_REGISTERED,
-                id.toString(), data, "/lianhu/pairing-service"));
+        events.household(type, householdData(id, village, head, status, previous, since, version));
         return id;
     }
 
-    private UUID cadre(UUID unit, String name) {
-        UUID id = UUID.randomUUID();
-        CadreData data = new CadreData(id.toString(), name, "620302********0011", unit.toString(), "OTHER", "ACTIVE",
-                1, 1);
-        send(Topics.PAIRING_CADRES, id.toString(), envelope(UUID.randomUUID(), EventTypes.CADRE_REGISTERED,
-                id.toString(), data, "/lianhu/pairing-service"));
-        return id;
-    }
-
-    private UUID pairing(UUID cadre, UUID unit, String household, String village, String started, String ended) {
-        UUID id = UUID.randomUUID();
-        PairingData data = new PairingData(id.toString(), cadre.toString(), unit.toString(), household, village, true,
-                ended == null ? "ACTIVE" : "ENDED", LocalDate.parse(started),
-                ended == null ? null : LocalDate.parse(ended), ended == null ? null : "CADRE_TRANSFERRED", null,
-                ended == null ? 1 : 2);
-        send(Topics.PAIRING_PAIRINGS, id.toString(), envelope(UUID.randomUUID(),
-                ended == null ? EventTypes.PAIRING_ACTIVATED : EventTypes.PAIRING_ENDED, id.toString(), data,
-                "/lianhu/pairing-service"));
-        return id;
-    }
-
-    private static VisitData.HelpItem help(String kind, String yuan, int people) {
-        return new VisitData.HelpItem(kind, new BigDecimal(yuan), people);
-    }
-
-    private UUID visit(UUID cadre, UUID unit, String household, String village, UUID pairing, String visitedOn,
-            String mode, List<VisitData.HelpItem> help) {
-        UUID id = UUID.randomUUID();
-        BigDecimal yuan = help.stream().map(VisitData.HelpItem::amountYuan).reduce(new BigDecimal("0.00"),
-                BigDecimal::add);
-        VisitData data = new VisitData(id.toString(), cadre.toString(), unit.toString(), household, village,
-                pairing.toString(), LocalDate.parse(visitedOn), mode,
-                mode.equals("IN_HOME") || mode.equals("VILLAGE_MEETING"), 45, List.of("POLICY_PUBLICITY"), yuan, help,
-                0, 1);
-        send(Topics.VISIT_VISITS, id.toString(), envelope(UUID.randomUUID(), EventTypes.VISIT_LOGGED, id.toString(),
-                data, "/lianhu/visit-service"));
-        return id;
-    }
-
-    private void demand(String household, String village, UUID visit, UUID unit, String status, String opened,
-            String closed) {
-        UUID id = UUID.randomUUID();
-        LocalDate openedOn = LocalDate.parse(opened);
-        DemandData data = new DemandData(id.toString(), household, village, visit.toString(), unit.toString(),
-                "HOUSING", status, openedOn, openedOn.plusDays(30), closed == null ? null : LocalDate.parse(closed),
-                closed == null ? null : "SATISFIED", closed == null ? 1 : 4);
-        send(Topics.VISIT_DEMANDS, id.toString(), envelope(UUID.randomUUID(),
-                closed == null ? EventTypes.DEMAND_OPENED : EventTypes.DEMAND_CHANGED, id.toString(), data,
-                "/lianhu/visit-service"));
-    }
-
-    private String envelope(UUID eventId, String type, String subject, Object data, String source) {
-        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, eventId.toString(), source, type, subject,
-                OffsetDateTime.now(ZoneOffset.UTC), CloudEvent.JSON, mapper.valueToTree(data));
-        try {
-            return mapper.writeValueAsString(event);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void send(String topic, String key, String value) {
-        try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("send to " + topic + " failed", e);
-        }
+    private static HouseholdData householdData(String id, String village, String head, String status,
+            String previous, String since, long version) {
+        return ReportingEvents.householdData(id, village, head, 4, status, previous, LocalDate.parse(since), version);
     }
 }

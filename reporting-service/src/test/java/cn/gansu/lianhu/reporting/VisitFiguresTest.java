@@ -12,9 +12,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,24 +24,15 @@ import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.gansu.lianhu.events.contract.CadreData;
-import cn.gansu.lianhu.events.contract.CloudEvent;
 import cn.gansu.lianhu.events.contract.DemandData;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.HelpData;
-import cn.gansu.lianhu.events.contract.HouseholdData;
-import cn.gansu.lianhu.events.contract.PairingData;
-import cn.gansu.lianhu.events.contract.RegionData;
 import cn.gansu.lianhu.events.contract.Topics;
-import cn.gansu.lianhu.events.contract.UnitData;
 import cn.gansu.lianhu.events.contract.VisitData;
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
 import cn.gansu.lianhu.testsupport.TestKafka;
@@ -87,19 +76,14 @@ class VisitFiguresTest {
     private static final String V2 = "620722101201";
     private static final String V3 = "620723101201";
     private static final LocalDate MAR_1 = LocalDate.of(2026, 3, 1);
-    private static KafkaProducer<String, String> producer;
 
     @Inject
     ObjectMapper mapper;
+    private ReportingEvents events;
 
-    @BeforeAll
-    static void producer() {
-        producer = TestKafka.producer();
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
+    @BeforeEach
+    void events() {
+        events = new ReportingEvents(mapper);
     }
 
     @Test
@@ -108,78 +92,80 @@ class VisitFiguresTest {
         double duplicatesBefore = metricSum("duplicate");
         double staleBefore = metricSum("stale");
 
-        region(PROVINCE, "甘肃省", "PROVINCE", null, false);
-        region(ZHANGYE, "张掖市", "PREFECTURE", PROVINCE, false);
-        region(MINLE, "民乐县", "COUNTY", ZHANGYE, false);
-        region(LINZE, "临泽县", "COUNTY", ZHANGYE, false);
-        region("620722101000", "洪水镇", "TOWNSHIP", MINLE, false);
-        region("620723101000", "沙河镇", "TOWNSHIP", LINZE, false);
-        region(V1, "城关村村民委员会", "VILLAGE", "620722101000", true);
-        region(V2, "八一村村民委员会", "VILLAGE", "620722101000", true);
-        region(V3, "东寨村村民委员会", "VILLAGE", "620723101000", true);
-        String hA = household(V1, "马有福", "IN_POVERTY");
-        String hB = household(V1, "韩尕西", "LIFTED");
-        String hC = household(V2, "何玉兰", "IN_POVERTY");
-        String hE = household(V2, "陈文", "LIFTED");
-        String hD = household(V3, "欧阳秀英", "RELAPSED");
-        UUID u1 = unit("民乐县民政局", MINLE);
-        UUID u2 = unit("临泽县农业农村局", LINZE);
-        UUID c1 = cadre(u1, "王立新");
-        UUID c2 = cadre(u2, "李红");
-        UUID c3 = cadre(u2, "赵强");
+        events.region(PROVINCE, "甘肃省", "PROVINCE", null, false, false);
+        events.region(ZHANGYE, "张掖市", "PREFECTURE", PROVINCE, false, false);
+        events.region(MINLE, "民乐县", "COUNTY", ZHANGYE, false, false);
+        events.region(LINZE, "临泽县", "COUNTY", ZHANGYE, false, false);
+        events.region("620722101000", "洪水镇", "TOWNSHIP", MINLE, false, false);
+        events.region("620723101000", "沙河镇", "TOWNSHIP", LINZE, false, false);
+        events.region(V1, "城关村村民委员会", "VILLAGE", "620722101000", false, true);
+        events.region(V2, "八一村村民委员会", "VILLAGE", "620722101000", false, true);
+        events.region(V3, "东寨村村民委员会", "VILLAGE", "620723101000", false, true);
+        String hA = events.household(V1, "马有福", "IN_POVERTY", 4);
+        String hB = events.household(V1, "韩尕西", "LIFTED", 4);
+        String hC = events.household(V2, "何玉兰", "IN_POVERTY", 4);
+        String hE = events.household(V2, "陈文", "LIFTED", 4);
+        String hD = events.household(V3, "欧阳秀英", "RELAPSED", 4);
+        UUID u1 = events.unit("民乐县民政局", "COUNTY", MINLE, 2, 1);
+        UUID u2 = events.unit("临泽县农业农村局", "COUNTY", LINZE, 2, 1);
+        UUID c1 = events.cadre(u1, "王立新", "OTHER", 1);
+        UUID c2 = events.cadre(u2, "李红", "OTHER", 1);
+        UUID c3 = events.cadre(u2, "赵强", "OTHER", 1);
 
-        UUID pA = pairing(c1, u1, hA, V1, "ACTIVE", MAR_1, null);
-        UUID pB = pairing(c1, u1, hB, V1, "ACTIVE", MAR_1, null);
-        UUID pC = pairing(c2, u2, hC, V2, "ACTIVE", MAR_1, null);
-        UUID pF = pairing(c2, u2, hE, V2, "ACTIVE", MAR_1, null);
-        UUID pE = pairing(c2, u2, hA, V1, "ENDED", LocalDate.of(2026, 1, 10), LocalDate.of(2026, 6, 30));
-        UUID pD = pairing(c3, u2, hD, V3, "ACTIVE", LocalDate.of(2026, 8, 1), null);
+        UUID pA = events.pairing(c1, u1, hA, V1, MAR_1);
+        UUID pB = events.pairing(c1, u1, hB, V1, MAR_1);
+        UUID pC = events.pairing(c2, u2, hC, V2, MAR_1);
+        UUID pF = events.pairing(c2, u2, hE, V2, MAR_1);
+        UUID pE = UUID.randomUUID();
+        events.pairing(pE, c2, u2, hA, V1, "ENDED", LocalDate.of(2026, 1, 10), LocalDate.of(2026, 6, 30), 2);
+        UUID pD = events.pairing(c3, u2, hD, V3, LocalDate.of(2026, 8, 1));
         // v8 arrives before its pairing pG: the pairing takes its latest in-person visit from the visits held
         UUID pG = UUID.randomUUID();
-        UUID v8 = visit(UUID.randomUUID(), c1, u1, hC, V2, pG, "2026-08-30", "VILLAGE_MEETING", List.of("GRASSROOTS"),
-                List.of(), 0, 1);
+        UUID v8 = events.visit(c1, u1, hC, V2, pG, "2026-08-30", "VILLAGE_MEETING", List.of("GRASSROOTS"), List.of(),
+                0);
 
         UUID v1 = UUID.randomUUID();
-        String v1Logged = visitJson(UUID.randomUUID(), EventTypes.VISIT_LOGGED, v1, c1, u1, hA, V1, pA, "2026-10-20",
-                "IN_HOME", List.of("POLICY_PUBLICITY", "PUBLIC_OPINION", "DEVELOPMENT"),
-                List.of(help("INDUSTRY_PROJECT", "3000.00", 2), help("FUNDS", "500.50", 1)), 1, 1);
-        send(Topics.VISIT_VISITS, v1.toString(), v1Logged);
-        UUID v2 = visit(UUID.randomUUID(), c1, u1, hB, V1, pB, "2026-06-01", "VILLAGE_MEETING",
-                List.of("PUBLIC_OPINION", "GRASSROOTS", "MODEL_PROMOTION"), List.of(), 1, 1);
-        UUID v3 = visit(UUID.randomUUID(), c2, u2, hC, V2, pC, "2026-08-31", "IN_HOME",
-                List.of("POLICY_PUBLICITY", "PUBLIC_OPINION"), List.of(), 1, 1);
+        String v1Logged = visitLogged(ReportingEvents.visitData(v1, c1, u1, hA, V1, pA, "2026-10-20", "IN_HOME",
+                List.of("POLICY_PUBLICITY", "PUBLIC_OPINION", "DEVELOPMENT"),
+                List.of(ReportingEvents.help("INDUSTRY_PROJECT", "3000.00", 2),
+                        ReportingEvents.help("FUNDS", "500.50", 1)),
+                1, 1));
+        events.send(Topics.VISIT_VISITS, v1.toString(), v1Logged);
+        UUID v2 = events.visit(c1, u1, hB, V1, pB, "2026-06-01", "VILLAGE_MEETING",
+                List.of("PUBLIC_OPINION", "GRASSROOTS", "MODEL_PROMOTION"), List.of(), 1);
+        UUID v3 = events.visit(c2, u2, hC, V2, pC, "2026-08-31", "IN_HOME",
+                List.of("POLICY_PUBLICITY", "PUBLIC_OPINION"), List.of(), 1);
         // v4 delivered twice with the same event id: applied once
         UUID v4 = UUID.randomUUID();
-        String v4Json = visitJson(UUID.randomUUID(), EventTypes.VISIT_LOGGED, v4, c2, u2, hC, V2, pC, "2026-11-05",
-                "BY_PHONE", List.of("PUBLIC_OPINION", "EMOTION_EASING"), List.of(), 1, 1);
-        send(Topics.VISIT_VISITS, v4.toString(), v4Json);
-        send(Topics.VISIT_VISITS, v4.toString(), v4Json);
-        visit(UUID.randomUUID(), c2, u2, hE, V2, pF, "2026-07-01", "IN_HOME", List.of("DEVELOPMENT"),
-                List.of(help("MARKET_ACCESS", "800.00", 3)), 0, 1);
-        UUID v6 = visit(UUID.randomUUID(), c3, u2, hD, V3, pD, "2026-11-20", "BY_PHONE", List.of("PUBLIC_OPINION"),
-                List.of(), 1, 1);
-        visit(UUID.randomUUID(), c2, u2, hA, V1, pE, "2026-05-10", "IN_HOME", List.of("POLICY_PUBLICITY"),
-                List.of(help("EMPLOYMENT", "1200.00", 1)), 0, 1);
+        String v4Json = visitLogged(ReportingEvents.visitData(v4, c2, u2, hC, V2, pC, "2026-11-05", "BY_PHONE",
+                List.of("PUBLIC_OPINION", "EMOTION_EASING"), List.of(), 1, 1));
+        events.send(Topics.VISIT_VISITS, v4.toString(), v4Json);
+        events.send(Topics.VISIT_VISITS, v4.toString(), v4Json);
+        events.visit(c2, u2, hE, V2, pF, "2026-07-01", "IN_HOME", List.of("DEVELOPMENT"),
+                List.of(ReportingEvents.help("MARKET_ACCESS", "800.00", 3)), 0);
+        UUID v6 = events.visit(c3, u2, hD, V3, pD, "2026-11-20", "BY_PHONE", List.of("PUBLIC_OPINION"), List.of(), 1);
+        events.visit(c2, u2, hA, V1, pE, "2026-05-10", "IN_HOME", List.of("POLICY_PUBLICITY"),
+                List.of(ReportingEvents.help("EMPLOYMENT", "1200.00", 1)), 0);
         // a HELP_RECORDED notice on the same topic is skipped (help comes from VisitData.help)
         HelpData notice = new HelpData(UUID.randomUUID().toString(), v1.toString(), c1.toString(), u1.toString(), hA,
                 V1, LocalDate.of(2026, 10, 20), "INDUSTRY_PROJECT", new BigDecimal("3000.00"), 2);
-        send(Topics.VISIT_VISITS, notice.id(), envelope(UUID.randomUUID(), EventTypes.HELP_RECORDED, notice.id(),
-                notice, OffsetDateTime.now(ZoneOffset.UTC)));
-        pairingEvent(pG, c1, u1, hC, V2, "ACTIVE", MAR_1, null, 1);
+        events.publish(Topics.VISIT_VISITS, notice.id(), EventTypes.HELP_RECORDED, notice);
+        events.pairing(pG, c1, u1, hC, V2, "ACTIVE", MAR_1, null, 1);
 
         // demands: d1 goes OPEN → ACCEPTED → IN_PROGRESS → RESOLVED (12 days); d2 is overdue; d3 rejected;
         // d4 and d5 resolved in 20 and 4 days
         UUID d1 = UUID.randomUUID();
-        demand(d1, hC, V2, v4, u2, "OPEN", "2026-11-05", "2026-12-05", null, null, 1);
-        demand(d1, hC, V2, v4, u2, "ACCEPTED", "2026-11-05", "2026-12-05", null, null, 2);
-        demand(d1, hC, V2, v4, u2, "IN_PROGRESS", "2026-11-05", "2026-12-05", null, null, 3);
-        demand(d1, hC, V2, v4, u2, "RESOLVED", "2026-11-05", "2026-12-05", "2026-11-17", "SATISFIED", 4);
-        demand(UUID.randomUUID(), hA, V1, v1, u1, "IN_PROGRESS", "2026-10-20", "2026-11-19", null, null, 2);
-        demand(UUID.randomUUID(), hD, V3, v6, u2, "REJECTED", "2026-11-20", "2026-12-20", "2026-11-25",
+        events.demand(d1, hC, V2, v4, u2, "OPEN", "2026-11-05", "2026-12-05", null, null, 1);
+        events.demand(d1, hC, V2, v4, u2, "ACCEPTED", "2026-11-05", "2026-12-05", null, null, 2);
+        events.demand(d1, hC, V2, v4, u2, "IN_PROGRESS", "2026-11-05", "2026-12-05", null, null, 3);
+        events.demand(d1, hC, V2, v4, u2, "RESOLVED", "2026-11-05", "2026-12-05", "2026-11-17", "SATISFIED", 4);
+        events.demand(UUID.randomUUID(), hA, V1, v1, u1, "IN_PROGRESS", "2026-10-20", "2026-11-19", null, null, 2);
+        events.demand(UUID.randomUUID(), hD, V3, v6, u2, "REJECTED", "2026-11-20", "2026-12-20", "2026-11-25",
                 "DISSATISFIED", 2);
-        demand(UUID.randomUUID(), hB, V1, v2, u1, "RESOLVED", "2026-06-01", "2026-07-01", "2026-06-21",
+        events.demand(UUID.randomUUID(), hB, V1, v2, u1, "RESOLVED", "2026-06-01", "2026-07-01", "2026-06-21",
                 "BASICALLY_SATISFIED", 4);
-        demand(UUID.randomUUID(), hC, V2, v3, u2, "RESOLVED", "2026-08-31", "2026-09-30", "2026-09-04", "SATISFIED", 4);
+        events.demand(UUID.randomUUID(), hC, V2, v3, u2, "RESOLVED", "2026-08-31", "2026-09-30", "2026-09-04",
+                "SATISFIED", 4);
 
         // ---- before the correction: 城关村 has v1 in October with industry help ----
         awaitFigures("620722101200", null, null, expected(scope("REGION", V1, "城关村村民委员会"), "2026-01-01",
@@ -189,9 +175,11 @@ class VisitFiguresTest {
                 demands(2, 1, 0, 1, 1, "20.0", 0, 1, 0), continuity("2026-11-29", 2, 1, "0.5000", 1)));
 
         // ---- v1 corrected: moved to September, industry help moved to skills training ----
-        send(Topics.VISIT_VISITS, v1.toString(), visitJson(UUID.randomUUID(), EventTypes.VISIT_CORRECTED, v1, c1, u1,
-                hA, V1, pA, "2026-09-10", "IN_HOME", List.of("POLICY_PUBLICITY", "PUBLIC_OPINION", "DEVELOPMENT"),
-                List.of(help("SKILLS_TRAINING", "3000.00", 2), help("FUNDS", "500.50", 1)), 1, 2));
+        events.visit(EventTypes.VISIT_CORRECTED, ReportingEvents.visitData(v1, c1, u1, hA, V1, pA, "2026-09-10",
+                "IN_HOME", List.of("POLICY_PUBLICITY", "PUBLIC_OPINION", "DEVELOPMENT"),
+                List.of(ReportingEvents.help("SKILLS_TRAINING", "3000.00", 2),
+                        ReportingEvents.help("FUNDS", "500.50", 1)),
+                1, 2));
         Map<String, String> village = expected(scope("REGION", V1, "城关村村民委员会"), "2026-01-01", "2026-11-29",
                 visits(3, 3, 2, 0, 1, 0),
                 Map.of("2026-05", modes(1, 0, 0, 0), "2026-06", modes(0, 0, 1, 0), "2026-09", modes(1, 0, 0, 0)),
@@ -199,7 +187,7 @@ class VisitFiguresTest {
                 demands(2, 1, 0, 1, 1, "20.0", 0, 1, 0), continuity("2026-11-29", 2, 1, "0.5000", 1));
         awaitFigures("620722101200", null, null, village);
         // the logged version arrives again late (new event id): stale, nothing changes
-        send(Topics.VISIT_VISITS, v1.toString(), v1Logged.replaceFirst("\"id\":\"[0-9a-f-]{36}\"",
+        events.send(Topics.VISIT_VISITS, v1.toString(), v1Logged.replaceFirst("\"id\":\"[0-9a-f-]{36}\"",
                 "\"id\":\"" + UUID.randomUUID() + "\""));
         await().atMost(WAIT).untilAsserted(() -> assertEquals(1.0, metricSum("stale") - staleBefore));
         await().atMost(WAIT).untilAsserted(() -> assertEquals(1.0, metricSum("duplicate") - duplicatesBefore));
@@ -321,16 +309,15 @@ class VisitFiguresTest {
         double rejectedBefore = metricSum("rejected");
         String marker = UUID.randomUUID().toString();
         UUID id = UUID.randomUUID();
-        send(Topics.VISIT_VISITS, marker, visitJson(UUID.randomUUID(), EventTypes.VISIT_LOGGED, id, UUID.randomUUID(),
+        events.send(Topics.VISIT_VISITS, marker, visitLogged(ReportingEvents.visitData(id, UUID.randomUUID(),
                 UUID.randomUUID(), UUID.randomUUID().toString(), V1, UUID.randomUUID(), "2026-11-01", "IN_HOME",
-                List.of("DANCING"), List.of(), 0, 1));
-        send(Topics.VISIT_VISITS, marker, visitJson(UUID.randomUUID(), EventTypes.VISIT_LOGGED, id, UUID.randomUUID(),
+                List.of("DANCING"), List.of(), 0, 1)));
+        events.send(Topics.VISIT_VISITS, marker, visitLogged(ReportingEvents.visitData(id, UUID.randomUUID(),
                 UUID.randomUUID(), UUID.randomUUID().toString(), V1, UUID.randomUUID(), "2026-11-01", "IN_HOME",
-                List.of("DEVELOPMENT"), List.of(help("FUNDS", "-5.00", 1)), 0, 1));
-        send(Topics.VISIT_DEMANDS, marker, envelope(UUID.randomUUID(), EventTypes.DEMAND_CHANGED, marker,
+                List.of("DEVELOPMENT"), List.of(ReportingEvents.help("FUNDS", "-5.00", 1)), 0, 1)));
+        events.publish(Topics.VISIT_DEMANDS, marker, EventTypes.DEMAND_CHANGED,
                 new DemandData(id.toString(), UUID.randomUUID().toString(), V1, null, UUID.randomUUID().toString(),
-                        "HOUSING", "RESOLVED", LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1), null, null, 2),
-                OffsetDateTime.now(ZoneOffset.UTC)));
+                        "HOUSING", "RESOLVED", LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1), null, null, 2));
         await().atMost(WAIT).untilAsserted(() -> assertEquals(3.0, metricSum("rejected") - rejectedBefore));
         Map<String, String> reasons = new HashMap<>();
         try (KafkaConsumer<String, String> consumer = TestKafka.consumerFromStart("reporting-service.dead-letter")) {
@@ -351,7 +338,7 @@ class VisitFiguresTest {
 
     @Test
     void problemsNameTheParameterAndTheRule() {
-        region(PROVINCE, "甘肃省", "PROVINCE", null, false);
+        events.region(PROVINCE, "甘肃省", "PROVINCE", null, false, false);
         await().atMost(WAIT).untilAsserted(() -> figures("region", "62", null, null).statusCode(200));
         given().queryParam("from", "2026-12-01").queryParam("to", "2026-11-29").when()
                 .get("/api/v1/regions/62/visits").then().statusCode(400).contentType("application/problem+json")
@@ -581,112 +568,8 @@ class VisitFiguresTest {
         return total;
     }
 
-    // ---------------------------------------------------------------------------------------------
-    // Real CloudEvents of the lianhu-events contract, on the topics and keys their services use
-    // ---------------------------------------------------------------------------------------------
-
-    private void region(String code, String name, String level, String parent, boolean poorVillage) {
-        RegionData data = new RegionData(code, name, level, parent, false, null, false, poorVillage);
-        send(Topics.REGISTRY_REGIONS, code, envelope(UUID.randomUUID(), EventTypes.REGION_REGISTERED, code, data,
-                OffsetDateTime.now(ZoneOffset.UTC), "/lianhu/registry-service"));
-    }
-
-    private String household(String village, String head, String status) {
-        String id = UUID.randomUUID().toString();
-        HouseholdData data = new HouseholdData(id, village, head, "620722********123X", 4, "ILLNESS", List.of(),
-                new BigDecimal("3100.00"), status, null, LocalDate.of(2026, 3, 1), 1);
-        send(Topics.REGISTRY_HOUSEHOLDS, id, envelope(UUID.randomUUID(), EventTypes.HOUSEHOLD_REGISTERED, id, data,
-                OffsetDateTime.now(ZoneOffset.UTC), "/lianhu/registry-service"));
-        return id;
-    }
-
-    private UUID unit(String name, String region) {
-        UUID id = UUID.randomUUID();
-        UnitData data = new UnitData(id.toString(), name, "COUNTY", "PARTY_GOVERNMENT", region, null, 2, 1, false, 1);
-        send(Topics.PAIRING_UNITS, id.toString(), envelope(UUID.randomUUID(), EventTypes.UNIT_REGISTERED,
-                id.toString(), data, OffsetDateTime.now(ZoneOffset.UTC)));
-        return id;
-    }
-
-    private UUID cadre(UUID unit, String name) {
-        UUID id = UUID.randomUUID();
-        CadreData data = new CadreData(id.toString(), name, "620722********0011", unit.toString(), "OTHER", "ACTIVE",
-                1, 1);
-        send(Topics.PAIRING_CADRES, id.toString(), envelope(UUID.randomUUID(), EventTypes.CADRE_REGISTERED,
-                id.toString(), data, OffsetDateTime.now(ZoneOffset.UTC)));
-        return id;
-    }
-
-    private UUID pairing(UUID cadre, UUID unit, String household, String village, String status, LocalDate started,
-            LocalDate ended) {
-        UUID id = UUID.randomUUID();
-        pairingEvent(id, cadre, unit, household, village, status, started, ended, "ENDED".equals(status) ? 2 : 1);
-        return id;
-    }
-
-    private void pairingEvent(UUID id, UUID cadre, UUID unit, String household, String village, String status,
-            LocalDate started, LocalDate ended, long version) {
-        PairingData data = new PairingData(id.toString(), cadre.toString(), unit.toString(), household, village, true,
-                status, started, ended, ended == null ? null : "CADRE_TRANSFERRED", null, version);
-        send(Topics.PAIRING_PAIRINGS, id.toString(), envelope(UUID.randomUUID(),
-                ended == null ? EventTypes.PAIRING_ACTIVATED : EventTypes.PAIRING_ENDED, id.toString(), data,
-                OffsetDateTime.now(ZoneOffset.UTC)));
-    }
-
-    private static VisitData.HelpItem help(String kind, String yuan, int people) {
-        return new VisitData.HelpItem(kind, new BigDecimal(yuan), people);
-    }
-
-    private UUID visit(UUID eventId, UUID cadre, UUID unit, String household, String village, UUID pairing,
-            String visitedOn, String mode, List<String> tasks, List<VisitData.HelpItem> help, int demands,
-            long version) {
-        UUID id = UUID.randomUUID();
-        send(Topics.VISIT_VISITS, id.toString(), visitJson(eventId, EventTypes.VISIT_LOGGED, id, cadre, unit, household,
-                village, pairing, visitedOn, mode, tasks, help, demands, version));
-        return id;
-    }
-
-    private String visitJson(UUID eventId, String type, UUID id, UUID cadre, UUID unit, String household,
-            String village, UUID pairing, String visitedOn, String mode, List<String> tasks,
-            List<VisitData.HelpItem> help, int demands, long version) {
-        BigDecimal yuan = help.stream().map(VisitData.HelpItem::amountYuan).reduce(new BigDecimal("0.00"),
-                BigDecimal::add);
-        VisitData data = new VisitData(id.toString(), cadre.toString(), unit.toString(), household, village,
-                pairing.toString(), LocalDate.parse(visitedOn), mode,
-                mode.equals("IN_HOME") || mode.equals("VILLAGE_MEETING"), 45, tasks, yuan, help, demands, version);
-        return envelope(eventId, type, id.toString(), data, OffsetDateTime.now(ZoneOffset.UTC), "/lianhu/visit-service");
-    }
-
-    private void demand(UUID id, String household, String village, UUID visit, UUID unit, String status, String opened,
-            String deadline, String closed, String satisfaction, long version) {
-        DemandData data = new DemandData(id.toString(), household, village, visit.toString(), unit.toString(),
-                "HOUSING", status, LocalDate.parse(opened), LocalDate.parse(deadline),
-                closed == null ? null : LocalDate.parse(closed), satisfaction, version);
-        send(Topics.VISIT_DEMANDS, id.toString(), envelope(UUID.randomUUID(),
-                version == 1 ? EventTypes.DEMAND_OPENED : EventTypes.DEMAND_CHANGED, id.toString(), data,
-                OffsetDateTime.now(ZoneOffset.UTC), "/lianhu/visit-service"));
-    }
-
-    private String envelope(UUID eventId, String type, String subject, Object data, OffsetDateTime time) {
-        return envelope(eventId, type, subject, data, time, "/lianhu/pairing-service");
-    }
-
-    private String envelope(UUID eventId, String type, String subject, Object data, OffsetDateTime time,
-            String source) {
-        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, eventId.toString(), source, type, subject, time,
-                CloudEvent.JSON, mapper.valueToTree(data));
-        try {
-            return mapper.writeValueAsString(event);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void send(String topic, String key, String value) {
-        try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("send to " + topic + " failed", e);
-        }
+    /** A visit.logged record of {@code data} (new event id), to send twice or replay, keyed as the test chooses. */
+    private String visitLogged(VisitData data) {
+        return events.json(Topics.VISIT_VISITS, data.id(), EventTypes.VISIT_LOGGED, data);
     }
 }

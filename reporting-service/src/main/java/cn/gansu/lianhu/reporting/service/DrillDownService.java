@@ -175,6 +175,11 @@ public class DrillDownService {
 
     /** Makes the current transaction read-only on one snapshot (must be its first statement). */
     private void snapshot() {
+        snapshot(em);
+    }
+
+    /** Makes the current transaction of {@code em} read-only on one snapshot (must be its first statement). */
+    static void snapshot(EntityManager em) {
         em.createNativeQuery("set transaction isolation level repeatable read, read only").executeUpdate();
     }
 

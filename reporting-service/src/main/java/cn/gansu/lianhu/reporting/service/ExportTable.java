@@ -130,6 +130,30 @@ public final class ExportTable {
             new Column<>("Window (days)", "规定天数", r -> Cell.integer(r.windowDays())),
             new Column<>("Pairing id", "结对编号", r -> Cell.text(r.pairingId())));
 
+    /**
+     * A ranking of the assessment (issue 5 point 1): rank, name, id (cadre, unit) or region code, score, then each
+     * part's value and points (empty when the part has no value).
+     *
+     * @param regions true for a ranking of regions (the id column is the region code)
+     */
+    public static List<Column<Assessment.Item>> assessment(boolean regions) {
+        List<Column<Assessment.Item>> c = new ArrayList<>();
+        c.add(new Column<>("Rank", "排名", r -> Cell.integer(r.rank())));
+        c.add(regions ? new Column<>("Region", "地区", r -> Cell.text(r.subject().name()))
+                : new Column<>("Name", "名称", r -> Cell.text(r.subject().name())));
+        c.add(regions ? new Column<>("Region code", "地区代码", r -> Cell.text(r.subject().id()))
+                : new Column<>("Id", "编号", r -> Cell.text(r.subject().id())));
+        c.add(new Column<>("Score", "综合得分", r -> Cell.decimal(r.score())));
+        String[][] names = { { "coverage", "Coverage", "全覆盖" }, { "continuity", "Continuity", "联系不断" },
+                { "tasks", "Tasks", "六项任务" }, { "demandsOnTime", "Demands on time", "诉求按期办结" },
+                { "lifted", "Lifted", "脱贫" }, { "noRelapse", "No relapse", "未返贫" } };
+        for (String[] n : names) {
+            c.add(new Column<>(n[1] + " value", n[2] + "得分率", r -> Cell.decimal(r.parts().of(n[0]).value())));
+            c.add(new Column<>(n[1] + " points", n[2] + "得分", r -> Cell.decimal(r.parts().of(n[0]).points())));
+        }
+        return List.copyOf(c);
+    }
+
     // --- the one-object reports --------------------------------------------------------------------------------
 
     /** Coverage figures (RegionCoverage) as figure rows, in the order of the JSON. */

@@ -36,6 +36,17 @@ public final class StatusHistory {
     private StatusHistory() {
     }
 
+    /**
+     * SQL of a household's poverty status at the end of a day in the past: the {@code from_status} of its first change
+     * dated after the day, else its current status. {@code household} is the SQL of the household's id,
+     * {@code status} of its current status, {@code day} of the day (a date). Used by the monthly trends (households
+     * to cover and covered at a month's end) and the assessment (households lifted at the start of a period).
+     */
+    static String statusOn(String household, String status, String day) {
+        return "coalesce((select sc.from_status from household_status_change sc where sc.household_id = " + household
+                + " and sc.changed_on > " + day + " order by sc.changed_on, sc.version limit 1), " + status + ")";
+    }
+
     /** Records the status changes among {@code events} (region events and events without a change are skipped). */
     static void record(Connection connection, List<RegistryEvent> events) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {

@@ -57,9 +57,7 @@ public class TrendsService {
                 from months mo
                 join household h on h.village_code like :scope
                 join region v on v.code = h.village_code and v.level = 'VILLAGE' and v.poor_village
-                where coalesce((select c.from_status from household_status_change c
-                                where c.household_id = h.id and c.changed_on > mo.day
-                                order by c.changed_on, c.version limit 1), h.status) in %1$s
+                where %2$s in %1$s
                   and exists (select 1 from pairing p where p.household_id = h.id and p.status in ('ACTIVE', 'ENDED')
                               and p.started_on <= mo.day and (p.ended_on is null or p.ended_on > mo.day))
                 group by mo.month),
@@ -112,7 +110,7 @@ public class TrendsService {
             left join opened op on op.month = mo.month
             left join resolved re on re.month = mo.month
             left join status st on st.month = mo.month
-            order by mo.month""".formatted(COVER);
+            order by mo.month""".formatted(COVER, StatusHistory.statusOn("h.id", "h.status", "mo.day"));
 
     @Inject
     EntityManager em;

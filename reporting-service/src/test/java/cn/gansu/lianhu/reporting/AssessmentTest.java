@@ -318,6 +318,11 @@ class AssessmentTest {
         assertTrue(ids.indexOf(u3.toString()) < ids.indexOf(u1.toString())
                 && ids.indexOf(u1.toString()) < ids.indexOf(u4.toString())
                 && ids.indexOf(u4.toString()) < ids.indexOf(u2.toString()), ids.toString());
+        // under the province the same rows (tasks are then read in one pass over the visits by pairing)
+        JsonPath province = json(given().queryParam("level", "COUNTY").queryParam("size", 500).when()
+                .get("/api/v1/assessment/regions/62/units").then().statusCode(200).extract().response());
+        assertEquals(expected, own(province, expected.keySet()));
+        assertEquals(PROVINCE, province.getString("scope.id"));
         // under the county only its own units; no TOWNSHIP unit there
         JsonPath county = json(given().queryParam("level", "COUNTY").when()
                 .get("/api/v1/assessment/regions/620623/units").then().statusCode(200).extract().response());

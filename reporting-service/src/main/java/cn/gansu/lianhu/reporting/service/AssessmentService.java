@@ -162,7 +162,7 @@ public class AssessmentService {
         }
         OffsetDateTime asOf = coverage.asOf(); // read first: the figures include at least every event up to it
         String members = "(select c.id from cadre c where c.unit_id = :unit and c.status = 'ACTIVE')";
-        Subjects s = new Subjects("CADRE", Map.of("unit", unitId), false,
+        Subjects s = new Subjects("CADRE", Map.of("unit", unitId), false, false,
                 "p.cadre_id", "p.cadre_id in " + members,
                 "v.cadre_id", " join visit v on v.id = d.visit_id", "v.cadre_id in " + members, null);
         Map<String, Row> rows = new LinkedHashMap<>();
@@ -207,6 +207,7 @@ public class AssessmentService {
         OffsetDateTime asOf = coverage.asOf();
         String members = "(select u.id from unit u where u.region_code like :scope and u.level = :level)";
         Subjects s = new Subjects("UNIT", Map.of("scope", region.like(), "level", level), wide(region),
+                "PROVINCE".equals(region.level()),
                 "p.unit_id", "p.unit_id in " + members, "d.unit_id", "", "d.unit_id in " + members, null);
         Map<String, Row> rows = new LinkedHashMap<>();
         @SuppressWarnings("unchecked")
@@ -255,6 +256,7 @@ public class AssessmentService {
         int digits = RegionLevel.valueOf(childLevel).digits;
         String key = "rpad(substr(%s, 1, " + digits + "), 12, '0')";
         Subjects s = new Subjects("REGION", Map.of("scope", region.like()), wide(region),
+                "PROVINCE".equals(region.level()),
                 key.formatted("p.village_code"), "p.village_code like :scope", key.formatted("d.village_code"), "",
                 "d.village_code like :scope", key.formatted("h.village_code"));
         @SuppressWarnings("unchecked")
@@ -264,15 +266,18 @@ public class AssessmentService {
             Row row = new Row(new Assessment.Subject("REGION", (String) r[0], (String) r[1]));
             rows.put(row.subject.id(), row);
         }
-        // households to cover on `to` (status on that day, in poor villages) and those with a pairing active on it
-        Map<String, long[]> households = grouped(("""
-                select %s, count(*), count(*) filter (where exists (select 1 from pairing p
-                           where p.household_id = h.id and %s))
+        // households to cover on `to` (status on that day, in poor villages) and those with a pairing active on it:
+        // set-wise joins, not a lookup per household (under the province 1.3 s where the lookups took 2.3 s)
+        Map<String, long[]> households = grouped("""
+                select %s, count(*), count(cp.household_id)
                 from household h
                 join region v on v.code = h.village_code and v.level = 'VILLAGE' and v.poor_village
-                where h.village_code like :scope and %s in %s
-                group by 1""".formatted(s.householdKey, VisitFiguresService.ACTIVE,
-                StatusHistory.statusOn("h.id", "h.status", "cast(:day as date)"), COVER)), s, period);
+                left join %s st on st.household_id = h.id
+                left join (select distinct p.household_id from pairing p
+                           where p.village_code like :scope and %s) cp on cp.household_id = h.id
+                where h.village_code like :scope and coalesce(st.from_status, h.status) in %s
+                group by 1""".formatted(s.householdKey, StatusHistory.firstChangeAfter("cast(:day as date)",
+                " and sc.village_code like :scope"), VisitFiguresService.ACTIVE, COVER), s, period);
         Map<String, long[]> villages = grouped(("""
                 select %s, count(*), count(*) filter (where exists (select 1 from village_link l
                            where l.village_code = v.code and l.active))
@@ -362,8 +367,9 @@ public class AssessmentService {
      * to visits {@code v} for cadres) and households {@code h} (REGION only; cadres and units reach their households
      * through their pairings).
      */
-    private record Subjects(String kind, Map<String, Object> params, boolean wide, String pairingKey,
-            String pairingWhere, String demandKey, String demandJoin, String demandWhere, String householdKey) {
+    private record Subjects(String kind, Map<String, Object> params, boolean wide, boolean province,
+            String pairingKey, String pairingWhere, String demandKey, String demandJoin, String demandWhere,
+            String householdKey) {
     }
 
     /** A subject being scored: its parts as they are computed. */
@@ -427,13 +433,19 @@ public class AssessmentService {
         for (int bit = 0; bit < 6; bit++) {
             popcount.append(bit == 0 ? "" : " + ").append("((").append(mask).append(" >> ").append(bit).append(") & 1)");
         }
+        // under the province one ordered pass over the index of visits by pairing (3.2 million visits: 2.2 s);
+        // below it one index lookup per pairing (400,000 lookups took 3.1 s, a prefecture's 30,000 a tenth of that)
+        String masks = s.province
+                ? "left join (select v.pairing_id, bit_or(v.task_mask) as m from visit v"
+                        + " where v.visited_on between :from and :to group by v.pairing_id) t on t.pairing_id = p.id"
+                : "left join lateral (select bit_or(v.task_mask) as m from visit v"
+                        + " where v.pairing_id = p.id and v.visited_on between :from and :to) t on true";
         Map<String, long[]> tasks = grouped("""
                 select %s, count(*), coalesce(sum(%s), 0)
                 from pairing p
-                left join lateral (select bit_or(v.task_mask) as m from visit v
-                                   where v.pairing_id = p.id and v.visited_on between :from and :to) t on true
+                %s
                 where %s and %s
-                group by 1""".formatted(s.pairingKey, popcount, s.pairingWhere, VisitFiguresService.ACTIVE), s,
+                group by 1""".formatted(s.pairingKey, popcount, masks, s.pairingWhere, VisitFiguresService.ACTIVE), s,
                 period);
         // demands closed in the period or due in it (an open one once its deadline has passed); closed by the deadline
         Map<String, long[]> demands = grouped("""
@@ -451,20 +463,26 @@ public class AssessmentService {
                         from pairing p join household h on h.id = p.household_id
                         where %s and p.status in ('ACTIVE', 'ENDED') and p.started_on <= :to
                           and (p.ended_on is null or p.ended_on > :from)""".formatted(s.pairingKey, s.pairingWhere);
-        String wasLifted = "(ch.lifted or %s = 'LIFTED')".formatted(
-                StatusHistory.statusOn("hs.hid", "hs.status", "cast(:before as date)"));
+        // each household once: lifted / relapsed in the period (its changes in the period), LIFTED at the start
+        // (StatusHistory's status on the day before from) or lifted in it
+        String changes = s.householdKey != null ? " and sc.village_code like :scope"
+                : " and sc.household_id in (select hid from hs)";
         Map<String, long[]> status = grouped("""
-                with hs as (%s),
-                ch as (select c.household_id,
-                              bool_or(c.to_status = 'LIFTED' and c.from_status in %s) as lifted,
-                              bool_or(c.from_status = 'LIFTED' and c.to_status = 'RELAPSED') as relapsed
-                       from household_status_change c
-                       where c.changed_on between :from and :to and c.household_id in (select hid from hs)
-                       group by c.household_id)
-                select hs.k, count(*), count(*) filter (where ch.lifted), count(*) filter (where %s),
-                       count(*) filter (where ch.relapsed and %s)
-                from hs left join ch on ch.household_id = hs.hid
-                group by hs.k""".formatted(households, COVER, wasLifted, wasLifted), s, period);
+                with hs as (%s)
+                select x.k, count(*), count(*) filter (where x.lifted), count(*) filter (where x.was),
+                       count(*) filter (where x.relapsed and x.was)
+                from (select hs.k, coalesce(ch.lifted, false) as lifted, coalesce(ch.relapsed, false) as relapsed,
+                             coalesce(ch.lifted, false) or coalesce(st.from_status, hs.status) = 'LIFTED' as was
+                      from hs
+                      left join (select sc.household_id,
+                                        bool_or(sc.to_status = 'LIFTED' and sc.from_status in %s) as lifted,
+                                        bool_or(sc.from_status = 'LIFTED' and sc.to_status = 'RELAPSED') as relapsed
+                                 from household_status_change sc
+                                 where sc.changed_on between :from and :to%s
+                                 group by sc.household_id) ch on ch.household_id = hs.hid
+                      left join %s st on st.household_id = hs.hid) x
+                group by x.k""".formatted(households, COVER, changes,
+                StatusHistory.firstChangeAfter("cast(:before as date)", changes)), s, period);
         BigDecimal target = config.liftedTargetShare();
         for (Row row : rows.values()) {
             String id = row.subject.id();

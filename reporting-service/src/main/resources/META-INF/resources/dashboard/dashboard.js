@@ -297,7 +297,7 @@
     const empty = items.length === 0;
     showEmpty('assessment-empty', empty);
     $('assessment-table').hidden = empty;
-    $('assessment-empty').textContent = res.ok ? '暂无（无下级区域考核数据）' : '暂无';
+    $('assessment-empty').textContent = res.ok ? '暂无（无下级区域考核数据）' : '暂无（' + problem(res) + '）';
     $('assessment-empty').title = res.ok ? 'no ranking' : 'assessment not available: ' + problem(res);
     const scored = items.filter((i) => i.score !== null && i.score !== undefined);
     // one bar per scored child region, 32 px each
@@ -434,7 +434,7 @@
     renderKpis(region, visits.ok ? visits.body.region : null);
     renderChildren(coverage.body, visits.ok ? visits.body : null);
     renderDownloads(shortCode(region.code, region.level), state);
-    [visits, trends, overdue, units].filter((r) => !r.ok).forEach((r) => errors.push(problem(r)));
+    [visits, trends, overdue, units, assessment].filter((r) => !r.ok).forEach((r) => errors.push(problem(r)));
     if (trends.ok) { renderTrends(trends.body); }
     if (overdue.ok) { renderOverdue(overdue.body); }
     if (units.ok) { renderUnits(units.body, state); }

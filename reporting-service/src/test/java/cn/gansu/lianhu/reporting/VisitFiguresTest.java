@@ -345,6 +345,10 @@ class VisitFiguresTest {
                 .body("errors", hasSize(1)).body("errors[0].field", equalTo("from"))
                 .body("errors[0].rule", equalTo("period"))
                 .body("errors[0].message", equalTo("from 2026-12-01 is after to 2026-11-29"));
+        // figures cannot be asked for days that have not come (the same rule as the assessment; today 2026-11-29)
+        given().queryParam("to", "2026-11-30").when().get("/api/v1/regions/62/visits").then().statusCode(400)
+                .body("errors[0].field", equalTo("to")).body("errors[0].rule", equalTo("date-future"))
+                .body("errors[0].message", equalTo("to 2026-11-30 is after today 2026-11-29"));
         given().queryParam("from", "2000-01-01").when().get("/api/v1/regions/62/visits").then().statusCode(400)
                 .body("errors[0].field", equalTo("from")).body("errors[0].rule", equalTo("period"));
         given().queryParam("to", "20261129").when().get("/api/v1/regions/62/visits").then().statusCode(400)

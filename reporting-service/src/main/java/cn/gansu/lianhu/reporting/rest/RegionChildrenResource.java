@@ -27,7 +27,8 @@ import jakarta.ws.rs.core.MediaType;
  * an empty list of children (200, {@code childLevel} null). Which figures add up: {@link DrillDown}.
  *
  * <p>Errors: 400 malformed code ({@code code}, {@code region-code.format}), from/to not a date ({@code param.type}),
- * from after to / more than 10 years ({@code from}, {@code period}); 404 region not received.
+ * from after to / more than 10 years ({@code from}, {@code period}), to after today ({@code to}, {@code date-future});
+ * 404 region not received.
  */
 @Path("/api/v1/regions/{code}/children")
 @Produces(MediaType.APPLICATION_JSON)
@@ -80,7 +81,7 @@ public class RegionChildrenResource {
                     examples = @ExampleObject(name = "township", summary = "a township and its village",
                             value = DrillDown.VISITS_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Malformed code (code, region-code.format), from/to not a date "
-            + "(param.type), or from after to / more than 10 years (from, period)",
+            + "(param.type), or from after to / more than 10 years (from, period), to after today (to, date-future)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "malformed code", value = VisitFiguresResource.CODE_400),
                             @ExampleObject(name = "not a date", value = VisitFiguresResource.DATE_400),

@@ -66,7 +66,7 @@ public class RegionVisitsResource {
             @Content(mediaType = Exports.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"),
                     examples = @ExampleObject(name = "xlsx", value = Exports.XLSX_EXAMPLE)) })
     @APIResponse(responseCode = "400", description = "Malformed code (code, region-code.format), from/to not a date "
-            + "(param.type), or from after to / more than 10 years (from, period)",
+            + "(param.type), or from after to / more than 10 years (from, period), to after today (to, date-future)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "malformed code", value = VisitFiguresResource.CODE_400),
                             @ExampleObject(name = "not a date", value = VisitFiguresResource.DATE_400),

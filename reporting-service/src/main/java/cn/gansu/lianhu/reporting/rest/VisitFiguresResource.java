@@ -40,8 +40,8 @@ import jakarta.ws.rs.core.MediaType;
  * {@link OverduePairing}. Built only from events; {@code asOf} says up to when they are complete.
  *
  * <p>Errors: 400 problem for a malformed region code ({@code code}, {@code region-code.format}), a unit or cadre id
- * that is not a UUID or a date that is not yyyy-MM-dd ({@code param.type}), from after to or a period longer than
- * 10 years ({@code from}, {@code period}), page or size out of range ({@code min}/{@code max}); 404 problem for a
+ * that is not a UUID or a date that is not yyyy-MM-dd ({@code param.type}), to after today ({@code to},
+ * {@code date-future}), from after to or a period longer than 10 years ({@code from}, {@code period}), page or size out of range ({@code min}/{@code max}); 404 problem for a
  * region, unit or cadre reporting has not received.
  *
  * <p>This class serves the unit and cadre figures; the region's figures and the overdue list are served by
@@ -134,7 +134,7 @@ public class VisitFiguresResource {
             @Content(mediaType = Exports.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"),
                     examples = @ExampleObject(name = "xlsx", value = Exports.XLSX_EXAMPLE)) })
     @APIResponse(responseCode = "400", description = "id not a UUID or from/to not a date (param.type), or from after "
-            + "to / more than 10 years (from, period)",
+            + "to / more than 10 years (from, period), to after today (to, date-future)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "not a UUID", value = ID_400),
                             @ExampleObject(name = "not a date", value = DATE_400),
@@ -191,7 +191,7 @@ public class VisitFiguresResource {
             @Content(mediaType = Exports.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"),
                     examples = @ExampleObject(name = "xlsx", value = Exports.XLSX_EXAMPLE)) })
     @APIResponse(responseCode = "400", description = "id not a UUID or from/to not a date (param.type), or from after "
-            + "to / more than 10 years (from, period)",
+            + "to / more than 10 years (from, period), to after today (to, date-future)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "not a UUID", value = ID_400),
                             @ExampleObject(name = "not a date", value = DATE_400),

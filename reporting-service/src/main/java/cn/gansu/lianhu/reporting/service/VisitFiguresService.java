@@ -90,8 +90,9 @@ public class VisitFiguresService {
     /**
      * Figures of the region {@code code}.
      *
-     * @throws ApiException 400 malformed code ({@code code}, {@code region-code.format}) or period
-     *                      ({@code from}, {@code period}); 404 region not received
+     * @throws ApiException 400 malformed code ({@code code}, {@code region-code.format}), to after today
+     *                      ({@code to}, {@code date-future}) or period ({@code from}, {@code period}); 404 region not
+     *                      received
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public VisitFigures region(String code, LocalDate from, LocalDate to) {
@@ -189,6 +190,9 @@ public class VisitFiguresService {
         LocalDate today = LocalDate.now(clock);
         LocalDate to = toParam != null ? toParam : today;
         LocalDate from = fromParam != null ? fromParam : to.withDayOfYear(1);
+        if (to.isAfter(today)) {
+            throw ApiException.invalid("to", "date-future", "to " + to + " is after today " + today);
+        }
         if (from.isAfter(to)) {
             throw ApiException.invalid("from", "period", "from " + from + " is after to " + to);
         }

@@ -283,9 +283,9 @@ class AssessmentTest {
                 + " | demandsOnTime 0.3333×15=4.9995 {due=3, onTime=1}"
                 + " | lifted 1×10=10 {households=4, lifted=1, targetShare=0.2}"
                 + " | noRelapse 0.6667×10=6.667 {liftedHouseholds=3, relapsed=1}");
-        // coverage (0 + 1) / 2 over 25 points only
-        expected.put(u4.toString(), "凉州区教育局 50"
-                + " | coverage 0.5×25=12.5 {requiredVillages=1, linkedVillages=0, activeCadres=0, cadresMeetingMinimum=0}"
+        // coverage: no ACTIVE cadre leaves that half out, so 0 links of 1 required = 0; over 25 points only
+        expected.put(u4.toString(), "凉州区教育局 0"
+                + " | coverage 0×25=0 {requiredVillages=1, linkedVillages=0, activeCadres=0, cadresMeetingMinimum=0}"
                 + " | continuity null×25 (no pairing active on 2026-11-29) {activePairings=0, visitedWithinWindow=0}"
                 + " | tasks null×15 (no pairing active on 2026-11-29) {activePairings=0, averageTasks=null}"
                 + " | demandsOnTime null×15 (no demand closed or due in the period) {due=0, onTime=0}"
@@ -316,8 +316,8 @@ class AssessmentTest {
         // this class's units keep their order relative to each other
         List<String> ids = body.getList("items.subject.id");
         assertTrue(ids.indexOf(u3.toString()) < ids.indexOf(u1.toString())
-                && ids.indexOf(u1.toString()) < ids.indexOf(u4.toString())
-                && ids.indexOf(u4.toString()) < ids.indexOf(u2.toString()), ids.toString());
+                && ids.indexOf(u1.toString()) < ids.indexOf(u2.toString())
+                && ids.indexOf(u2.toString()) < ids.indexOf(u4.toString()), ids.toString());
         // under the province the same rows (tasks are then read in one pass over the visits by pairing)
         JsonPath province = json(given().queryParam("level", "COUNTY").queryParam("size", 500).when()
                 .get("/api/v1/assessment/regions/62/units").then().statusCode(200).extract().response());
@@ -336,17 +336,20 @@ class AssessmentTest {
     void childRegionsAreRankedFromCountiesToVillagesAndAPastPeriodMeasuresOnItsLastDay() {
         seed();
         Map<String, String> counties = new LinkedHashMap<>();
-        // nothing to cover in a county without poor villages (1 when 0/0); 25 + 25 + 10.0005 + 10 + 10 over 85
-        counties.put(MINQIN, "民勤县 94.1"
-                + " | coverage 1×25=25 {householdsToCover=0, householdsCovered=0, poorVillages=0, poorVillagesLinked=0}"
+        // nothing to cover in a county without poor villages: no coverage points (null, not 1 — a region with
+        // nothing to assess must not rank first); 25 + 10.0005 + 10 + 10 over 60
+        counties.put(MINQIN, "民勤县 91.7"
+                + " | coverage null×25 (no household to cover and no poor village)"
+                + " {householdsToCover=0, householdsCovered=0, poorVillages=0, poorVillagesLinked=0}"
                 + " | continuity 1×25=25 {activePairings=1, visitedWithinWindow=1}"
                 + " | tasks 0.6667×15=10.0005 {activePairings=1, averageTasks=4}"
                 + " | demandsOnTime null×15 (no demand closed or due in the period) {due=0, onTime=0}"
                 + " | lifted 1×10=10 {households=1, lifted=1, targetShare=0.2}"
                 + " | noRelapse 1×10=10 {liftedHouseholds=1, relapsed=0}");
-        // 25 / 35
-        counties.put(LIANGZHOU, "凉州区 71.4"
-                + " | coverage 1×25=25 {householdsToCover=0, householdsCovered=0, poorVillages=0, poorVillagesLinked=0}"
+        // only the lifted part has something to measure: 0 / 10
+        counties.put(LIANGZHOU, "凉州区 0"
+                + " | coverage null×25 (no household to cover and no poor village)"
+                + " {householdsToCover=0, householdsCovered=0, poorVillages=0, poorVillagesLinked=0}"
                 + " | continuity null×25 (no pairing active on 2026-11-29) {activePairings=0, visitedWithinWindow=0}"
                 + " | tasks null×15 (no pairing active on 2026-11-29) {activePairings=0, averageTasks=null}"
                 + " | demandsOnTime null×15 (no demand closed or due in the period) {due=0, onTime=0}"
@@ -372,7 +375,7 @@ class AssessmentTest {
         assertEquals(Map.of("kind", "REGION", "id", WUWEI, "name", "武威市"), prefecture.getMap("scope"));
         assertOrdered(prefecture);
         List<String> codes = prefecture.getList("items.subject.id");
-        assertTrue(codes.indexOf(MINQIN) < codes.indexOf(LIANGZHOU) && codes.indexOf(LIANGZHOU) < codes.indexOf(TIANZHU),
+        assertTrue(codes.indexOf(MINQIN) < codes.indexOf(TIANZHU) && codes.indexOf(TIANZHU) < codes.indexOf(LIANGZHOU),
                 codes.toString());
 
         // villages of 华藏寺镇 (all of them are this class's)
@@ -471,7 +474,7 @@ class AssessmentTest {
                 "0.0000", "0.0000", "", ""), records.get(4).toList());
 
         // XLSX of the counties of 武威市 (English headers): numeric cells equal the JSON
-        await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of("民勤县 94.1", "凉州区 71.4", "天祝藏族自治县 70.8"),
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of("民勤县 91.7", "凉州区 0", "天祝藏族自治县 70.8"),
                 own(json(given().when().get("/api/v1/assessment/regions/6206/children").then().statusCode(200)
                         .extract().response()), List.of(MINQIN, LIANGZHOU, TIANZHU)).values().stream()
                         .map(l -> l.substring(0, l.indexOf(" |"))).toList()));
@@ -503,9 +506,9 @@ class AssessmentTest {
                 }
                 rows.put((String) cells.get(2), cells);
             }
-            assertEquals(java.util.Arrays.asList(3.0, "天祝藏族自治县", TIANZHU, 70.8, 1.0, 25.0, 0.6667, 16.6675, 0.5, 7.5,
+            assertEquals(java.util.Arrays.asList(2.0, "天祝藏族自治县", TIANZHU, 70.8, 1.0, 25.0, 0.6667, 16.6675, 0.5, 7.5,
                     0.3333, 4.9995, 1.0, 10.0, 0.6667, 6.667), withRank(rows.get(TIANZHU), json, TIANZHU));
-            assertEquals(java.util.Arrays.asList(2.0, "凉州区", LIANGZHOU, 71.4, 1.0, 25.0, null, null, null, null, null,
+            assertEquals(java.util.Arrays.asList(3.0, "凉州区", LIANGZHOU, 0.0, null, null, null, null, null, null, null,
                     null, 0.0, 0.0, null, null), withRank(rows.get(LIANGZHOU), json, LIANGZHOU));
         }
     }
@@ -642,7 +645,7 @@ class AssessmentTest {
         List<Object> copy = new ArrayList<>(row);
         copy.set(0, switch (code) {
         case MINQIN -> 1.0;
-        case LIANGZHOU -> 2.0;
+        case TIANZHU -> 2.0;
         default -> 3.0;
         });
         return copy;

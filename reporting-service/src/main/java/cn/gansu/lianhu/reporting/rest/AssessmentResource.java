@@ -306,7 +306,8 @@ public class AssessmentResource {
                     + " county, villages of a township; a village has none: empty items, level null) for the period,"
                     + " with their six parts, in the order and ranks of rankUnitCadres. Coverage: mean of the share"
                     + " of households to cover on to (IN_POVERTY or RELAPSED, in poor villages) with a pairing active"
-                    + " on to, and of poor villages with an active unit link (each 1 when 0/0); continuity and tasks:"
+                    + " on to, and of poor villages with an active unit link (a half with 0/0 left out; null when"
+                    + " both are: a region with nothing to cover has no coverage points); continuity and tasks:"
                     + " the pairings of households under the child; demands: of households under it; lifted and no"
                     + " relapse: every household under it. Page from 0, size 1–500; format=csv|xlsx downloads the"
                     + " whole ranking.")

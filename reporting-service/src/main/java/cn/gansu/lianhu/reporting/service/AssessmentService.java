@@ -40,12 +40,14 @@ import jakarta.transaction.Transactional;
  * before it, not ended on or before it). The parts (the inputs each body shows in brackets):
  * <ul>
  * <li><b>coverage</b> (全覆盖, measured on {@code to}) — CADRE: {@code min(1, active pairings / minimum households)},
- * 1 when the minimum is 0 [activePairings, minimumHouseholds]; UNIT: the mean of {@code min(1, active village links
- * / required villages)} (1 when none required) and the share of its ACTIVE cadres with at least their minimum of
- * pairings active on {@code to} (1 when it has none) [requiredVillages, linkedVillages, activeCadres,
- * cadresMeetingMinimum]; REGION: the mean of the share of households to cover (IN_POVERTY or RELAPSED on {@code to},
- * in poor villages) with a pairing active on {@code to}, and the share of poor villages with an active unit link,
- * each 1 when 0/0 — CoverageService's definitions, on {@code to} [householdsToCover, householdsCovered,
+ * null when the minimum is 0 [activePairings, minimumHouseholds]; UNIT: the mean of {@code min(1, active village
+ * links / required villages)} and the share of its ACTIVE cadres with at least their minimum of pairings active on
+ * {@code to} [requiredVillages, linkedVillages, activeCadres, cadresMeetingMinimum]; REGION: the mean of the share of
+ * households to cover (IN_POVERTY or RELAPSED on {@code to}, in poor villages) with a pairing active on {@code to},
+ * and the share of poor villages with an active unit link. A half with nothing to measure (0/0: no village required,
+ * no ACTIVE cadre, no household to cover, no poor village) is left out of the mean, and the part is null when both
+ * are — nothing to cover earns no points (a region with nothing to assess has no score and ranks last, not first).
+ * CoverageService's definitions, on {@code to} [householdsToCover, householdsCovered,
  * poorVillages, poorVillagesLinked]. Village links carry no dates: they count as they are now.</li>
  * <li><b>continuity</b> (全年联系不断) — the share of the subject's pairings active on {@code to} visited in person
  * within the window on {@code to}: the SQL of the visit figures ({@link VisitFiguresService#continuitySql}), so it
@@ -176,7 +178,7 @@ public class AssessmentService {
             long minimum = number(r[2]);
             long active = number(r[3]);
             Row row = new Row(new Assessment.Subject("CADRE", r[0].toString(), (String) r[1]));
-            row.coverage = part(minimum == 0 ? BigDecimal.ONE : min1(ratio(active, minimum)), null,
+            row.coverage = part(minimum == 0 ? null : min1(ratio(active, minimum)), "minimum of households is 0",
                     inputs("activePairings", active, "minimumHouseholds", minimum));
             rows.put(row.subject.id(), row);
         }
@@ -224,10 +226,10 @@ public class AssessmentService {
             long linked = number(r[3]);
             long cadres = number(r[4]);
             long meeting = number(r[5]);
-            BigDecimal links = required == 0 ? BigDecimal.ONE : min1(ratio(linked, required));
-            BigDecimal minimums = cadres == 0 ? BigDecimal.ONE : ratio(meeting, cadres);
+            BigDecimal links = required == 0 ? null : min1(ratio(linked, required));
+            BigDecimal minimums = cadres == 0 ? null : ratio(meeting, cadres);
             Row row = new Row(new Assessment.Subject("UNIT", r[0].toString(), (String) r[1]));
-            row.coverage = part(mean(links, minimums), null, inputs("requiredVillages", required, "linkedVillages",
+            row.coverage = part(mean(links, minimums), "no village required and no ACTIVE cadre", inputs("requiredVillages", required, "linkedVillages",
                     linked, "activeCadres", cadres, "cadresMeetingMinimum", meeting));
             rows.put(row.subject.id(), row);
         }
@@ -286,9 +288,9 @@ public class AssessmentService {
         for (Row row : rows.values()) {
             long[] h = households.getOrDefault(row.subject.id(), new long[2]);
             long[] v = villages.getOrDefault(row.subject.id(), new long[2]);
-            BigDecimal covered = h[0] == 0 ? BigDecimal.ONE : ratio(h[1], h[0]);
-            BigDecimal linked = v[0] == 0 ? BigDecimal.ONE : ratio(v[1], v[0]);
-            row.coverage = part(mean(covered, linked), null, inputs("householdsToCover", h[0], "householdsCovered",
+            BigDecimal covered = h[0] == 0 ? null : ratio(h[1], h[0]);
+            BigDecimal linked = v[0] == 0 ? null : ratio(v[1], v[0]);
+            row.coverage = part(mean(covered, linked), "no household to cover and no poor village", inputs("householdsToCover", h[0], "householdsCovered",
                     h[1], "poorVillages", v[0], "poorVillagesLinked", v[1]));
         }
         return rank(scope, childLevel, null, s, rows, period, page, size, asOf);
@@ -308,18 +310,20 @@ public class AssessmentService {
                 "score (highest first, none last), then name, then id; equal scores share a rank (1, 2, 2, 4); pages"
                         + " are cut from the whole ranking",
                 List.of(new Assessment.Definition("coverage", w.coverage(),
-                        "min(1, pairings active on `to` / the cadre's minimum of households); 1 when the minimum is 0",
-                        "mean of min(1, active village links / required villages) (1 when none required) and the share"
-                                + " of its ACTIVE cadres with at least their minimum of pairings active on `to` (1 when"
-                                + " none)",
+                        "min(1, pairings active on `to` / the cadre's minimum of households); null when the minimum is 0",
+                        "mean of min(1, active village links / required villages) and the share of its ACTIVE"
+                                + " cadres with at least their minimum of pairings active on `to`; a half with nothing"
+                                + " to measure (none required, no ACTIVE cadre) is left out, null when both are",
                         "mean of the share of households to cover (IN_POVERTY or RELAPSED on `to`, in poor villages)"
                                 + " with a pairing active on `to`, and the share of poor villages with an active unit"
-                                + " link; each 1 when 0/0",
+                                + " link; a half with nothing to measure (0/0) is left out, null when both are: a"
+                                + " region with nothing to cover earns no points",
                         byKind(List.of("activePairings", "minimumHouseholds"),
                                 List.of("requiredVillages", "linkedVillages", "activeCadres", "cadresMeetingMinimum"),
                                 List.of("householdsToCover", "householdsCovered", "poorVillages",
                                         "poorVillagesLinked")),
-                        "never (always has a value)"),
+                        "nothing to cover or meet: a cadre's minimum of 0; a unit with no village required and no"
+                                + " ACTIVE cadre; a region with no household to cover and no poor village"),
                         new Assessment.Definition("continuity", w.continuity(),
                                 "share of the cadre's pairings active on `to` visited in person within the window on"
                                         + " `to` (lianhu.continuity: 90 days, 180 for a lifted household)",
@@ -601,7 +605,11 @@ public class AssessmentService {
         return v.compareTo(BigDecimal.ONE) > 0 ? BigDecimal.ONE : v;
     }
 
+    /** The mean of the halves that have something to measure (null ones left out); null when neither has. */
     private static BigDecimal mean(BigDecimal a, BigDecimal b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
         return a.add(b).divide(BigDecimal.valueOf(2), MC);
     }
 

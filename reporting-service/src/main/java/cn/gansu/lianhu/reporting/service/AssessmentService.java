@@ -318,32 +318,32 @@ public class AssessmentService {
                                 + " with a pairing active on `to`, and the share of poor villages with an active unit"
                                 + " link; a half with nothing to measure (0/0) is left out, null when both are: a"
                                 + " region with nothing to cover earns no points",
-                        Map.of("CADRE", List.of("activePairings", "minimumHouseholds"),
-                                "UNIT", List.of("requiredVillages", "linkedVillages", "activeCadres",
-                                        "cadresMeetingMinimum"),
-                                "REGION", List.of("householdsToCover", "householdsCovered", "poorVillages",
+                        byKind(List.of("activePairings", "minimumHouseholds"),
+                                List.of("requiredVillages", "linkedVillages", "activeCadres", "cadresMeetingMinimum"),
+                                List.of("householdsToCover", "householdsCovered", "poorVillages",
                                         "poorVillagesLinked")),
-                        "never (always has a value)"),
+                        "nothing to cover or meet: a cadre's minimum of 0; a unit with no village required and no"
+                                + " ACTIVE cadre; a region with no household to cover and no poor village"),
                         new Assessment.Definition("continuity", w.continuity(),
                                 "share of the cadre's pairings active on `to` visited in person within the window on"
                                         + " `to` (lianhu.continuity: 90 days, 180 for a lifted household)",
                                 "the same over the pairings the unit made",
                                 "the same over the pairings of households under the region",
-                                Map.of("CADRE", pairings, "UNIT", pairings, "REGION", pairings),
+                                byKind(pairings, pairings, pairings),
                                 "no pairing active on `to`"),
                         new Assessment.Definition("tasks", w.tasks(),
                                 "mean over the cadre's pairings active on `to` of the distinct tasks (of the six)"
                                         + " recorded on the pairing's visits dated in the period, divided by 6",
                                 "the same over the pairings the unit made",
                                 "the same over the pairings of households under the region",
-                                Map.of("CADRE", tasks, "UNIT", tasks, "REGION", tasks), "no pairing active on `to`"),
+                                byKind(tasks, tasks, tasks), "no pairing active on `to`"),
                         new Assessment.Definition("demandsOnTime", w.demandsOnTime(),
                                 "of the demands raised on the cadre's visits that were closed (RESOLVED, REJECTED) in"
                                         + " the period or are due in it (deadline in the period; an open one once its"
                                         + " deadline has passed), the share closed on or before the deadline",
                                 "the same over the demands the unit handles",
                                 "the same over the demands of households under the region",
-                                Map.of("CADRE", demands, "UNIT", demands, "REGION", demands),
+                                byKind(demands, demands, demands),
                                 "no demand closed or due in the period"),
                         new Assessment.Definition("lifted", w.lifted(),
                                 "min(1, share / liftedTargetShare), share = households paired by the cadre's pairings"
@@ -351,15 +351,24 @@ public class AssessmentService {
                                         + " those households",
                                 "the same with the pairings the unit made",
                                 "the same with every household under the region",
-                                Map.of("CADRE", lifted, "UNIT", lifted, "REGION", lifted),
+                                byKind(lifted, lifted, lifted),
                                 "no household (none paired in the period; none under the region)"),
                         new Assessment.Definition("noRelapse", w.noRelapse(),
                                 "1 − relapsed / liftedHouseholds: of the cadre's households (as for lifted) LIFTED at"
                                         + " the start of the period or lifted in it, those that changed from LIFTED to"
                                         + " RELAPSED in the period",
                                 "the same with the unit's households", "the same with the region's households",
-                                Map.of("CADRE", relapse, "UNIT", relapse, "REGION", relapse),
+                                byKind(relapse, relapse, relapse),
                                 "no household lifted at the start of the period or in it")));
+    }
+
+    /** Inputs by kind of subject, in the order CADRE, UNIT, REGION. */
+    private static Map<String, List<String>> byKind(List<String> cadre, List<String> unit, List<String> region) {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("CADRE", cadre);
+        m.put("UNIT", unit);
+        m.put("REGION", region);
+        return m;
     }
 
     // --- the parts, set-wise ------------------------------------------------------------------------------------

@@ -58,6 +58,7 @@ import jakarta.inject.Inject;
  *   formula (=HYPERLINK(...)); unit U 金塔县民政局 with cadre c1 @李 (a name starting with @)
  * pairings: c1–h1 (visited in home 2026-06-01, help FUNDS 1234.50 yuan to 3 people), c1–h2 (never visited),
  *   both from 2026-03-01: both overdue today; 58 households without a cadre (more than a page of 50)
+ * unit U2 金塔县农业农村局 (no cadre); cadre c2 马兰 of U (no pairing): lists of units and cadres of two rows
  * </pre>
  */
 @QuarkusTest
@@ -83,8 +84,19 @@ class ExportTest {
         events = new ReportingEvents(mapper);
     }
 
-    @Test
-    void listsAndReportsDownloadAsCsvAndXlsxWithTheFiguresOfTheJson() throws Exception {
+    /** Unit U 金塔县民政局, its cadre c1 @李 (two pairings, one visit) and c2 (none); set once per JVM by {@link #seed}. */
+    private static UUID u;
+    private static UUID c1;
+
+    /**
+     * The data of the class comment, sent once (the Quarkus app and the broker live for the whole JVM); waits until
+     * reporting has applied it. A second unit U2 金塔县农业农村局 (no cadre) and a second cadre c2 马兰 of U (no
+     * pairing) make the unit and cadre lists longer than a page of one.
+     */
+    private synchronized void seed() {
+        if (u != null) {
+            return;
+        }
         events.region(PROVINCE, "甘肃省", "PROVINCE", null, false, false);
         events.region(JIUQUAN, "酒泉市", "PREFECTURE", PROVINCE, false, false);
         events.region(JINTA, "金塔县", "COUNTY", JIUQUAN, false, false);
@@ -94,12 +106,14 @@ class ExportTest {
         for (int i = 0; i < 60; i++) {
             households.add(household(V, i == 7 ? FORMULA : "户主" + (100 + i), 1 + i % 5));
         }
-        UUID u = events.unit("金塔县民政局", "COUNTY", JINTA, 2, 1);
-        UUID c1 = cadre(u, "@李");
-        UUID p1 = events.pairing(c1, u, households.get(0), V, LocalDate.of(2026, 3, 1));
-        events.pairing(c1, u, households.get(1), V, LocalDate.of(2026, 3, 1));
-        events.visit(c1, u, households.get(0), V, p1, "2026-06-01", "IN_HOME", List.of("DEVELOPMENT"),
+        UUID unit = events.unit("金塔县民政局", "COUNTY", JINTA, 2, 1);
+        UUID cadre1 = cadre(unit, "@李");
+        UUID p1 = events.pairing(cadre1, unit, households.get(0), V, LocalDate.of(2026, 3, 1));
+        events.pairing(cadre1, unit, households.get(1), V, LocalDate.of(2026, 3, 1));
+        events.visit(cadre1, unit, households.get(0), V, p1, "2026-06-01", "IN_HOME", List.of("DEVELOPMENT"),
                 List.of(help("FUNDS", "1234.50", 3)), 0);
+        events.unit("金塔县农业农村局", "COUNTY", JINTA, 0, 1);
+        cadre(unit, "马兰");
 
         await().atMost(WAIT).untilAsserted(() -> {
             given().get("/api/v1/regions/6209/uncovered/households-without-cadre").then().statusCode(200)
@@ -107,8 +121,17 @@ class ExportTest {
             given().get("/api/v1/regions/6209/overdue-pairings").then().statusCode(200).body("total", equalTo(2));
             given().get("/api/v1/regions/6209/visits").then().statusCode(200).body("visits.total", equalTo(1))
                     .body("help.peopleBenefiting", equalTo(3));
+            given().get("/api/v1/regions/6209/units").then().statusCode(200).body("total", equalTo(2));
+            given().get("/api/v1/units/" + unit + "/cadres").then().statusCode(200).body("total", equalTo(2));
         });
 
+        u = unit;
+        c1 = cadre1;
+    }
+
+    @Test
+    void listsAndReportsDownloadAsCsvAndXlsxWithTheFiguresOfTheJson() throws Exception {
+        seed();
         // --- the list of households without a cadre: all 58 rows, though a page holds 50 -----------------------
         JsonPath all = json(given().queryParam("size", 500).get("/api/v1/regions/6209/uncovered/households-without-cadre"));
         List<Map<String, Object>> items = all.getList("items");
@@ -274,6 +297,321 @@ class ExportTest {
         given().queryParam("format", "csv").get("/api/v1/regions/6297/coverage").then().statusCode(404);
         given().queryParam("format", "xlsx").get("/api/v1/regions/62x/overdue-pairings").then().statusCode(400)
                 .body("errors[0].field", equalTo("code"));
+    }
+
+    // --- the drill-down reports (issue 5 points 2-3) as files: every figure of the JSON a column -------------------
+
+    /** Columns of visit figures before the months: English header, Chinese header, path in the JSON. */
+    private static final String[][] VISITS_HEAD = { { "Scope", "范围", "scope.kind" },
+            { "Scope id", "范围代码", "scope.id" }, { "Scope name", "名称", "scope.name" }, { "From", "起始日期", "from" },
+            { "To", "截止日期", "to" }, { "Visits", "走访次数", "visits.total" },
+            { "Visits in person", "面对面走访次数", "visits.inPerson" },
+            { "Visits in home", "入户走访", "visits.byMode.IN_HOME" }, { "Visits by phone", "电话联系", "visits.byMode.BY_PHONE" },
+            { "Visits at village meeting", "村组会议", "visits.byMode.VILLAGE_MEETING" },
+            { "Visits other", "其他方式", "visits.byMode.OTHER" } };
+    /** Columns of visit figures after the months. */
+    private static final String[][] VISITS_TAIL = { { "Task: policy publicity", "宣传政策", "tasks.POLICY_PUBLICITY" },
+            { "Task: public opinion", "反映民意", "tasks.PUBLIC_OPINION" }, { "Task: development", "促进发展", "tasks.DEVELOPMENT" },
+            { "Task: emotion easing", "疏导情绪", "tasks.EMOTION_EASING" }, { "Task: grassroots", "强基固本", "tasks.GRASSROOTS" },
+            { "Task: model promotion", "推广典型", "tasks.MODEL_PROMOTION" }, { "Help, yuan", "帮扶金额（元）", "help.totalYuan" },
+            { "People benefiting", "受益人数", "help.peopleBenefiting" },
+            { "Help: industry project, yuan", "产业项目（元）", "help.byKind.INDUSTRY_PROJECT" },
+            { "Help: funds, yuan", "资金（元）", "help.byKind.FUNDS" },
+            { "Help: employment, yuan", "就业（元）", "help.byKind.EMPLOYMENT" },
+            { "Help: skills training, yuan", "技能培训（元）", "help.byKind.SKILLS_TRAINING" },
+            { "Help: market access, yuan", "市场对接（元）", "help.byKind.MARKET_ACCESS" },
+            { "Help: infrastructure, yuan", "基础设施（元）", "help.byKind.INFRASTRUCTURE" },
+            { "Demands opened", "新增诉求", "demands.opened" }, { "Demands resolved", "已解决诉求", "demands.resolved" },
+            { "Demands rejected", "已驳回诉求", "demands.rejected" }, { "Demands open", "未办结诉求", "demands.open" },
+            { "Demands overdue", "超期诉求", "demands.overdue" },
+            { "Median days to resolve", "办结天数中位数", "demands.medianResolutionDays" },
+            { "Satisfied", "满意", "demands.satisfaction.satisfied" },
+            { "Basically satisfied", "基本满意", "demands.satisfaction.basicallySatisfied" },
+            { "Dissatisfied", "不满意", "demands.satisfaction.dissatisfied" },
+            { "Satisfaction not given", "未评价", "demands.satisfaction.notGiven" },
+            { "Continuity day", "联系不断统计日", "continuity.day" }, { "Window (days)", "规定天数", "continuity.overdueDays" },
+            { "Window lifted (days)", "脱贫户规定天数", "continuity.liftedOverdueDays" },
+            { "Active pairings", "在联结对数", "continuity.activePairings" },
+            { "Visited within window", "按期走访结对数", "continuity.visitedWithinWindow" },
+            { "Share visited", "按期走访比例", "continuity.share" }, { "Overdue pairings", "超期未走访结对数", "continuity.overdue" } };
+    /** Coverage figures as columns. */
+    private static final String[][] COVERAGE = { { "Region code", "地区代码", "code" }, { "Region", "地区", "name" },
+            { "Level", "层级", "level" }, { "Poor counties", "贫困县数", "poorCounties" }, { "Poor villages", "贫困村数", "poorVillages" },
+            { "Households", "特困户数", "households.total" }, { "Households in poverty", "贫困户数", "households.inPoverty" },
+            { "Households lifted", "脱贫户数", "households.lifted" }, { "Households relapsed", "返贫户数", "households.relapsed" },
+            { "Members", "人口数", "members" },
+            { "Poor counties without leader", "未联系省级领导的贫困县", "targets.poorCountiesWithoutLeader" },
+            { "Poor villages without unit", "未联系单位的贫困村", "targets.poorVillagesWithoutUnit" },
+            { "Households to cover", "应联系户数", "targets.householdsToCover" },
+            { "Households covered", "已联系户数", "targets.householdsCovered" },
+            { "Households without cadre", "未联系干部的户数", "targets.householdsWithoutCadre" },
+            { "Active leader links", "省级领导联县数", "targets.activeLeaderLinks" },
+            { "Active village links", "单位联村数", "targets.activeVillageLinks" },
+            { "Active pairings", "干部联户数", "targets.activePairings" }, { "Units", "单位数", "participants.units" },
+            { "Units below required villages", "联村数不足的单位", "participants.unitsBelowRequired" },
+            { "Cadres", "在岗干部数", "participants.cadres" },
+            { "Cadres below minimum", "联户数不足的干部", "participants.cadresBelowMinimum" },
+            { "Cadres without households", "未联户的干部", "participants.cadresWithoutHouseholds" } };
+
+    @Test
+    void trendsDownloadOneRowPerMonth() throws Exception {
+        seed();
+        String[][] columns = { { "Month", "月份", "month" }, { "Households to cover", "应联系户数", "householdsToCover" },
+                { "Households covered", "已联系户数", "householdsCovered" }, { "Active pairings", "干部联户数", "activePairings" },
+                { "Visits", "走访次数", "visits" }, { "Visits in person", "面对面走访次数", "inPersonVisits" },
+                { "Demands opened", "新增诉求", "demandsOpened" }, { "Demands resolved", "已解决诉求", "demandsResolved" },
+                { "Help, yuan", "帮扶金额（元）", "helpYuan" }, { "Households lifted", "脱贫户数", "lifted" },
+                { "Households relapsed", "返贫户数", "relapsed" } };
+        String path = "/api/v1/regions/620921/trends";
+        Map<String, String> period = Map.of("from", "2026-05", "to", "2026-11");
+        JsonPath j = json(given().queryParams(period).get(path));
+        List<List<String>> expected = new ArrayList<>();
+        expected.add(headers(false, columns));
+        for (int i = 0; i < j.getList("months").size(); i++) {
+            expected.add(values(j, "months[" + i + "].", columns));
+        }
+        assertEquals(8, expected.size(), "May to November");
+        assertEquals(List.of("2026-06", "60", "2", "2", "1", "1", "0", "0", "1234.50", "0", "0"), expected.get(2));
+        assertEquals(List.of("2026-11", "60", "2", "2", "0", "0", "0", "0", "0.00", "0", "0"), expected.get(7));
+
+        Response csv = download(path, "text/csv", period);
+        assertFile(csv, "trends-620921-2026-11-29.csv", j.getString("asOf"));
+        assertEquals(expected, csv(csv));
+        List<List<Cell>> cells = new ArrayList<>();
+        Response xlsx = download(path, XLSX, period);
+        assertFile(xlsx, "trends-620921-2026-11-29.xlsx", j.getString("asOf"));
+        assertEquals(expected, xlsx(xlsx, cells));
+        assertEquals("0.00", cells.get(2).get(8).getCellStyle().getDataFormatString(), "help is yuan");
+        List<List<String>> zh = csv(download(path, "*/*", Map.of("from", "2026-05", "to", "2026-11", "format", "csv",
+                "headers", "zh")));
+        assertEquals(headers(true, columns), zh.get(0));
+        assertEquals(expected.subList(1, expected.size()), zh.subList(1, zh.size()));
+        formatPdfIs400(path);
+    }
+
+    @Test
+    void childRegionCoverageDownloadsTheParentFirstThenEachChild() throws Exception {
+        seed();
+        String path = "/api/v1/regions/620921/children/coverage";
+        JsonPath j = json(given().get(path));
+        String[][] columns = concat(new String[][] { { "Row", "行", null } }, COVERAGE);
+        List<List<String>> expected = new ArrayList<>();
+        expected.add(headers(false, columns));
+        expected.add(row("TOTAL", values(j, "region.", COVERAGE)));
+        for (int i = 0; i < j.getList("children").size(); i++) {
+            expected.add(row("CHILD", values(j, "children[" + i + "].", COVERAGE)));
+        }
+        assertEquals(3, expected.size());
+        assertEquals(List.of("TOTAL", JINTA, "金塔县", "COUNTY", "0", "1", "60"), expected.get(1).subList(0, 7));
+        assertEquals(List.of("CHILD", TOWNSHIP, "金塔镇", "TOWNSHIP", "0", "1", "60"), expected.get(2).subList(0, 7));
+
+        Response csv = download(path, "text/csv", Map.of());
+        assertFile(csv, "children-coverage-620921-2026-11-29.csv", j.getString("asOf"));
+        assertEquals(expected, csv(csv));
+        Response xlsx = download(path, "application/json", Map.of("format", "xlsx"));
+        assertFile(xlsx, "children-coverage-620921-2026-11-29.xlsx", j.getString("asOf"));
+        List<List<Cell>> cells = new ArrayList<>();
+        assertEquals(expected, xlsx(xlsx, cells));
+        assertEquals(CellType.NUMERIC, cells.get(1).get(6).getCellType(), "households, a number");
+        List<List<String>> zh = xlsx(download(path, XLSX, Map.of("headers", "zh")), new ArrayList<>());
+        assertEquals(headers(true, columns), zh.get(0));
+        assertEquals(expected.subList(1, 3), zh.subList(1, 3));
+
+        // the same labels as the one-object coverage file (one definition)
+        List<List<String>> single = csv(download("/api/v1/regions/620921/coverage", "text/csv", Map.of()));
+        assertEquals(single.subList(1, single.size() - 1).stream().map(r -> r.get(0)).toList(),
+                expected.get(0).subList(1, expected.get(0).size()));
+        formatPdfIs400(path);
+    }
+
+    @Test
+    void childRegionVisitsDownloadTheParentFirstThenEachChildWithAColumnPerMonth() throws Exception {
+        seed();
+        String path = "/api/v1/regions/6209/children/visits";
+        Map<String, String> period = Map.of("from", "2026-05-01", "to", "2026-07-31");
+        JsonPath j = json(given().queryParams(period).get(path));
+        String[][] visits = visitColumns(List.of("2026-05", "2026-06", "2026-07"));
+        String[][] columns = concat(new String[][] { { "Row", "行", null } }, visits);
+        List<List<String>> expected = new ArrayList<>();
+        expected.add(headers(false, columns));
+        expected.add(row("TOTAL", values(j, "region.", visits)));
+        for (int i = 0; i < j.getList("children").size(); i++) {
+            expected.add(row("CHILD", values(j, "children[" + i + "].", visits)));
+        }
+        assertEquals(2, expected.size() - 1, "prefecture and its one county");
+        assertEquals(List.of("TOTAL", "REGION", JIUQUAN, "酒泉市", "2026-05-01", "2026-07-31", "1", "1", "1", "0", "0",
+                "0", "0", "1", "0"), expected.get(1).subList(0, 15));
+        assertEquals(List.of("CHILD", "REGION", JINTA, "金塔县"), expected.get(2).subList(0, 4));
+        int yuan = expected.get(0).indexOf("Help, yuan");
+        assertEquals("1234.50", expected.get(1).get(yuan));
+        assertEquals("1234.50", expected.get(2).get(yuan));
+
+        Response csv = download(path, "text/csv", period);
+        assertFile(csv, "children-visits-6209-2026-11-29.csv", j.getString("asOf"));
+        assertEquals(expected, csv(csv));
+        Response xlsx = download(path, XLSX, period);
+        assertFile(xlsx, "children-visits-6209-2026-11-29.xlsx", j.getString("asOf"));
+        List<List<Cell>> cells = new ArrayList<>();
+        assertEquals(numbers(expected), numbers(xlsx(xlsx, cells)));
+        assertEquals(1234.5, cells.get(1).get(yuan).getNumericCellValue());
+        assertEquals("0.00", cells.get(1).get(yuan).getCellStyle().getDataFormatString());
+        assertTrue(DateUtil.isCellDateFormatted(cells.get(1).get(4)), "from is a date cell");
+        List<List<String>> zh = csv(download(path, "text/csv", Map.of("from", "2026-05-01", "to", "2026-07-31",
+                "headers", "zh")));
+        assertEquals(headers(true, columns), zh.get(0));
+        assertEquals(expected.subList(1, 3), zh.subList(1, 3));
+        formatPdfIs400(path);
+    }
+
+    @Test
+    void unitsUnderARegionDownloadWholeWithTheirVisitFigures() throws Exception {
+        seed();
+        String path = "/api/v1/regions/6209/units";
+        JsonPath j = json(given().queryParam("size", 500).get(path));
+        String[][] own = { { "Unit id", "单位编号", "id" }, { "Unit", "单位", "name" }, { "Level", "层级", "level" },
+                { "Region code", "所在地区代码", "regionCode" }, { "Region", "所在地区", "regionName" },
+                { "Required villages", "应联村数", "requiredVillages" }, { "Linked villages", "已联村数", "linkedVillages" },
+                { "Active cadres", "在岗干部数", "cadres" }, { "Cadres below minimum", "联户数不足的干部", "cadresBelowMinimum" },
+                { "Cadres without households", "未联户的干部", "cadresWithoutHouseholds" },
+                { "Pairings made", "单位结对数", "activePairings" } };
+        String[][] visits = visitColumns(months("2026-01", 11)); // default period: 2026-01-01 .. today
+        List<List<String>> expected = new ArrayList<>();
+        expected.add(headers(false, concat(own, visits)));
+        for (int i = 0; i < j.getList("items").size(); i++) {
+            List<String> r = new ArrayList<>(values(j, "items[" + i + "].", own));
+            r.addAll(values(j, "items[" + i + "].visits.", visits));
+            expected.add(r);
+        }
+        assertEquals(3, expected.size(), "two units");
+        List<String> mz = expected.stream().filter(r -> r.get(0).equals(u.toString())).findFirst().orElseThrow();
+        assertEquals(List.of("金塔县民政局", "COUNTY", JINTA, "金塔县", "1", "0", "2", "1", "1", "2", "UNIT", u.toString()),
+                mz.subList(1, 13));
+        assertEquals("1234.50", mz.get(expected.get(0).indexOf("Help, yuan")));
+
+        // the whole list, though the page holds one
+        Map<String, Object> onePage = Map.of("page", 0, "size", 1);
+        Response csv = download(path, "text/csv", onePage);
+        assertFile(csv, "units-6209-2026-11-29.csv", j.getString("asOf"));
+        assertEquals(expected, csv(csv));
+        Response xlsx = download(path, "*/*", Map.of("page", 1, "size", 1, "format", "xlsx"));
+        assertFile(xlsx, "units-6209-2026-11-29.xlsx", j.getString("asOf"));
+        List<List<Cell>> cells = new ArrayList<>();
+        assertEquals(numbers(expected), numbers(xlsx(xlsx, cells)));
+        assertEquals(CellType.NUMERIC, cells.get(1).get(5).getCellType(), "required villages, a number");
+        List<List<String>> zh = xlsx(download(path, XLSX, Map.of("headers", "zh")), new ArrayList<>());
+        assertEquals(headers(true, concat(own, visits)), zh.get(0));
+        assertEquals(numbers(expected.subList(1, 3)), numbers(zh.subList(1, 3)));
+        formatPdfIs400(path);
+    }
+
+    @Test
+    void cadresOfAUnitDownloadWholeWithTheirVisitFigures() throws Exception {
+        seed();
+        String path = "/api/v1/units/" + u + "/cadres";
+        Map<String, String> period = Map.of("from", "2026-06-01", "to", "2026-06-30");
+        JsonPath j = json(given().queryParams(period).get(path));
+        String[][] own = { { "Cadre id", "干部编号", "id" }, { "Cadre", "干部", "name" }, { "Rank", "职级", "rank" },
+                { "Status", "状态", "status" }, { "Minimum households", "最少联户数", "minimumHouseholds" },
+                { "Paired households", "已联户数", "activePairings" }, { "Below minimum", "联户数不足", "belowMinimum" } };
+        String[][] visits = visitColumns(List.of("2026-06"));
+        List<List<String>> expected = new ArrayList<>();
+        expected.add(headers(false, concat(own, visits)));
+        for (int i = 0; i < j.getList("items").size(); i++) {
+            List<String> r = new ArrayList<>(values(j, "items[" + i + "].", own));
+            r.addAll(values(j, "items[" + i + "].visits.", visits));
+            expected.add(r);
+        }
+        assertEquals(3, expected.size(), "two cadres");
+        List<String> li = expected.stream().filter(r -> r.get(0).equals(c1.toString())).findFirst().orElseThrow();
+        List<String> ma = expected.stream().filter(r -> r.get(1).equals("马兰")).findFirst().orElseThrow();
+        assertEquals(List.of(c1.toString(), "@李", "OTHER", "ACTIVE", "1", "2", "false", "CADRE", c1.toString(), "@李",
+                "2026-06-01", "2026-06-30", "1", "1", "1", "0", "0", "0", "1"), li.subList(0, 19));
+        assertEquals("1234.50", li.get(expected.get(0).indexOf("Help, yuan")));
+        assertEquals(List.of("0", "true", "0"), List.of(ma.get(5), ma.get(6), ma.get(12)));
+
+        List<List<String>> neutralised = new ArrayList<>();
+        for (List<String> r : expected) {
+            List<String> n = new ArrayList<>(r);
+            for (int k = 0; k < n.size(); k++) {
+                n.set(k, n.get(k).startsWith("@") ? "'" + n.get(k) : n.get(k));
+            }
+            neutralised.add(n);
+        }
+        Map<String, Object> onePage = Map.of("from", "2026-06-01", "to", "2026-06-30", "size", 1);
+        Response csv = download(path, "text/csv", onePage);
+        assertFile(csv, "cadres-" + u + "-2026-11-29.csv", j.getString("asOf"));
+        assertEquals(neutralised, csv(csv));
+        Response xlsx = download(path, XLSX, onePage);
+        assertFile(xlsx, "cadres-" + u + "-2026-11-29.xlsx", j.getString("asOf"));
+        assertEquals(numbers(neutralised), numbers(xlsx(xlsx, new ArrayList<>())));
+        List<List<String>> zh = csv(download(path, "text/csv", Map.of("from", "2026-06-01", "to", "2026-06-30",
+                "headers", "zh")));
+        assertEquals(headers(true, concat(own, visits)), zh.get(0));
+        assertEquals(neutralised.subList(1, 3), zh.subList(1, 3));
+        formatPdfIs400(path);
+    }
+
+    /** The visit-figure columns with one column per month. */
+    private static String[][] visitColumns(List<String> months) {
+        List<String[]> c = new ArrayList<>(List.of(VISITS_HEAD));
+        for (int i = 0; i < months.size(); i++) {
+            c.add(new String[] { "Visits " + months.get(i), months.get(i) + " 走访次数", "visits.byMonth[" + i + "].total" });
+        }
+        c.addAll(List.of(VISITS_TAIL));
+        return c.toArray(String[][]::new);
+    }
+
+    private static List<String> months(String first, int n) {
+        List<String> m = new ArrayList<>();
+        for (java.time.YearMonth y = java.time.YearMonth.parse(first); m.size() < n; y = y.plusMonths(1)) {
+            m.add(y.toString());
+        }
+        return m;
+    }
+
+    private static String[][] concat(String[][] a, String[][] b) {
+        List<String[]> c = new ArrayList<>(List.of(a));
+        c.addAll(List.of(b));
+        return c.toArray(String[][]::new);
+    }
+
+    private static List<String> headers(boolean chinese, String[][] columns) {
+        return java.util.Arrays.stream(columns).map(c -> chinese ? c[1] : c[0]).toList();
+    }
+
+    private static List<String> row(String first, List<String> rest) {
+        List<String> r = new ArrayList<>();
+        r.add(first);
+        r.addAll(rest);
+        return r;
+    }
+
+    /** The JSON values at {@code prefix + path} of each column, as a file writes them ("" for null or absent). */
+    private static List<String> values(JsonPath j, String prefix, String[][] columns) {
+        List<String> v = new ArrayList<>();
+        for (String[] c : columns) {
+            String p = c[2];
+            Object o = p.startsWith("demands.satisfaction.") && j.get(prefix + "demands.satisfaction") == null ? null
+                    : j.get(prefix + p);
+            v.add(o == null ? "" : o instanceof BigDecimal b ? b.toPlainString() : o.toString());
+        }
+        return v;
+    }
+
+    /** Rows with decimals compared by value (an XLSX numeric cell keeps no trailing zeros but yuan's format). */
+    private static List<List<String>> numbers(List<List<String>> rows) {
+        return rows.stream().map(r -> r.stream().map(s -> s.matches("-?\\d+\\.\\d+")
+                ? new BigDecimal(s).stripTrailingZeros().toPlainString() : s).toList()).toList();
+    }
+
+    private static void assertFile(Response r, String name, String asOf) {
+        assertEquals("attachment; filename=\"" + name + "\"", r.header("Content-Disposition"));
+        assertEquals(OffsetDateTime.parse(asOf).toInstant(), OffsetDateTime.parse(r.header("Lianhu-As-Of")).toInstant());
+    }
+
+    private static void formatPdfIs400(String path) {
+        given().queryParam("format", "pdf").get(path).then().statusCode(400)
+                .body("errors[0].field", equalTo("format")).body("errors[0].rule", equalTo("export.format"));
     }
 
     // ---------------------------------------------------------------------------------------------------------

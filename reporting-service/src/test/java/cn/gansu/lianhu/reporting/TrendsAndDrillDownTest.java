@@ -321,7 +321,7 @@ class TrendsAndDrillDownTest {
         problem(given().queryParam("to", "2026-1"), "/api/v1/regions/6203/trends", 400, "to", "param.type",
                 "to must be a month yyyy-MM, not '2026-1'");
         problem(given().queryParam("form", "2026-01"), "/api/v1/regions/6203/trends", 400, "form", "param.unknown",
-                "query parameter 'form' is not known here; known: from, to");
+                "query parameter 'form' is not known here; known: format, from, headers, to");
         given().when().get("/api/v1/regions/6297/trends").then().statusCode(404)
                 .contentType("application/problem+json").body("detail", equalTo("region 629700000000 does not exist"));
         given().when().get("/api/v1/regions/62x/children/coverage").then().statusCode(400)

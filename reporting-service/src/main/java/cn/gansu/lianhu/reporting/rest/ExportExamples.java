@@ -30,4 +30,30 @@ final class ExportExamples {
             Days since,Window (days),Pairing id
             王立新,定西市民政局,马**,IN_POVERTY,621121100201,2026-03-01,2026-08-20,101,90,\
             3f2e1d0c-9b8a-4765-a4b3-c2d1e0f9a8b7""";
+    static final String TRENDS_CSV = """
+            Month,Households to cover,Households covered,Active pairings,Visits,Visits in person,Demands opened,\
+            Demands resolved,"Help, yuan",Households lifted,Households relapsed
+            2026-06,3,2,2,1,1,1,0,1200.00,1,0
+            2026-07,3,1,1,0,0,0,1,0.00,0,1""";
+    static final String CHILDREN_COVERAGE_CSV = """
+            Row,Region code,Region,Level,Poor counties,Poor villages,Households,Households in poverty,\
+            Households lifted,Households relapsed,Members,...,Cadres without households
+            TOTAL,620321000000,永昌县,COUNTY,0,1,2,1,0,1,8,...,0
+            CHILD,620321100000,城关镇,TOWNSHIP,0,1,2,1,0,1,8,...,0""";
+    static final String CHILDREN_VISITS_CSV = """
+            Row,Scope,Scope id,Scope name,From,To,Visits,Visits in person,Visits in home,Visits by phone,\
+            Visits at village meeting,Visits other,Visits 2026-01,...,Visits 2026-11,Task: policy publicity,...,\
+            "Help, yuan",People benefiting,...,Overdue pairings
+            TOTAL,REGION,621121100000,香泉镇,2026-01-01,2026-11-29,3,2,1,1,1,0,0,...,3,2,...,5000.00,4,...,0
+            CHILD,REGION,621121100201,青岚村委会,2026-01-01,2026-11-29,3,2,1,1,1,0,0,...,3,2,...,5000.00,4,...,0""";
+    static final String REGION_UNITS_CSV = """
+            Unit id,Unit,Level,Region code,Region,Required villages,Linked villages,Active cadres,Cadres below minimum,\
+            Cadres without households,Pairings made,Scope,Scope id,Scope name,From,To,Visits,...,Overdue pairings
+            9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4,永昌县民政局,COUNTY,620321000000,永昌县,1,0,1,0,0,1,UNIT,\
+            9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4,永昌县民政局,2026-01-01,2026-11-29,3,...,0""";
+    static final String UNIT_CADRES_CSV = """
+            Cadre id,Cadre,Rank,Status,Minimum households,Paired households,Below minimum,Scope,Scope id,Scope name,\
+            From,To,Visits,...,Overdue pairings
+            0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e,王立新,OTHER,ACTIVE,1,2,false,CADRE,\
+            0b1e7c62-3a55-4a43-9c1e-7f1a2b3c4d5e,王立新,2026-01-01,2026-11-29,3,...,0""";
 }

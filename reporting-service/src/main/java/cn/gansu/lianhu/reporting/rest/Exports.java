@@ -186,6 +186,35 @@ public class Exports {
         return download(format, report, id, body, asOf);
     }
 
+    /**
+     * A report that is a short list held whole (the months of a series, the child regions of a drill-down) as a
+     * file, one row each.
+     *
+     * @param asOf the report's own {@code asOf} (read before its figures), or null
+     */
+    public <T> Response rows(Format format, boolean chinese, String report, String id, List<Column<T>> columns,
+            List<T> rows, OffsetDateTime asOf) {
+        StreamingOutput body = out -> {
+            try (ExportWriter<T> w = ExportWriter.open(format, out, report, columns, chinese)) {
+                w.rows(rows);
+            }
+        };
+        return download(format, report, id, body, asOf);
+    }
+
+    /**
+     * The last day of a visit-figures period as {@code VisitFiguresService} takes it: {@code to}, or today. With
+     * {@link #periodFrom} it gives the months of the period before any figure is read (the month columns of a list).
+     */
+    public LocalDate periodTo(LocalDate to) {
+        return to != null ? to : LocalDate.now(clock);
+    }
+
+    /** The first day of a visit-figures period: {@code from}, or 1 January of {@code to}'s year. */
+    public static LocalDate periodFrom(LocalDate from, LocalDate to) {
+        return from != null ? from : to.withDayOfYear(1);
+    }
+
     private Response download(Format format, String report, String id, StreamingOutput body, OffsetDateTime asOf) {
         String file = report + "-" + id + "-" + LocalDate.now(clock) + "." + format.extension;
         Response.ResponseBuilder r = Response.ok(body, format.mediaType.equals(CSV) ? CSV + ";charset=UTF-8"

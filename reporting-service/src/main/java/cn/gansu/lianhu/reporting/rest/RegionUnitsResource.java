@@ -1,6 +1,9 @@
 package cn.gansu.lianhu.reporting.rest;
 
+import java.time.LocalDate;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -13,6 +16,8 @@ import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
 import cn.gansu.lianhu.reporting.service.DrillDown;
 import cn.gansu.lianhu.reporting.service.DrillDownService;
+import cn.gansu.lianhu.reporting.service.ExportTable;
+import cn.gansu.lianhu.reporting.service.ExportWriter;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,7 +27,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 
 /**
  * Drill-down to units (issue 5 point 3): {@code GET /api/v1/regions/{code}/units?level=&from=&to=&page&size}, the
@@ -31,6 +39,10 @@ import jakarta.ws.rs.core.MediaType;
  * <p>Errors: 400 malformed code ({@code code}, {@code region-code.format}), level not a unit level ({@code level},
  * {@code enum.value}), from/to not a date or page/size not an integer ({@code param.type}), from after to
  * ({@code from}, {@code period}), page/size out of range ({@code min}/{@code max}); 404 region not received.
+ *
+ * <p>Downloads (issue 5 point 4; {@link Exports}): the whole list (page and size ignored), one row per unit with the
+ * figures of the JSON flattened to columns ({@link ExportTable#units}), file {@code units-<code>-<today>}; 400
+ * {@code format} / {@code export.format}, {@code headers} / {@code export.headers}.
  */
 @Path("/api/v1/regions/{code}/units")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,32 +63,50 @@ public class RegionUnitsResource {
     @Inject
     DrillDownService drillDown;
 
-    /** @return 200 {@link DrillDown.UnitPage}; 400 / 404 problems as in the class comment */
+    @Inject
+    Exports exports;
+
+    /**
+     * @return 200 {@link DrillDown.UnitPage} as JSON, or the whole list as CSV / XLSX; 400 / 404 problems as in the
+     *         class comment
+     */
     @GET
+    @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Operation(operationId = "listRegionUnitFigures", summary = "Units under a region with their figures",
             description = "Units whose region (where the unit sits) is under the region, optionally only of one level,"
                     + " ordered by region code, name and id; each with required villages and active village links,"
                     + " ACTIVE cadres, those below their minimum and those without households, ACTIVE pairings the"
                     + " unit made, and its visit figures for the period (as getUnitVisitFigures; default 1 January of"
-                    + " to's year .. today). Page from 0, size 1–500.")
+                    + " to's year .. today). Page from 0, size 1–500. As CSV or XLSX: every unit, one row each, every"
+                    + " figure a column (visit figures: one column per month of the period).")
     @APIResponse(responseCode = "200", description = "A page of units",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
+                    schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
+            content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DrillDown.UnitPage.class),
                     examples = @ExampleObject(name = "one unit", value = "{\"items\":[" + DrillDown.UNIT_EXAMPLE
-                            + "],\"page\":0,\"size\":50,\"total\":1,\"asOf\":\"2026-11-29T03:12:45.120Z\"}")))
+                            + "],\"page\":0,\"size\":50,\"total\":1,\"asOf\":\"2026-11-29T03:12:45.120Z\"}")),
+                    @Content(mediaType = Exports.CSV, schema = @Schema(type = SchemaType.STRING),
+                            examples = @ExampleObject(name = "csv", value = ExportExamples.REGION_UNITS_CSV)),
+                    @Content(mediaType = Exports.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                            examples = @ExampleObject(name = "xlsx", value = Exports.XLSX_EXAMPLE)) })
     @APIResponse(responseCode = "400", description = "Malformed code (code, region-code.format), unknown level "
             + "(level, enum.value), from/to not a date or page/size not an integer (param.type), from after to "
-            + "(from, period), page or size out of range (min, max 500)",
+            + "(from, period), page or size out of range (min, max 500), unknown format (format, export.format) or "
+            + "headers (headers, export.headers)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "malformed code", value = VisitFiguresResource.CODE_400),
                             @ExampleObject(name = "unknown level", value = LEVEL_400),
                             @ExampleObject(name = "page not an integer", value = PAGE_400),
                             @ExampleObject(name = "not a date", value = VisitFiguresResource.DATE_400),
-                            @ExampleObject(name = "page too large", value = VisitFiguresResource.SIZE_400) }))
+                            @ExampleObject(name = "page too large", value = VisitFiguresResource.SIZE_400),
+                            @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
     @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown region", value = VisitFiguresResource.REGION_404)))
-    public DrillDown.UnitPage units(
+    public Response units(
             @Parameter(description = "NBS division code, short (2/4/6/9 digits) or 12 digits", example = "6203")
             @PathParam("code") String code,
             @Parameter(description = "only units of this level", example = "COUNTY",
@@ -90,8 +120,23 @@ public class RegionUnitsResource {
                     schema = @Schema(type = SchemaType.STRING, format = "date"))
             @QueryParam("to") String to,
             @Parameter(description = "Page index from 0") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
-            @Parameter(description = "Page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return drillDown.units(code, level == null || level.isEmpty() ? null : level,
-                VisitFiguresResource.date("from", from), VisitFiguresResource.date("to", to), page, size);
+            @Parameter(description = "Page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size,
+            @Parameter(description = Exports.FORMAT_PARAM, schema = @Schema(enumeration = { "csv", "xlsx", "json" }))
+            @QueryParam("format") String format,
+            @Parameter(description = Exports.HEADERS_PARAM, schema = @Schema(enumeration = { "en", "zh" }))
+            @QueryParam("headers") String headers,
+            @Context Request request) {
+        boolean chinese = Exports.chinese(headers);
+        ExportWriter.Format file = exports.format(format, request);
+        String lvl = level == null || level.isEmpty() ? null : level;
+        LocalDate f = VisitFiguresResource.date("from", from);
+        LocalDate t = VisitFiguresResource.date("to", to);
+        if (file == null) {
+            return Response.ok(drillDown.units(code, lvl, f, t, page, size), MediaType.APPLICATION_JSON).build();
+        }
+        LocalDate last = exports.periodTo(t);
+        return exports.list(file, chinese, "units", Exports.shortCode(code),
+                ExportTable.units(Exports.periodFrom(f, last), last),
+                i -> drillDown.units(code, lvl, f, t, i, Exports.CHUNK).items());
     }
 }

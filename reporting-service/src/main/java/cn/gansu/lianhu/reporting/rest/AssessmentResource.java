@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -166,10 +165,6 @@ public class AssessmentResource {
                     + " raised on the cadre's visits; lifted and no relapse: the households of the cadre's pairings"
                     + " active in the period. Page from 0, size 1–500; format=csv|xlsx downloads the whole ranking.")
     @APIResponse(responseCode = "200", description = "The ranking (one page), or the whole ranking as a file",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Assessment.Ranking.class),
                     examples = @ExampleObject(name = "one cadre", value = Assessment.RANKING_EXAMPLE)),
@@ -237,10 +232,6 @@ public class AssessmentResource {
                     + " the households of the unit's pairings active in the period. Page from 0, size 1–500;"
                     + " format=csv|xlsx downloads the whole ranking.")
     @APIResponse(responseCode = "200", description = "The ranking (one page), or the whole ranking as a file",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Assessment.Ranking.class),
                     examples = @ExampleObject(name = "ranking", value = Assessment.RANKING_EXAMPLE)),
@@ -312,10 +303,6 @@ public class AssessmentResource {
                     + " relapse: every household under it. Page from 0, size 1–500; format=csv|xlsx downloads the"
                     + " whole ranking.")
     @APIResponse(responseCode = "200", description = "The ranking (one page), or the whole ranking as a file",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Assessment.Ranking.class),
                     examples = @ExampleObject(name = "counties of 武威市", value = CHILDREN_EXAMPLE)),

@@ -2,7 +2,6 @@ package cn.gansu.lianhu.reporting.rest;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -69,10 +68,6 @@ public class CoverageResource {
                     + "a list under /api/v1/regions/{code}/uncovered/… whose total equals it. Built only from "
                     + "registry and pairing events; asOf is the time of the latest event applied.")
     @APIResponse(responseCode = "200", description = "Figures under the region",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RegionCoverage.class),
                     examples = @ExampleObject(name = "prefecture", summary = "临夏回族自治州 (6229)",

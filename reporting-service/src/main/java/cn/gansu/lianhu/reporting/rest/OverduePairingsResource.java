@@ -3,7 +3,6 @@ package cn.gansu.lianhu.reporting.rest;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -65,10 +64,6 @@ public class OverduePairingsResource {
                     + " since, most first, then pairing id. Without filters, total equals continuity.overdue of"
                     + " getRegionVisitFigures for today. Page from 0, size 1–500.")
     @APIResponse(responseCode = "200", description = "A page of overdue pairings",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = OverduePairing.Page.class),
                     examples = @ExampleObject(name = "one overdue pairing", value = """

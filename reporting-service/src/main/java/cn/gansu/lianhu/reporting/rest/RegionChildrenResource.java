@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -86,10 +85,6 @@ public class RegionChildrenResource {
             description = "The region's coverage figures (as getRegionCoverage) and one row per child region of the"
                     + " next level reporting has received, by code, with the same figures." + ADDITIVE + DOWNLOAD)
     @APIResponse(responseCode = "200", description = "Parent and children",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DrillDown.CoverageChildren.class),
                     examples = @ExampleObject(name = "county", summary = "a county and its township",
@@ -138,10 +133,6 @@ public class RegionChildrenResource {
                     + " figures for the same period." + ADDITIVE + DOWNLOAD + " Months: one column per month of the"
                     + " period.")
     @APIResponse(responseCode = "200", description = "Parent and children",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DrillDown.VisitChildren.class),
                     examples = @ExampleObject(name = "township", summary = "a township and its village",

@@ -4,7 +4,6 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -82,10 +81,6 @@ public class RegionTrendsResource {
                     + " householdsToCover/householdsCovered equal getRegionCoverage's. asOf: time of the latest event"
                     + " applied. As CSV or XLSX: one row per month.")
     @APIResponse(responseCode = "200", description = "The series",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Trends.class),
                     examples = @ExampleObject(name = "county", summary = "a county, two months", value = Trends.EXAMPLE)),
                     @Content(mediaType = Exports.CSV, schema = @Schema(type = SchemaType.STRING),

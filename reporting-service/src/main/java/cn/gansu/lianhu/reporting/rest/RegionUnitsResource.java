@@ -3,7 +3,6 @@ package cn.gansu.lianhu.reporting.rest;
 import java.time.LocalDate;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -80,10 +79,6 @@ public class RegionUnitsResource {
                     + " to's year .. today). Page from 0, size 1–500. As CSV or XLSX: every unit, one row each, every"
                     + " figure a column (visit figures: one column per month of the period).")
     @APIResponse(responseCode = "200", description = "A page of units",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DrillDown.UnitPage.class),
                     examples = @ExampleObject(name = "one unit", value = "{\"items\":[" + DrillDown.UNIT_EXAMPLE

@@ -1,7 +1,6 @@
 package cn.gansu.lianhu.reporting.rest;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -53,10 +52,6 @@ public class RegionVisitsResource {
             description = "Figures of visits to households of the villages under the region (by code prefix of its"
                     + " level: 2/4/6/9/12 digits), the demands they raised and their pairings." + VisitFiguresResource.FIGURES_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "Figures under the region",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = VisitFigures.class),
                     examples = @ExampleObject(name = "village", summary = "a village (621121100201)",

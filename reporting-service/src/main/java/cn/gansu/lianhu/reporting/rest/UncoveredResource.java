@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -107,10 +106,6 @@ public class UncoveredResource {
                     + " leader link, 联县联村联户), ordered by code, with their prefecture and number of poor villages."
                     + " total equals targets.poorCountiesWithoutLeader of getRegionCoverage. Page from 0, size 1–500.")
     @APIResponse(responseCode = "200", description = "A page of poor counties without a leader",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.CountyPage.class),
                     examples = @ExampleObject(name = "临夏回族自治州", summary = "6229: 康乐县 has no leader", value = """
@@ -158,10 +153,6 @@ public class UncoveredResource {
                     + " (部门联村), ordered by code, with township and county names and the households to cover in"
                     + " each. total equals targets.poorVillagesWithoutUnit of getRegionCoverage. Page from 0, size 1–500.")
     @APIResponse(responseCode = "200", description = "A page of poor villages no unit links",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.VillagePage.class),
                     examples = @ExampleObject(name = "临夏回族自治州", summary = "6229: two villages without a unit",
@@ -215,10 +206,6 @@ public class UncoveredResource {
                     + " county names. total equals targets.householdsWithoutCadre of getRegionCoverage. Page from 0,"
                     + " size 1–500.")
     @APIResponse(responseCode = "200", description = "A page of households without a cadre",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.HouseholdPage.class),
                     examples = @ExampleObject(name = "临夏县", summary = "622921: one household with only a draft",
@@ -270,10 +257,6 @@ public class UncoveredResource {
                     + " required vs linked. total equals participants.unitsBelowRequired of getRegionCoverage. Page"
                     + " from 0, size 1–500.")
     @APIResponse(responseCode = "200", description = "A page of units below their required village count",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.UnitPage.class),
                     examples = @ExampleObject(name = "临夏回族自治州", summary = "6229: one unit lacks a village", value = """
@@ -326,10 +309,6 @@ public class UncoveredResource {
                     + " paired. total equals participants.cadresBelowMinimum of getRegionCoverage. Page from 0, size"
                     + " 1–500.")
     @APIResponse(responseCode = "200", description = "A page of cadres below their minimum",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.CadrePage.class),
                     examples = @ExampleObject(name = "康乐县", summary = "622922: one cadre below the minimum", value = """
@@ -380,10 +359,6 @@ public class UncoveredResource {
                     + " total equals participants.cadresWithoutHouseholds of getRegionCoverage. Page from 0, size"
                     + " 1–500.")
     @APIResponse(responseCode = "200", description = "A page of cadres with no household",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.CadrePage.class),
                     examples = @ExampleObject(name = "康乐县", summary = "622922: one cadre with none", value = """

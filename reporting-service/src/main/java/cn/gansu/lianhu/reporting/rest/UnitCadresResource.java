@@ -5,7 +5,6 @@ import java.util.UUID;
 import java.time.LocalDate;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -71,10 +70,6 @@ public class UnitCadresResource {
                     + " As CSV or XLSX: every cadre, one row each, every figure a column (visit figures: one column per"
                     + " month of the period).")
     @APIResponse(responseCode = "200", description = "A page of cadres",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DrillDown.CadrePage.class),
                     examples = @ExampleObject(name = "one cadre", value = "{\"unitId\":\"9e8d7c6b-5a49-4382-a1b0-"

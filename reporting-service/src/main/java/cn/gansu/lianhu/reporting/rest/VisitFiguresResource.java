@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -122,10 +121,6 @@ public class VisitFiguresResource {
             description = "Figures of the visits made by the unit's cadres (the unit each visit event names), the"
                     + " demands the unit handles and the pairings it made." + FIGURES_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "Figures of the unit",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = VisitFigures.class),
                     examples = @ExampleObject(name = "unit", summary = "a unit", value = VisitFigures.EXAMPLE)),
@@ -179,10 +174,6 @@ public class VisitFiguresResource {
             description = "Figures of the cadre's own visits, the demands raised on them and the cadre's pairings."
                     + FIGURES_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "Figures of the cadre",
-            headers = { @Header(name = "Content-Disposition", description = Exports.DISPOSITION,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Exports.AS_OF, description = Exports.AS_OF_HEADER,
-                            schema = @Schema(type = SchemaType.STRING, format = "date-time")) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = VisitFigures.class),
                     examples = @ExampleObject(name = "cadre", summary = "a cadre", value = VisitFigures.EXAMPLE)),

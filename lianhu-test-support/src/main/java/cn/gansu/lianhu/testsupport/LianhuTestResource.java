@@ -11,7 +11,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Kafka broker per test JVM (or the external ones named by {@code LIANHU_POSTGRES_URL} /
  * {@code LIANHU_KAFKA_BOOTSTRAP_SERVERS}). Each module gets a fresh database named after its folder
  * ({@code lianhu_test_registry_service}). Apply it to every test class of a module with the same
- * annotation — {@code @WithTestResource(LianhuTestResource.class)} — so Quarkus boots once.
+ * annotation — {@code @WithTestResource(LianhuTestResource.class)} — so Quarkus boots once. The services
+ * trust {@link TestTokens}' key and issuer, and REST Assured sends a province admin's token by default.
  */
 public class LianhuTestResource implements QuarkusTestResourceLifecycleManager {
     private static LocalPostgres postgres;
@@ -28,11 +29,14 @@ public class LianhuTestResource implements QuarkusTestResourceLifecycleManager {
             kafka = LocalKafka.startOrConnect(null, 0, 3);
             Runtime.getRuntime().addShutdownHook(new Thread(LianhuTestResource::stopAll, "lianhu-test-infra-stop"));
         }
+        TestTokens.useByDefault(TestTokens.provinceAdmin());
         return Map.of(
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
                 "quarkus.datasource.username", postgres.user(),
                 "quarkus.datasource.password", postgres.password(),
-                "kafka.bootstrap.servers", kafka.bootstrapServers());
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "mp.jwt.verify.issuer", TestTokens.ISSUER,
+                "mp.jwt.verify.publickey.location", TestTokens.publicKeyFile().toUri().toString());
     }
 
     /** Broker address, for tests that produce or consume records themselves. */

@@ -1,0 +1,77 @@
+package cn.gansu.lianhu.registry;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import cn.gansu.lianhu.testsupport.LianhuTestResource;
+import cn.gansu.lianhu.testsupport.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Tokens (issue 6 points 1 and 6): what a caller without a valid one gets, on the shared audit endpoint. */
+@QuarkusTest
+@WithTestResource(LianhuTestResource.class)
+class AuthenticationTest {
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    @Test
+    void noTokenIs401ProblemWithBearerChallenge() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/audit")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, r.statusCode());
+        assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        assertTrue(r.body().contains("\"rule\":\"token.missing\""), r.body());
+    }
+
+    @Test
+    void expiredMalformedWronglySignedAndWrongIssuerTokensAre401() {
+        for (String token : new String[] { TestTokens.expired(), TestTokens.malformed(), TestTokens.wrongKey(),
+                TestTokens.wrongIssuer() }) {
+            given().header("Authorization", TestTokens.bearer(token))
+                    .when().get("/api/v1/audit")
+                    .then().statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", "Bearer realm=\"lianhu\"")
+                    .body("type", equalTo("urn:lianhu:problem:unauthenticated"))
+                    .body("errors[0].field", equalTo("Authorization"))
+                    .body("errors[0].rule", equalTo("token.invalid"));
+        }
+    }
+
+    @Test
+    void theAuditTrailIsForProvinceAdminsAndAuditorsOnly() {
+        given().when().get("/api/v1/audit").then().statusCode(200).body("page", equalTo(0));
+        given().header("Authorization", TestTokens.bearer(TestTokens.auditor()))
+                .when().get("/api/v1/audit").then().statusCode(200);
+        given().header("Authorization", TestTokens.bearer(TestTokens.regionAdmin("6211")))
+                .when().get("/api/v1/audit")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("urn:lianhu:problem:forbidden"))
+                .body("errors[0].rule", equalTo("role.not-allowed"));
+    }
+
+    @Test
+    void theOpenApiDocumentDeclaresTheBearerSchemeAndTheSecurityAnswers() {
+        given().when().get("/q/openapi?format=json")
+                .then().statusCode(200)
+                .body("components.securitySchemes.bearer.type", equalTo("http"))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("paths.'/api/v1/audit'.get.security[0].bearer", equalTo(java.util.List.of("PROVINCE_ADMIN", "AUDITOR")))
+                .body("paths.'/api/v1/audit'.get.responses.'401'.content.'application/problem+json'.schema.$ref",
+                        equalTo("#/components/schemas/Problem"))
+                .body("paths.'/api/v1/audit'.get.responses.'403'.content.'application/problem+json'.examples"
+                        + ".'role not allowed'.value", org.hamcrest.Matchers.containsString("role.not-allowed"));
+    }
+}

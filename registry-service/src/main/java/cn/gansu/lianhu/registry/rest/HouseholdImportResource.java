@@ -27,6 +27,8 @@ import cn.gansu.lianhu.imports.ImportJob;
 import cn.gansu.lianhu.imports.ImportJobStore;
 import cn.gansu.lianhu.imports.ImportRunner;
 import cn.gansu.lianhu.registry.service.HouseholdImportService;
+import cn.gansu.lianhu.api.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -152,8 +154,12 @@ public class HouseholdImportResource {
     @Inject
     ImportJobStore jobs;
 
+    static final String JOB_READERS = " Who may call: PROVINCE_ADMIN, AUDITOR and INTEGRATION (every job), REGION_ADMIN"
+            + " (only the jobs it submitted; another's job answers 404 exactly like an unknown one); others 403.";
+
     /** Multipart form with the file in part {@code file}. */
     @POST
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN })
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "importHouseholds", summary = "Import households from a CSV or XLSX file",
@@ -168,7 +174,10 @@ public class HouseholdImportResource {
                     202 returned with its Location. Poll the job for progress; its error report names row \
                     (header = row 1), column and rule. ALL_OR_NOTHING (default): any error and nothing is \
                     written. SKIP_INVALID: valid households are written, invalid ones reported. dryRun: validate \
-                    only. Issue point 7, DESIGN.md §4.""")
+                    only. Issue point 7, DESIGN.md §4. \
+                    Who may call: PROVINCE_ADMIN (any village) and REGION_ADMIN (rows for villages outside its \
+                    region prefix fail with village.unknown exactly like unknown villages); others 403. A job that \
+                    writes is audited (GET /api/v1/audit?entity=household-import&entityId={jobId}).""")
     @RequestBody(required = true, content = {
             @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = UploadForm.class),
                     encoding = @Encoding(name = "file", contentType = "text/csv, " + XLSX)),
@@ -208,6 +217,7 @@ public class HouseholdImportResource {
 
     /** Raw body: the same operation as {@link #importMultipart}, documented there. */
     @POST
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN })
     @Consumes({"text/csv", XLSX, MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
@@ -232,11 +242,12 @@ public class HouseholdImportResource {
     /** Job state and progress. */
     @GET
     @jakarta.ws.rs.Path("{id}")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getHouseholdImport", summary = "Status and progress of an import job",
             description = "status (QUEUED, RUNNING, SUCCEEDED, FAILED, DRY_RUN_OK, DRY_RUN_FAILED), phase, percent "
                     + "of bytes read, rows and households read, valid and imported, error count, start, end and "
-                    + "duration (ms). Updated while the job runs.")
+                    + "duration (ms). Updated while the job runs." + JOB_READERS)
     @APIResponse(responseCode = "200", description = "The job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HouseholdImportJob.class),
                     examples = { @ExampleObject(name = "running", summary = "reading the file, 37 % done",
@@ -251,18 +262,20 @@ public class HouseholdImportResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown job", value = NOT_FOUND_EXAMPLE)))
     public HouseholdImportJob get(@Parameter(description = "job id (UUID)") @PathParam("id") UUID id) {
-        return jobs.find(id).filter(j -> imports.kind().equals(j.kind())).map(HouseholdImportJob::of)
+        return jobs.find(id).filter(j -> imports.kind().equals(j.kind())).filter(j -> imports.visible(j.id()))
+                .map(HouseholdImportJob::of)
                 .orElseThrow(() -> ApiException.notFound("import job", id.toString()));
     }
 
     /** The error report, by row. */
     @GET
     @jakarta.ws.rs.Path("{id}/errors")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "listHouseholdImportErrors", summary = "Error report of an import job",
             description = "One entry per broken rule, ordered by row: row (1-based, header = row 1), column, rule, "
                     + "message and the rejected value (ID numbers masked). The first 10,000 errors are kept; "
-                    + "errorCount of the job counts all.")
+                    + "errorCount of the job counts all." + JOB_READERS)
     @APIResponse(responseCode = "200", description = "A page of the report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class),
                     examples = @ExampleObject(name = "two errors", value = ERRORS_EXAMPLE)))
@@ -277,7 +290,8 @@ public class HouseholdImportResource {
     public Page<ImportErrorEntry> errors(@Parameter(description = "job id (UUID)") @PathParam("id") UUID id,
             @Parameter(description = "zero-based page") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @Parameter(description = "page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        if (jobs.find(id).filter(j -> imports.kind().equals(j.kind())).isEmpty()) {
+        if (jobs.find(id).filter(j -> imports.kind().equals(j.kind())).filter(j -> imports.visible(j.id()))
+                .isEmpty()) {
             throw ApiException.notFound("import job", id.toString());
         }
         return jobs.errors(id, page, size);

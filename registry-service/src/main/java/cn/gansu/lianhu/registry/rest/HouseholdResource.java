@@ -23,6 +23,9 @@ import cn.gansu.lianhu.registry.domain.HouseholdStatus;
 import cn.gansu.lianhu.registry.domain.PovertyCause;
 import cn.gansu.lianhu.registry.service.HouseholdService;
 import cn.gansu.lianhu.registry.service.HouseholdService.Saved;
+import cn.gansu.lianhu.api.security.Caller;
+import cn.gansu.lianhu.api.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -44,10 +47,16 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Extremely poor households (特困户) of the poor villages: registration, details and members, poverty status
- * (DESIGN.md §1, §2, §4; issue points 6 and 8). ID numbers and phones leave only masked. Errors are RFC 9457
+ * (DESIGN.md §1, §2, §4; issue points 6 and 8). ID numbers and phones leave masked (in full beside the masked
+ * ones only for the {@code pii} claim). Errors are RFC 9457
  * problems: 400 field rules (ID number check character, birth date, sex/birth date agreement, one head, page
  * size), 404 unknown household, 409 duplicate person / 建档立卡 number / stale version, 422 domain rules
  * (village unknown or not poor, status transition, dates).
+ *
+ * <p>Security (issue 6): reads are for every role within its scope ({@link cn.gansu.lianhu.registry.service.HouseholdScope});
+ * writes for PROVINCE_ADMIN and REGION_ADMIN (villages under its prefix) only, each audited ({@code household},
+ * CREATED / UPDATED / STATUS_CHANGED). A household out of scope answers 404 exactly like an unknown one, a village
+ * out of scope 422 {@code village.unknown}. Full ID and phone numbers only with the {@code pii} claim.
  */
 @Path("/api/v1/households")
 @Tag(name = "Households", description = "Extremely poor households (特困户), members and poverty status")
@@ -157,17 +166,28 @@ public class HouseholdResource {
 
     @Inject
     HouseholdService service;
+    @Inject
+    Caller caller;
+
+    static final String WRITERS = " Who may call: PROVINCE_ADMIN anywhere, REGION_ADMIN for households and villages under"
+            + " its region prefix (others 403); a household or village out of the caller's scope answers 404 / 422"
+            + " village.unknown exactly like an unknown one. Audited (GET /api/v1/audit?entity=household).";
+    static final String READERS = " Who may call: any role, within its scope (PROVINCE_ADMIN, AUDITOR, INTEGRATION:"
+            + " all; REGION_ADMIN: villages under its prefix; UNIT_ADMIN: households paired with its cadres or in"
+            + " villages it is linked to; CADRE: its own paired households); a household out of scope answers 404"
+            + " exactly like an unknown one. Full ID and phone numbers (idNumber, phone) only with the pii claim.";
 
     /**
      * Registers a household in a poor village. 201 with the household (masked ID numbers and phone),
      * {@code Location} and {@code ETag} (the version). Status IN_POVERTY since {@code statusSince} (default today).
      */
     @POST
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN })
     @Operation(operationId = "registerHousehold", summary = "Register an extremely poor household",
             description = "Registers a household (特困户) of a poor village with its members, exactly one head (户主). "
                     + "ID numbers are checked (GB 11643: check character, real birth date not in the future, region "
                     + "prefix) and must agree with sex and birth date; one person can be an active member of one "
-                    + "household only. Status starts IN_POVERTY. Writes event household.registered.v1.")
+                    + "household only. Status starts IN_POVERTY. Writes event household.registered.v1." + WRITERS)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = HouseholdRequest.class),
             examples = @ExampleObject(name = "two members", value = REGISTER_EXAMPLE)))
@@ -193,15 +213,16 @@ public class HouseholdResource {
         Saved saved = service.register(body);
         return Response.created(URI.create("/api/v1/households/" + saved.household().id))
                 .tag(String.valueOf(saved.household().version))
-                .entity(HouseholdView.of(saved.household(), saved.members())).build();
+                .entity(HouseholdView.of(saved.household(), saved.members(), caller.seesPersonalNumbers())).build();
     }
 
     /** The household with its active members (masked); 404 when unknown. */
     @GET
     @Path("/{id}")
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "getHousehold", summary = "Read a household",
             description = "The household, its active members (head first) with masked ID numbers, masked phone. "
-                    + "The ETag header carries the version for updates.")
+                    + "The ETag header carries the version for updates." + READERS)
     @APIResponse(responseCode = "200", description = "The household",
             headers = @Header(name = "ETag", description = "version, quoted"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -217,7 +238,7 @@ public class HouseholdResource {
     public Response get(@Parameter(description = "household id", example = "0b6f5d1e-3c1a-4a53-9a0e-1f7d2c9b8a11")
             @PathParam("id") UUID id) {
         Saved saved = service.get(id);
-        return Response.ok(HouseholdView.of(saved.household(), saved.members()))
+        return Response.ok(HouseholdView.of(saved.household(), saved.members(), caller.seesPersonalNumbers()))
                 .tag(String.valueOf(saved.household().version)).build();
     }
 
@@ -227,12 +248,13 @@ public class HouseholdResource {
      */
     @PUT
     @Path("/{id}")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN })
     @Operation(operationId = "updateHousehold", summary = "Update a household's details and members",
             description = "Replaces village, 建档立卡 number, causes, income, address, phone and the member list. "
                     + "Members are matched by ID number: listed ones are updated or added, members left out become "
                     + "inactive (kept, never deleted). Same checks as registration. Needs the version read "
                     + "(If-Match header or body field version): a stale version gets 409. The status is changed "
-                    + "with the status operation. Writes event household.updated.v1.")
+                    + "with the status operation. Writes event household.updated.v1." + WRITERS)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = HouseholdRequest.class),
             examples = @ExampleObject(name = "spouse removed", value = UPDATE_EXAMPLE)))
@@ -262,17 +284,18 @@ public class HouseholdResource {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid HouseholdRequest body) {
         Saved saved = service.update(id, body, IfMatch.parse(ifMatch));
-        return Response.ok(HouseholdView.of(saved.household(), saved.members()))
+        return Response.ok(HouseholdView.of(saved.household(), saved.members(), caller.seesPersonalNumbers()))
                 .tag(String.valueOf(saved.household().version)).build();
     }
 
     /** Page of households filtered by region prefix, status and cause; sorted by village, registration, id. */
     @GET
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "listHouseholds", summary = "List households",
             description = "Filters: region (code prefix in short 2/4/6/9-digit or 12-digit form: 62 province, 6201 "
                     + "prefecture, 620121 county, 620121100 township, 620121100201 village), status, cause (main or "
                     + "other cause). Sorted by village code, registration time and id (stable across pages). "
-                    + "size at most 500.")
+                    + "size at most 500. Only households in the caller's scope are listed and counted." + READERS)
     @APIResponse(responseCode = "200", description = "One page",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = HouseholdPageDoc.class),
@@ -318,11 +341,12 @@ public class HouseholdResource {
     /** Changes the poverty status: lift out (脱贫), relapse (返贫), lift again. */
     @POST
     @Path("/{id}/status")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN })
     @Operation(operationId = "changeHouseholdStatus", summary = "Lift a household out of poverty, or record a relapse",
             description = "Allowed: IN_POVERTY→LIFTED, LIFTED→RELAPSED, RELAPSED→LIFTED (else 422 status.transition). "
                     + "Lifting needs effectiveDate and basis (400). The date may not be in the future nor before the "
                     + "date of the current status (422). Optional If-Match/version (409 when stale). Writes event "
-                    + "household.status-changed.v1.")
+                    + "household.status-changed.v1." + WRITERS)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = StatusChangeRequest.class),
             examples = @ExampleObject(name = "lifted", value = """
@@ -350,16 +374,17 @@ public class HouseholdResource {
             @Parameter(description = "optional version read, e.g. \"1\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid StatusChangeRequest body) {
         Saved saved = service.changeStatus(id, body, IfMatch.parse(ifMatch));
-        return Response.ok(HouseholdView.of(saved.household(), saved.members()))
+        return Response.ok(HouseholdView.of(saved.household(), saved.members(), caller.seesPersonalNumbers()))
                 .tag(String.valueOf(saved.household().version)).build();
     }
 
     /** Dated status history, registration first. */
     @GET
     @Path("/{id}/status-history")
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "getHouseholdStatusHistory", summary = "Status history of a household",
             description = "Every status step with its effective date and basis, oldest first; the first entry is the "
-                    + "registration (fromStatus null → IN_POVERTY).")
+                    + "registration (fromStatus null → IN_POVERTY)." + READERS)
     @APIResponse(responseCode = "200", description = "The history",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = StatusChangeView.class),

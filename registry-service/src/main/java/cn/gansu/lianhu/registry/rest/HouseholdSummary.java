@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import cn.gansu.lianhu.registry.domain.HouseholdStatus;
 import cn.gansu.lianhu.registry.domain.PovertyCause;
 
@@ -18,6 +20,7 @@ import cn.gansu.lianhu.registry.domain.PovertyCause;
  * @param householdNo        建档立卡 number or null
  * @param headName           name of the head (户主)
  * @param headIdNumberMasked head's ID number, masked
+ * @param headIdNumber       head's ID number in full, only for callers with the {@code pii} claim (absent otherwise)
  * @param memberCount        active members, head included
  * @param mainCause          main poverty cause
  * @param otherCauses        other poverty causes
@@ -28,6 +31,9 @@ import cn.gansu.lianhu.registry.domain.PovertyCause;
  */
 @Schema(name = "HouseholdSummary")
 public record HouseholdSummary(UUID id, String villageCode, String householdNo, String headName,
-        String headIdNumberMasked, int memberCount, PovertyCause mainCause, List<PovertyCause> otherCauses,
+        String headIdNumberMasked,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "head's ID number in full; only for tokens with the pii claim, absent otherwise")
+        String headIdNumber, int memberCount, PovertyCause mainCause, List<PovertyCause> otherCauses,
         BigDecimal incomePerCapita, HouseholdStatus status, LocalDate statusSince, long version) {
 }

@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import cn.gansu.lianhu.registry.domain.Education;
 import cn.gansu.lianhu.registry.domain.Health;
 import cn.gansu.lianhu.registry.domain.Household;
@@ -21,8 +23,9 @@ import cn.gansu.lianhu.registry.domain.Relation;
 import cn.gansu.lianhu.registry.domain.Sex;
 
 /**
- * A household as returned by the API. ID numbers and the phone are masked (DESIGN.md §4); only active members
- * are listed, head first.
+ * A household as returned by the API. ID numbers and the phone are masked (DESIGN.md §4); callers whose token
+ * carries {@code pii=true} also get them in full ({@code phone}, members' {@code idNumber}; absent otherwise;
+ * issue 6 point 3). Only active members are listed, head first.
  *
  * @param id               household id
  * @param villageCode      12-digit code of its poor village
@@ -34,6 +37,7 @@ import cn.gansu.lianhu.registry.domain.Sex;
  * @param statusSince      date the current status took effect
  * @param address          address
  * @param phoneMasked      phone, masked ({@code 138****5678})
+ * @param phone            phone in full, only for callers with the {@code pii} claim (absent otherwise)
  * @param version          version to send back with an update (also the ETag)
  * @param createdAt        when registered
  * @param updatedAt        when last changed
@@ -49,7 +53,10 @@ import cn.gansu.lianhu.registry.domain.Sex;
                      "education":"JUNIOR_SECONDARY","labourAbility":"GENERAL"}]}""")
 public record HouseholdView(UUID id, String villageCode, String householdNo, PovertyCause mainCause,
         List<PovertyCause> otherCauses, BigDecimal incomePerCapita, HouseholdStatus status, LocalDate statusSince,
-        String address, String phoneMasked, long version, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+        String address, String phoneMasked,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "phone in full; only for tokens with the pii claim, absent otherwise") String phone,
+        long version, OffsetDateTime createdAt, OffsetDateTime updatedAt,
         List<MemberView> members) {
 
     /**
@@ -58,19 +65,32 @@ public record HouseholdView(UUID id, String villageCode, String householdNo, Pov
      * year; otherwise mask and birth date together would give the ID number back (DESIGN.md §4).
      */
     @Schema(name = "Member")
-    public record MemberView(UUID id, String name, String idNumberMasked, Sex sex, int birthYear,
+    public record MemberView(UUID id, String name, String idNumberMasked,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = "ID number in full; only for tokens with the pii claim, absent otherwise")
+            String idNumber, Sex sex, int birthYear,
             Relation relation, Health health, Education education, LabourAbility labourAbility) {
 
-        static MemberView of(HouseholdMember m) {
-            return new MemberView(m.id, m.name, IdNumbers.mask(m.idNumber), m.sex, m.birthDate.getYear(), m.relation,
-                    m.health, m.education, m.labourAbility);
+        static MemberView of(HouseholdMember m, boolean pii) {
+            return new MemberView(m.id, m.name, IdNumbers.mask(m.idNumber), pii ? m.idNumber : null, m.sex,
+                    m.birthDate.getYear(), m.relation, m.health, m.education, m.labourAbility);
         }
     }
 
-    /** The view of {@code h} with its active members (head first). */
+    /** The masked view of {@code h} with its active members (head first): what the audit trail keeps. */
     public static HouseholdView of(Household h, List<HouseholdMember> activeMembers) {
+        return of(h, activeMembers, false);
+    }
+
+    /**
+     * The view of {@code h} with its active members (head first).
+     *
+     * @param pii true to add the full phone and ID numbers (callers with the {@code pii} claim)
+     */
+    public static HouseholdView of(Household h, List<HouseholdMember> activeMembers, boolean pii) {
         return new HouseholdView(h.id, h.villageCode, h.householdNo, h.mainCause, h.otherCauses(),
-                h.incomePerCapita, h.status, h.statusSince, h.address, PhoneNumbers.mask(h.phone), h.version,
-                h.createdAt, h.updatedAt, activeMembers.stream().map(MemberView::of).toList());
+                h.incomePerCapita, h.status, h.statusSince, h.address, PhoneNumbers.mask(h.phone),
+                pii ? h.phone : null, h.version, h.createdAt, h.updatedAt,
+                activeMembers.stream().map(m -> MemberView.of(m, pii)).toList());
     }
 }

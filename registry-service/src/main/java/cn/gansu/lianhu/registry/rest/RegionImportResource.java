@@ -17,6 +17,8 @@ import cn.gansu.lianhu.registry.service.RegionImportKind;
 import cn.gansu.lianhu.registry.service.RegionImportResult;
 import cn.gansu.lianhu.registry.service.RegionImportService;
 import jakarta.inject.Inject;
+import cn.gansu.lianhu.api.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
@@ -29,7 +31,8 @@ import jakarta.ws.rs.core.MediaType;
 /**
  * CSV import of region files (issue points 5 and 8): {@code POST /api/v1/regions/imports/{kind}} with the
  * file as a {@code text/csv} body, in the format of the bundled Gansu files (see
- * {@link RegionImportService} for the rules and effects). All-or-nothing per file.
+ * {@link RegionImportService} for the rules and effects). All-or-nothing per file. PROVINCE_ADMIN only (issue 6);
+ * every import that is not a dry run is audited ({@code region-import}, IMPORTED).
  */
 @Path("/api/v1/regions/imports")
 @Tag(name = "Regions")
@@ -66,6 +69,7 @@ public class RegionImportResource {
      */
     @POST
     @Path("/{kind}")
+    @RolesAllowed(Roles.PROVINCE_ADMIN)
     @Consumes({ "text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "importRegions", summary = "Import a region file (CSV)",
@@ -81,7 +85,8 @@ public class RegionImportResource {
                     Region files are additive. Designation files are the FULL list: a poor county or poor village \
                     absent from it loses the designation (registry.region.designation-changed.v1). \
                     Import parents first (counties, townships, villages, then the designation lists). \
-                    dryRun=true validates and counts without writing.""")
+                    dryRun=true validates and counts without writing. Who may call: PROVINCE_ADMIN only (others \
+                    403); every import that is not a dry run is audited (GET /api/v1/audit?entity=region-import).""")
     @RequestBody(required = true, description = "The CSV file", content = @Content(mediaType = "text/csv",
             schema = @Schema(type = SchemaType.STRING),
             examples = @ExampleObject(name = "villages", value = """
@@ -113,6 +118,6 @@ public class RegionImportResource {
             @Parameter(description = "Validate and count only") @QueryParam("dryRun") @DefaultValue("false")
             boolean dryRun,
             InputStream body) {
-        return imports.importCsv(RegionImportKind.ofPath(kind), body, dryRun);
+        return imports.importCsv(RegionImportKind.ofPath(kind), body, dryRun, true);
     }
 }

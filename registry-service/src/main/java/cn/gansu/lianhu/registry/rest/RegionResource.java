@@ -12,6 +12,8 @@ import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
 import cn.gansu.lianhu.registry.service.RegionCounts;
 import cn.gansu.lianhu.registry.service.RegionQueryService;
+import cn.gansu.lianhu.api.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,7 +30,7 @@ import jakarta.ws.rs.core.MediaType;
  * {@code /api/v1/regions}. Codes are NBS statistical division codes; every operation accepts the short form
  * (2/4/6/9 digits: 62, 6211, 621121, 621121100) or the 12-digit form. Errors are RFC 9457 problems: a
  * malformed code is 400 with {@code errors[0] = {field: "code", rule: "region-code.format"}}, an unknown code
- * 404.
+ * 404. Public NBS reference data: every operation is open to any authenticated role (issue 6).
  */
 @Path("/api/v1/regions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -85,6 +87,7 @@ public class RegionResource {
      */
     @GET
     @Path("/{code}")
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "getRegion", summary = "Get a region by its NBS code",
             description = "Returns one region (province, prefecture, county, township or village) with its poverty"
                     + " designation. The code may be short (62, 6211, 621121, 621121100) or 12 digits.")
@@ -111,6 +114,7 @@ public class RegionResource {
      */
     @GET
     @Path("/{code}/children")
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "listRegionChildren", summary = "List the direct children of a region",
             description = "Prefectures of the province, counties of a prefecture, townships of a county or villages of"
                     + " a township, ordered by code, one page at a time (page from 0, size 1–" + Page.MAX_SIZE + ").")
@@ -142,6 +146,7 @@ public class RegionResource {
      * @return a page of regions ordered by code; 400 naming the parameter that breaks a rule
      */
     @GET
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "searchRegions", summary = "Search regions by name and filter them",
             description = "All filters are optional and combine with AND: q = part of the name (城关镇 finds the"
                     + " 城关镇 of 20 counties; names are not unique, use the code); level; poorCounty / poorVillage ="
@@ -187,6 +192,7 @@ public class RegionResource {
      */
     @GET
     @Path("/{code}/counts")
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "countRegions", summary = "Count the regions and poverty designations below a region",
             description = "Numbers of prefectures, counties, poor counties, townships, villages and poor villages"
                     + " strictly below the region (the region itself is not counted). Under 62 (Gansu): 14, 88, 58,"

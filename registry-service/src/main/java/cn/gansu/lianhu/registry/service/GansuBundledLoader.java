@@ -47,7 +47,7 @@ public class GansuBundledLoader {
                 if (in == null) {
                     throw new IllegalStateException("bundled region file " + resource + " is not on the classpath");
                 }
-                results.add(imports.importCsv(kind, in, false));
+                results.add(imports.importCsv(kind, in, false, false));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

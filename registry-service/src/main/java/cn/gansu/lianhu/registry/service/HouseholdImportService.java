@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +18,8 @@ import javax.sql.DataSource;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import cn.gansu.lianhu.api.IdNumbers;
+import cn.gansu.lianhu.api.security.Caller;
+import cn.gansu.lianhu.api.security.Role;
 import cn.gansu.lianhu.events.contract.CloudEvent;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.HouseholdData;
@@ -43,6 +46,12 @@ import jakarta.inject.Inject;
  * households, members, their registration in the status history (IN_POVERTY since today) and one
  * {@code HOUSEHOLD_REGISTERED} outbox event per household, all in the ONE transaction of the job's
  * connection.
+ *
+ * <p>Security (issue 6): each submission runs with its submitter's scope — a REGION_ADMIN's rows for villages
+ * outside its prefix fail with {@code village.unknown} exactly like unknown villages — and a job that writes
+ * records one audit entry ({@code household-import}, IMPORTED, after = file name and counts) in the same
+ * transaction as its households. The submitter is stored ({@code import_job_submitter}): a REGION_ADMIN sees only
+ * its own jobs.
  */
 @ApplicationScoped
 public class HouseholdImportService implements ImportDefinition {
@@ -53,6 +62,10 @@ public class HouseholdImportService implements ImportDefinition {
     DataSource dataSource;
     @Inject
     Outbox outbox;
+    @Inject
+    Caller caller;
+    @Inject
+    ImportSubmitters submitters;
 
     @Override
     public String kind() {
@@ -74,20 +87,96 @@ public class HouseholdImportService implements ImportDefinition {
         return "a household or person of this file was registered by someone else while the import ran";
     }
 
+    /**
+     * Who submitted a job, taken from the token on the request thread (the job runs on a worker thread):
+     * the actor and role for the audit entry, and the region prefix bounding the villages of the file (null for
+     * PROVINCE_ADMIN, who may import anywhere).
+     */
+    public record Submitter(String actor, String role, String regionPrefix) {
+    }
+
     /** A multipart upload; see {@link ImportRunner#submitUpload}. */
     public ImportJob submitUpload(FileUpload file, boolean dryRun, String mode, String charset) throws IOException {
-        return runner.submitUpload(this, file, dryRun, mode, charset);
+        Submitter submitter = submitter();
+        ImportJob job = runner.submitUpload(new Submitted(submitter, file == null ? null : file.fileName()), file,
+                dryRun, mode, charset);
+        submitters.remember(job.id(), submitter);
+        return job;
     }
 
     /** A raw body; see {@link ImportRunner#submitBody}. */
     public ImportJob submitBody(InputStream body, String contentType, boolean dryRun, String mode, String charset)
             throws IOException {
-        return runner.submitBody(this, body, contentType, dryRun, mode, charset);
+        Submitter submitter = submitter();
+        ImportJob job = runner.submitBody(new Submitted(submitter, null), body, contentType, dryRun, mode, charset);
+        submitters.remember(job.id(), submitter);
+        return job;
+    }
+
+    private Submitter submitter() {
+        return new Submitter(caller.actor(), caller.role().name(),
+                caller.role() == Role.PROVINCE_ADMIN ? null : caller.regionPrefix().orElse("-"));
+    }
+
+    /**
+     * True when the caller may see this job: PROVINCE_ADMIN, AUDITOR and INTEGRATION every job, REGION_ADMIN
+     * only the jobs it submitted (issue 6 point 2); others never.
+     */
+    public boolean visible(String jobId) {
+        if (caller.readsAll()) {
+            return true;
+        }
+        return caller.role() == Role.REGION_ADMIN && submitters.actorOf(UUID.fromString(jobId))
+                .filter(caller.actor()::equals).isPresent();
+    }
+
+    /** This definition bound to one submission: its scope and audit entry. */
+    private final class Submitted implements ImportDefinition {
+        private final Submitter submitter;
+        private final String fileName;
+
+        Submitted(Submitter submitter, String fileName) {
+            this.submitter = submitter;
+            this.fileName = fileName;
+        }
+
+        @Override
+        public String kind() {
+            return HouseholdImportService.this.kind();
+        }
+
+        @Override
+        public String noun() {
+            return HouseholdImportService.this.noun();
+        }
+
+        @Override
+        public void checkHeader(String[] cells) {
+            HouseholdImportService.this.checkHeader(cells);
+        }
+
+        @Override
+        public String conflictMessage() {
+            return HouseholdImportService.this.conflictMessage();
+        }
+
+        @Override
+        public ImportWork start(ImportContext context) throws SQLException {
+            return HouseholdImportService.this.start(context, submitter, fileName);
+        }
     }
 
     @Override
     public ImportWork start(ImportContext context) throws SQLException {
+        return start(context, new Submitter("system", "SYSTEM", null), null);
+    }
+
+    private ImportWork start(ImportContext context, Submitter submitter, String fileName) throws SQLException {
         Map<String, Boolean> villages = villages();
+        if (submitter.regionPrefix() != null) {
+            // rows for villages outside the submitter's region fail exactly like rows for unknown villages
+            villages.keySet().removeIf(code -> !code.startsWith(submitter.regionPrefix()));
+        }
         HouseholdImportStaging staging = new HouseholdImportStaging(context.connection(), context.stagingChunk());
         staging.createTables();
         HouseholdImportParser parser = new HouseholdImportParser(villages, context.today(),
@@ -135,7 +224,16 @@ public class HouseholdImportService implements ImportDefinition {
 
             @Override
             public long write() throws SQLException {
-                return staging.write(context.jobId(), context.today(), context.now());
+                long written = staging.write(context.jobId(), context.today(), context.now());
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("jobId", context.jobId().toString());
+                summary.put("fileName", fileName);
+                summary.put("mode", context.mode().name());
+                summary.put("rowsRead", parser.rowsRead());
+                summary.put("householdsRead", parser.householdsRead());
+                summary.put("householdsImported", written);
+                submitters.audit(context.connection(), context.now(), submitter, context.jobId(), summary);
+                return written;
             }
 
             @Override

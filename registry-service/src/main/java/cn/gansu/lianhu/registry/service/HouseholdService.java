@@ -18,6 +18,8 @@ import org.postgresql.util.PSQLException;
 
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Page;
+import cn.gansu.lianhu.api.audit.Audit;
+import cn.gansu.lianhu.registry.rest.HouseholdView;
 import cn.gansu.lianhu.api.Problem.FieldError;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.HouseholdData;
@@ -76,6 +78,13 @@ public class HouseholdService {
     Clock clock;
     @Inject
     Outbox outbox;
+    @Inject
+    HouseholdScope scope;
+    @Inject
+    Audit audit;
+
+    /** Entity name of households in the audit trail. */
+    public static final String AUDIT_ENTITY = "household";
 
     /** A household with its active members, head first. */
     public record Saved(Household household, List<HouseholdMember> members) {
@@ -130,6 +139,7 @@ public class HouseholdService {
         members.sort((a, b) -> Integer.compare(a.position, b.position));
         outbox.publish(Topics.REGISTRY_HOUSEHOLDS, h.id.toString(), EventTypes.HOUSEHOLD_REGISTERED,
                 data(h, members, null));
+        audit.record(AUDIT_ENTITY, h.id, "CREATED", null, HouseholdView.of(h, members));
         LOG.infof("household %s registered in village %s with %d members", h.id, h.villageCode, members.size());
         return new Saved(h, members);
     }
@@ -144,6 +154,7 @@ public class HouseholdService {
     @Transactional
     public Saved update(UUID id, HouseholdRequest r, Long expectedVersion) {
         Household h = lock(id);
+        HouseholdView before = HouseholdView.of(h, activeMembers(h.id));
         Long expected = expectedVersion != null ? expectedVersion : r.version();
         if (expected == null) {
             throw ApiException.invalid("version", "version.required",
@@ -192,6 +203,7 @@ public class HouseholdService {
         members.sort((a, b) -> Integer.compare(a.position, b.position));
         outbox.publish(Topics.REGISTRY_HOUSEHOLDS, h.id.toString(), EventTypes.HOUSEHOLD_UPDATED,
                 data(h, members, null));
+        audit.record(AUDIT_ENTITY, h.id, "UPDATED", before, HouseholdView.of(h, members));
         LOG.infof("household %s updated to version %d: %d members, %d removed", h.id, h.version, members.size(),
                 removed[0]);
         return new Saved(h, members);
@@ -244,6 +256,8 @@ public class HouseholdService {
                             + from);
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
+        List<HouseholdMember> members = activeMembers(h.id);
+        HouseholdView before = HouseholdView.of(h, members);
         HouseholdStatusChange change = new HouseholdStatusChange();
         change.householdId = h.id;
         change.fromStatus = from;
@@ -256,9 +270,9 @@ public class HouseholdService {
         h.statusSince = date;
         h.version++;
         h.updatedAt = now;
-        List<HouseholdMember> members = activeMembers(h.id);
         outbox.publish(Topics.REGISTRY_HOUSEHOLDS, h.id.toString(), EventTypes.HOUSEHOLD_STATUS_CHANGED,
                 data(h, members, from));
+        audit.record(AUDIT_ENTITY, h.id, "STATUS_CHANGED", before, HouseholdView.of(h, members));
         LOG.infof("household %s status %s → %s on %s", h.id, from, h.status, date);
         return new Saved(h, members);
     }
@@ -267,7 +281,7 @@ public class HouseholdService {
     @Transactional
     public Saved get(UUID id) {
         Household h = Household.findById(id);
-        if (h == null) {
+        if (h == null || !scope.sees(h)) {
             throw ApiException.notFound("household", String.valueOf(id));
         }
         return new Saved(h, activeMembers(id));
@@ -276,7 +290,8 @@ public class HouseholdService {
     /** Dated status history, oldest (the registration) first; 404 when the household is unknown. */
     @Transactional
     public List<HouseholdStatusChange> history(UUID id) {
-        if (Household.findById(id) == null) {
+        Household h = Household.findById(id);
+        if (h == null || !scope.sees(h)) {
             throw ApiException.notFound("household", String.valueOf(id));
         }
         return HouseholdStatusChange.list("householdId = ?1 order by effectiveDate, id", id);
@@ -294,6 +309,8 @@ public class HouseholdService {
             int size) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
+        scope.restrict(where, params);
+        boolean pii = scope.pii();
         if (regionPrefix != null) {
             where.append(" and h.villageCode like :region");
             params.put("region", regionPrefix + "%");
@@ -329,7 +346,8 @@ public class HouseholdService {
             List<HouseholdMember> ms = members.getOrDefault(h.id, List.of());
             HouseholdMember head = head(ms);
             return new HouseholdSummary(h.id, h.villageCode, h.householdNo, head == null ? null : head.name,
-                    head == null ? null : IdNumbers.mask(head.idNumber), ms.size(), h.mainCause, h.otherCauses(),
+                    head == null ? null : IdNumbers.mask(head.idNumber),
+                    head == null || !pii ? null : head.idNumber, ms.size(), h.mainCause, h.otherCauses(),
                     h.incomePerCapita, h.status, h.statusSince, h.version);
         }).toList();
         return new Page<>(items, page, size, total);
@@ -345,7 +363,7 @@ public class HouseholdService {
 
     private Household lock(UUID id) {
         Household h = em.find(Household.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (h == null) {
+        if (h == null || !scope.writes(h.villageCode)) {
             throw ApiException.notFound("household", String.valueOf(id));
         }
         return h;
@@ -416,14 +434,17 @@ public class HouseholdService {
         return ids;
     }
 
-    /** Full code of a poor village, or 400 (format) / 422 (unknown, not village level, not poor). */
-    private static String checkVillage(String code) {
+    /**
+     * Full code of a poor village, or 400 (format) / 422 (unknown, not village level, not poor). A village outside
+     * the caller's write scope (REGION_ADMIN: not under its prefix) is answered exactly like an unknown one.
+     */
+    private String checkVillage(String code) {
         String full = Region.toFullCode(code == null ? null : code.trim());
         if (full == null) {
             throw ApiException.invalid("villageCode", "region-code.format",
                     "a village code has 12 digits (NBS statistical division code), not '" + code + "'");
         }
-        Region village = Region.findById(full);
+        Region village = scope.writes(full) ? Region.findById(full) : null;
         if (village == null) {
             throw ApiException.unprocessable("villageCode", "village.unknown", "village " + full + " is not known");
         }

@@ -1,0 +1,156 @@
+package cn.gansu.lianhu.registry.events;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.gansu.lianhu.events.contract.CloudEvent;
+import cn.gansu.lianhu.events.contract.CloudEvents;
+import cn.gansu.lianhu.events.contract.EventTypes;
+import cn.gansu.lianhu.events.contract.PairingData;
+import cn.gansu.lianhu.events.contract.VillageLinkData;
+import cn.gansu.lianhu.events.deadletter.DeadLetters;
+import cn.gansu.lianhu.events.inbox.Inbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Keeps registry's scope tables for unit admins and cadres (issue 6 point 2) from pairing-service's events:
+ * {@code pairing.pairings} ({@link PairingData}) → {@code household_access}, {@code pairing.links}
+ * ({@link VillageLinkData}, village links only; leader links are skipped) → {@code village_link_access}.
+ * Batches (consumer group {@code registry-service}, earliest offset, offsets committed after the batch's
+ * transaction) are applied in one transaction with their inbox marks ({@code processed_event}), so a redelivered
+ * event is applied once. Version guard: a pairing row is replaced only by a higher {@code version}; a village
+ * link has version 1 while active and 2 once ended, so an ended link never becomes active again whatever the
+ * order. A record that is not a readable event of the contract goes to {@code registry-service.dead-letter} with
+ * the reason.
+ */
+@ApplicationScoped
+public class AccessEventsConsumer {
+    /** Inbox consumer name (and Kafka group id). */
+    public static final String CONSUMER = "registry-service";
+    private static final Set<String> PAIRING_TYPES = Set.of(EventTypes.PAIRING_DRAFTED, EventTypes.PAIRING_WITHDRAWN,
+            EventTypes.PAIRING_ACTIVATED, EventTypes.PAIRING_PRIMARY_CHANGED, EventTypes.PAIRING_ENDED);
+    private static final Set<String> LINK_TYPES = Set.of(EventTypes.VILLAGE_LINKED, EventTypes.VILLAGE_LINK_ENDED);
+    private static final Set<String> PAIRING_STATUSES = Set.of("DRAFT", "ACTIVE", "WITHDRAWN", "ENDED");
+
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    Inbox inbox;
+    @Inject
+    DeadLetters deadLetters;
+    @Inject
+    EntityManager em;
+
+    private record Readable<T>(UUID id, T data) {
+    }
+
+    /** One batch of {@code pairing.pairing.*} events. */
+    @Incoming("pairing-pairings")
+    @Transactional
+    public void pairings(ConsumerRecords<String, String> batch) {
+        for (Readable<PairingData> r : read(batch, PAIRING_TYPES, PairingData.class, AccessEventsConsumer::check)) {
+            PairingData p = r.data();
+            em.createNativeQuery("insert into household_access (pairing_id, household_id, cadre_id, unit_id, status,"
+                    + " version) values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (pairing_id) do update set"
+                    + " household_id = excluded.household_id, cadre_id = excluded.cadre_id,"
+                    + " unit_id = excluded.unit_id, status = excluded.status, version = excluded.version"
+                    + " where household_access.version < excluded.version")
+                    .setParameter(1, UUID.fromString(p.id())).setParameter(2, UUID.fromString(p.householdId()))
+                    .setParameter(3, UUID.fromString(p.cadreId())).setParameter(4, UUID.fromString(p.unitId()))
+                    .setParameter(5, p.status()).setParameter(6, p.version()).executeUpdate();
+        }
+    }
+
+    /** One batch of {@code pairing.links} events (village links; leader links skipped). */
+    @Incoming("pairing-links")
+    @Transactional
+    public void links(ConsumerRecords<String, String> batch) {
+        for (Readable<VillageLinkData> r : read(batch, LINK_TYPES, VillageLinkData.class, AccessEventsConsumer::check)) {
+            VillageLinkData l = r.data();
+            em.createNativeQuery("insert into village_link_access (link_id, unit_id, village_code, status, version)"
+                    + " values (?1, ?2, ?3, ?4, ?5) on conflict (link_id) do update set unit_id = excluded.unit_id,"
+                    + " village_code = excluded.village_code, status = excluded.status, version = excluded.version"
+                    + " where village_link_access.version < excluded.version")
+                    .setParameter(1, UUID.fromString(l.id())).setParameter(2, UUID.fromString(l.unitId()))
+                    .setParameter(3, l.villageCode()).setParameter(4, l.active() ? "ACTIVE" : "ENDED")
+                    .setParameter(5, l.active() ? 1L : 2L).executeUpdate();
+        }
+    }
+
+    /**
+     * The first deliveries of a batch's wanted events, in order; unreadable records are dead-lettered, other event
+     * types skipped, duplicates (inbox) dropped.
+     */
+    private <T> List<Readable<T>> read(ConsumerRecords<String, String> batch, Set<String> wanted, Class<T> type,
+            java.util.function.Consumer<T> check) {
+        List<Readable<T>> readable = new ArrayList<>(batch.count());
+        for (ConsumerRecord<String, String> record : batch) {
+            try {
+                CloudEvent event = CloudEvents.parse(mapper, record.value());
+                if (!wanted.contains(event.type())) {
+                    continue;
+                }
+                T data = CloudEvents.data(mapper, event, type);
+                check.accept(data);
+                readable.add(new Readable<>(UUID.fromString(event.id()), data));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                deadLetters.send(record, e.getMessage());
+            }
+        }
+        if (readable.isEmpty()) {
+            return readable;
+        }
+        boolean[] first = inbox.firstDeliveries(readable.stream().map(Readable::id).toList(), CONSUMER);
+        List<Readable<T>> fresh = new ArrayList<>(readable.size());
+        for (int i = 0; i < first.length; i++) {
+            if (first[i]) {
+                fresh.add(readable.get(i));
+            }
+        }
+        return fresh;
+    }
+
+    static void check(PairingData p) {
+        uuid("id", p.id());
+        uuid("householdId", p.householdId());
+        uuid("cadreId", p.cadreId());
+        uuid("unitId", p.unitId());
+        if (p.status() == null || !PAIRING_STATUSES.contains(p.status())) {
+            throw new IllegalArgumentException("pairing status must be one of " + PAIRING_STATUSES + ", not "
+                    + p.status());
+        }
+        if (p.version() < 1) {
+            throw new IllegalArgumentException("pairing version must be at least 1, not " + p.version());
+        }
+    }
+
+    static void check(VillageLinkData l) {
+        uuid("id", l.id());
+        uuid("unitId", l.unitId());
+        if (l.villageCode() == null || !l.villageCode().matches("62\\d{10}")) {
+            throw new IllegalArgumentException("villageCode must be a 12-digit Gansu code, not " + l.villageCode());
+        }
+    }
+
+    private static void uuid(String field, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+        try {
+            UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + " is not a UUID: " + value);
+        }
+    }
+}

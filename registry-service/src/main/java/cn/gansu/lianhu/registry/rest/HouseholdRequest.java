@@ -27,7 +27,7 @@ import jakarta.validation.constraints.Size;
  * @param otherCauses      other poverty causes; the main cause and duplicates are dropped
  * @param incomePerCapita  per-capita annual net income, yuan per person per year, ≥ 0, at most 2 decimals
  * @param address          postal address in the village
- * @param phone            contact phone; returned only masked
+ * @param phone            contact phone; returned masked (in full beside it only for the pii claim)
  * @param statusSince      registration only: date the household was found in poverty (default today; not in the
  *                         future); ignored by updates (use the status operation)
  * @param version          update only: the version read (or send {@code If-Match}); a stale version gets 409
@@ -53,7 +53,8 @@ public record HouseholdRequest(
      * One member of the household.
      *
      * @param name          name (姓名)
-     * @param idNumber      GB 11643 ID number, 18 characters with check character; returned only masked
+     * @param idNumber      GB 11643 ID number, 18 characters with check character; returned masked (in full beside it only for the
+     *                      pii claim)
      * @param sex           must agree with digit 17 of the ID number; derived from it when absent
      * @param birthDate     must agree with digits 7–14 of the ID number; derived from it when absent
      * @param relation      relation to the head (exactly one HEAD)

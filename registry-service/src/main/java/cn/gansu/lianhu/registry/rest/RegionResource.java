@@ -90,7 +90,8 @@ public class RegionResource {
     @RolesAllowed(Roles.ANY)
     @Operation(operationId = "getRegion", summary = "Get a region by its NBS code",
             description = "Returns one region (province, prefecture, county, township or village) with its poverty"
-                    + " designation. The code may be short (62, 6211, 621121, 621121100) or 12 digits.")
+                    + " designation. The code may be short (62, 6211, 621121, 621121100) or 12 digits."
+                    + " Who may call: any authenticated role (public reference data).")
     @APIResponse(responseCode = "200", description = "The region", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RegionView.class),
             examples = { @ExampleObject(name = "county", summary = "620121 永登县, a poor county", value = COUNTY_EXAMPLE),
@@ -117,7 +118,8 @@ public class RegionResource {
     @RolesAllowed(Roles.ANY)
     @Operation(operationId = "listRegionChildren", summary = "List the direct children of a region",
             description = "Prefectures of the province, counties of a prefecture, townships of a county or villages of"
-                    + " a township, ordered by code, one page at a time (page from 0, size 1–" + Page.MAX_SIZE + ").")
+                    + " a township, ordered by code, one page at a time (page from 0, size 1–" + Page.MAX_SIZE + ")."
+                    + " Who may call: any authenticated role (public reference data).")
     @APIResponse(responseCode = "200", description = "A page of child regions",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RegionPage.class),
@@ -151,7 +153,8 @@ public class RegionResource {
             description = "All filters are optional and combine with AND: q = part of the name (城关镇 finds the"
                     + " 城关镇 of 20 counties; names are not unique, use the code); level; poorCounty / poorVillage ="
                     + " true|false; under = code whose descendants are searched (the region itself excluded)."
-                    + " Ordered by code; page from 0, size 1–" + Page.MAX_SIZE + ".")
+                    + " Ordered by code; page from 0, size 1–" + Page.MAX_SIZE + "."
+                    + " Who may call: any authenticated role (public reference data).")
     @APIResponse(responseCode = "200", description = "A page of matching regions",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RegionPage.class),
@@ -196,7 +199,8 @@ public class RegionResource {
     @Operation(operationId = "countRegions", summary = "Count the regions and poverty designations below a region",
             description = "Numbers of prefectures, counties, poor counties, townships, villages and poor villages"
                     + " strictly below the region (the region itself is not counted). Under 62 (Gansu): 14, 88, 58,"
-                    + " 1403, 17718, 8790.")
+                    + " 1403, 17718, 8790."
+                    + " Who may call: any authenticated role (public reference data).")
     @APIResponse(responseCode = "200", description = "The counts", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RegionCounts.class),
             examples = { @ExampleObject(name = "county", summary = "620121 永登县", value = COUNTY_COUNTS),

@@ -63,6 +63,11 @@ import jakarta.transaction.Transactional;
  * requests race: the partial unique index answers and is mapped here), a 建档立卡 number already used.</li>
  * </ol>
  * ID numbers appear in messages and logs only masked.
+ *
+ * <p>Security (issue 6): reads and lists see only the caller's households ({@link HouseholdScope}; lists filtered
+ * in SQL); a household out of scope answers 404 and a village out of the writer's scope 422 {@code village.unknown},
+ * exactly like unknown ones. Every change records an audit entry ({@code household}, CREATED / UPDATED /
+ * STATUS_CHANGED, before and after = the masked API view) in its transaction.
  */
 @ApplicationScoped
 public class HouseholdService {

@@ -204,7 +204,7 @@ class SecurityMatrixTest {
                     noneOf(b, r);
                 }
             } else {
-                sameAsUnknown(role, "GET", fill(template, randoms(ids.apply(w).length)), null, r, 404);
+                sameAsUnknown(role, path, "GET", fill(template, randoms(ids.apply(w).length)), null, r, 404);
             }
         };
     }
@@ -261,7 +261,8 @@ class SecurityMatrixTest {
     private void logVisitCase(R role, boolean in) throws Exception {
         World w = in ? a : b;
         long before = visits(w.cadre());
-        Response r = call(role, "POST", "/api/v1/visits", visitBody(w.cadre(), w.pairing().household(), GRASSROOTS));
+        String body = visitBody(w.cadre(), w.pairing().household(), GRASSROOTS);
+        Response r = call(role, "POST", "/api/v1/visits", body);
         if (role.readsAll() && role != R.PROVINCE_ADMIN) {
             forbidden(r);
         } else if (in || role == R.PROVINCE_ADMIN) {
@@ -270,7 +271,7 @@ class SecurityMatrixTest {
             return;
         } else {
             // like a cadre that is not paired with the household at all
-            sameAsUnknown(role, "POST", "/api/v1/visits", visitBody(uuid(), uuid(), GRASSROOTS), r, 422);
+            sameAsUnknown(role, body, "POST", "/api/v1/visits", visitBody(uuid(), uuid(), GRASSROOTS), r, 422);
             check(r.asString().contains("visit.not-paired"), "rule visit.not-paired", r);
         }
         check(visits(w.cadre()) == before, "no visit written", r);
@@ -287,7 +288,7 @@ class SecurityMatrixTest {
             check(((Number) r.path("version")).intValue() == 2, "version 2", r);
             return;
         } else {
-            sameAsUnknown(role, "PUT", "/api/v1/visits/" + uuid(), correctionBody(), r, 404);
+            sameAsUnknown(role, visit, "PUT", "/api/v1/visits/" + uuid(), correctionBody(), r, 404);
         }
         check(count("select version from visit where id = cast(? as uuid)", visit) == 1, "visit unchanged", r);
     }
@@ -305,7 +306,7 @@ class SecurityMatrixTest {
             check("ACCEPTED".equals(r.path("status")), "status ACCEPTED", r);
             return;
         } else {
-            sameAsUnknown(role, "POST", "/api/v1/demands/" + uuid() + "/transitions", body, r, 404);
+            sameAsUnknown(role, demand, "POST", "/api/v1/demands/" + uuid() + "/transitions", body, r, 404);
         }
         check(count("select version from demand where id = cast(? as uuid)", demand) == 1, "demand unchanged", r);
     }
@@ -326,7 +327,7 @@ class SecurityMatrixTest {
             check("SATISFIED".equals(r.path("satisfaction")), "satisfaction SATISFIED", r);
             return;
         } else {
-            sameAsUnknown(role, "PUT", "/api/v1/demands/" + uuid() + "/satisfaction", body, r, 404);
+            sameAsUnknown(role, demand, "PUT", "/api/v1/demands/" + uuid() + "/satisfaction", body, r, 404);
         }
         check(count("select version from demand where id = cast(? as uuid)", demand) == 2, "demand unchanged", r);
     }
@@ -342,7 +343,7 @@ class SecurityMatrixTest {
             return;
         } else {
             // like a unit visit-service has never heard of
-            sameAsUnknown(role, "POST", "/api/v1/visit-plans", planBody(uuid()), r, 422);
+            sameAsUnknown(role, w.unit(), "POST", "/api/v1/visit-plans", planBody(uuid()), r, 422);
             check(r.asString().contains("visit-plan.unknown-unit"), "rule visit-plan.unknown-unit", r);
         }
         check(count("select count(*) from visit_plan where unit_id = cast(? as uuid)", w.unit()) == before,
@@ -360,7 +361,8 @@ class SecurityMatrixTest {
             check(((Number) r.path("progress.planned")).intValue() == 2, "2 items planned", r);
             return;
         } else {
-            sameAsUnknown(role, "POST", "/api/v1/visit-plans/" + uuid() + "/batches", batchBody(w.village()), r, 404);
+            sameAsUnknown(role, plan + w.village(), "POST", "/api/v1/visit-plans/" + uuid() + "/batches",
+                    batchBody(w.village()), r, 404);
         }
         check(count("select count(*) from visit_batch where plan_id = cast(? as uuid)", plan) == 0, "no batch", r);
     }
@@ -377,8 +379,8 @@ class SecurityMatrixTest {
             check("CANCELLED".equals(r.path("status")), "status CANCELLED", r);
             return;
         } else {
-            sameAsUnknown(role, "POST", "/api/v1/visit-plans/" + uuid() + "/batches/" + uuid() + "/cancel", null, r,
-                    404);
+            sameAsUnknown(role, plan + batch, "POST", "/api/v1/visit-plans/" + uuid() + "/batches/" + uuid()
+                    + "/cancel", null, r, 404);
         }
         check(count("select count(*) from visit_batch where id = cast(? as uuid) and status = 'ACTIVE'", batch) == 1,
                 "batch still ACTIVE", r);
@@ -514,14 +516,21 @@ class SecurityMatrixTest {
         return spec.when().request(method, path).then().extract().response();
     }
 
-    /** The out-of-scope answer {@code r} equals the answer to the same role for random ids, ids blanked. */
-    private void sameAsUnknown(R role, String method, String unknownPath, String unknownBody, Response r, int status) {
+    /**
+     * The out-of-scope answer {@code r} equals the answer to the same role for random ids, ids blanked; besides the
+     * ids the caller sent itself ({@code sent}: path and body, echoed as an unknown id's would be), it names nothing
+     * of world B.
+     */
+    private void sameAsUnknown(R role, String sent, String method, String unknownPath, String unknownBody,
+            Response r, int status) {
         status(r, status);
         Response unknown = call(role, method, unknownPath, unknownBody);
         check(unknown.statusCode() == status, "unknown id answers " + status, unknown);
         check(blank(r.asString()).equals(blank(unknown.asString())),
                 "same body as for an unknown id: " + unknown.asString(), r);
-        noneOf(b, r);
+        for (String id : b.ids()) {
+            check(sent.contains(id) || !r.asString().contains(id), "nothing of world B not sent (" + id + ")", r);
+        }
     }
 
     private static String blank(String body) {

@@ -121,7 +121,7 @@ class VisitCorrectionTest {
                 .body("[0].visitId", equalTo(id))
                 .body("[0].version", equalTo(2))
                 .body("[0].reason", equalTo("走访日期记错，帮扶类别应为产业项目"))
-                .body("[0].correctedBy", equalTo("王明"))
+                .body("[0].correctedBy", equalTo("test-province-admin")) // the token's actor, not the body's free text
                 .body("[0].correctedAt", equalTo("2026-11-29T04:00:00Z"))
                 .body("[0].before.version", equalTo(1))
                 .body("[0].before.visitedOn", equalTo("2026-11-20"))

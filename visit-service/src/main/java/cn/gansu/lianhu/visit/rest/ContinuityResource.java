@@ -17,6 +17,8 @@ import cn.gansu.lianhu.visit.config.VisitConfig;
 import cn.gansu.lianhu.visit.service.Continuity;
 import cn.gansu.lianhu.visit.service.ContinuityViews;
 import cn.gansu.lianhu.visit.service.VisitQueries;
+import cn.gansu.lianhu.api.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -62,8 +64,10 @@ public class ContinuityResource {
      * @param village division code, 2/4/6/9/12 digits (400 {@code region.code} otherwise); all regions if absent
      */
     @GET
+    @RolesAllowed({ Roles.ANY })
     @Operation(operationId = "getContinuity", summary = "Continuity of contact (全年联系不断)",
-            description = "For the pairings ACTIVE today (Beijing time) in the scope: how many had an in-person visit "
+            description = "Any role; only the pairings in the caller's scope count (REGION_ADMIN: households under its prefix; UNIT_ADMIN: its unit's; CADRE: its own). "
+                        + "For the pairings ACTIVE today (Beijing time) in the scope: how many had an in-person visit "
                     + "(IN_HOME or VILLAGE_MEETING) within their window (overdueDays; liftedOverdueDays for households "
                     + "lifted out of poverty), the share (0..1, 4 decimals, null without pairings), how many are "
                     + "overdue and how many were never visited in person. Filters combine: village (division "
@@ -93,8 +97,10 @@ public class ContinuityResource {
      */
     @GET
     @Path("/overdue")
+    @RolesAllowed({ Roles.ANY })
     @Operation(operationId = "listOverduePairings", summary = "List overdue pairings",
-            description = "One page of the ACTIVE pairings overdue today: more days than their window since the latest "
+            description = "Any role; lists only the pairings in the caller's scope (REGION_ADMIN: households under its prefix; UNIT_ADMIN: its unit's; CADRE: its own). "
+                        + "One page of the ACTIVE pairings overdue today: more days than their window since the latest "
                     + "in-person visit (or since the pairing started, if never visited in person), most days first. "
                     + "Each names the cadre, unit, household, village, household status, the last in-person visit, "
                     + "the days since and the window that applies. Filters combine: village (division code prefix), unit, cadre.")

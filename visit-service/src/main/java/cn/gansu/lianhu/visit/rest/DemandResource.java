@@ -22,6 +22,8 @@ import cn.gansu.lianhu.visit.service.DemandSummary;
 import cn.gansu.lianhu.visit.service.DemandView;
 import cn.gansu.lianhu.visit.service.Demands;
 import cn.gansu.lianhu.visit.service.VisitQueries;
+import cn.gansu.lianhu.api.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -78,8 +80,10 @@ public class DemandResource {
      */
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.ANY })
     @Operation(operationId = "getDemand", summary = "Get a demand",
-            description = "One demand with its status, deadline, answer, satisfaction, overdue (not closed and today "
+            description = "Any role, in its scope (REGION_ADMIN: households under its prefix; UNIT_ADMIN: demands its unit handles; CADRE: demands raised on its own visits). Out of the caller's scope answers 404 exactly like an unknown id. "
+                        + "One demand with its status, deadline, answer, satisfaction, overdue (not closed and today "
                     + "after the deadline), closedLate (closed after the deadline) and its history, oldest first.")
     @APIResponse(responseCode = "200", description = "The demand",
             headers = @Header(name = "ETag", description = "version, quoted"),
@@ -101,8 +105,10 @@ public class DemandResource {
      * household, status and overdue (query parameters {@code village}, {@code unit}, {@code household}).
      */
     @GET
+    @RolesAllowed({ Roles.ANY })
     @Operation(operationId = "listDemands", summary = "List demands",
-            description = "One page of demands, newest opened first. Filters: village (division code, 2/4/6/9/12 "
+            description = "Any role. Lists only the caller's scope (REGION_ADMIN: households under its prefix; UNIT_ADMIN: demands its unit handles; CADRE: demands raised on its own visits). "
+                        + "One page of demands, newest opened first. Filters: village (division code, 2/4/6/9/12 "
                     + "digits: demands of households in that region), unit (handling unit), household, status "
                     + "(OPEN, ACCEPTED, IN_PROGRESS, RESOLVED, REJECTED), overdue (true: not closed and past the "
                     + "deadline; false: the others).")
@@ -162,8 +168,10 @@ public class DemandResource {
     @POST
     @Path("/{id}/transitions")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "transitionDemand", summary = "Move a demand to its next status",
-            description = "Allowed: OPEN → ACCEPTED | REJECTED, ACCEPTED → IN_PROGRESS | REJECTED, IN_PROGRESS → "
+            description = "PROVINCE_ADMIN; REGION_ADMIN (household under its prefix); UNIT_ADMIN (its unit handles the demand); CADRE, AUDITOR, INTEGRATION: 403. Out of the caller's scope answers 404 exactly like an unknown id. The history records the token's actor (changedBy). "
+                        + "Allowed: OPEN → ACCEPTED | REJECTED, ACCEPTED → IN_PROGRESS | REJECTED, IN_PROGRESS → "
                     + "RESOLVED | REJECTED; RESOLVED and REJECTED are final. An answer is required for RESOLVED and "
                     + "REJECTED; satisfaction may come with them. 'on' (default today) is neither after today nor "
                     + "before the day the demand was opened or last changed. Publishes DEMAND_CHANGED.")
@@ -228,8 +236,10 @@ public class DemandResource {
     @PUT
     @Path("/{id}/satisfaction")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN, Roles.CADRE })
     @Operation(operationId = "setDemandSatisfaction", summary = "Record the household's satisfaction",
-            description = "For a RESOLVED or REJECTED demand whose satisfaction was not given when it was closed: "
+            description = "PROVINCE_ADMIN; REGION_ADMIN (household under its prefix); UNIT_ADMIN (handling unit); CADRE (raised on its own visit); AUDITOR, INTEGRATION: 403. Out of the caller's scope answers 404 exactly like an unknown id. The history records the token's actor (changedBy). "
+                        + "For a RESOLVED or REJECTED demand whose satisfaction was not given when it was closed: "
                     + "SATISFIED, BASICALLY_SATISFIED or DISSATISFIED, once. Publishes DEMAND_CHANGED.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = DemandSatisfaction.class),

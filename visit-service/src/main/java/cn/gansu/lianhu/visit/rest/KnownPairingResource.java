@@ -16,6 +16,8 @@ import cn.gansu.lianhu.api.Problem;
 import cn.gansu.lianhu.visit.config.VisitConfig;
 import cn.gansu.lianhu.visit.service.KnownPairingView;
 import cn.gansu.lianhu.visit.service.KnownPairings;
+import cn.gansu.lianhu.api.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -49,8 +51,10 @@ public class KnownPairingResource {
      * @param size      page size, default 50; 400 {@code min}/{@code max} outside 1..500
      */
     @GET
+    @RolesAllowed({ Roles.ANY })
     @Operation(operationId = "listKnownPairings", summary = "List the pairings visit-service knows",
-            description = "One page of the pairings visit-service has learnt from pairing.pairings events, "
+            description = "Any role (issue 6). Lists only the caller's scope — PROVINCE_ADMIN, AUDITOR, INTEGRATION: all; REGION_ADMIN: households in villages under its prefix; UNIT_ADMIN: its unit's; CADRE: its own (totals count only those). "
+                        + "One page of the pairings visit-service has learnt from pairing.pairings events, "
                     + "each in its latest known state (status, primary flag, startedOn, endedOn, end reason, "
                     + "version), filtered by cadre and/or household. A visit is accepted only from a cadre "
                     + "whose pairing with the household is ACTIVE or ENDED and covers the visit date: "

@@ -31,7 +31,8 @@ import jakarta.validation.constraints.Size;
  * @param tasks           at least one task, same shape as when logging; PUBLIC_OPINION is kept if and only if the
  *                        visit had it, and carries no {@code demands} (they stay those opened when it was logged)
  * @param reason          why the visit is corrected, 1..500 characters (audited)
- * @param correctedBy     who corrects it, free text up to 200 characters (optional until identities arrive)
+ * @param correctedBy     ignored (kept for compatibility, up to 200 characters): the corrector recorded is the actor of
+ *                        the caller's token (issue 6 point 4)
  * @param version         the version read (If-Match wins when both are given); required without If-Match (400
  *                        {@code version.required}); a stale one is 409
  */
@@ -45,6 +46,7 @@ public record VisitCorrection(
         @Size(max = 2000) String notes,
         @NotEmpty List<@NotNull @Valid TaskRequest> tasks,
         @NotBlank @Size(max = 500) String reason,
+        @Schema(deprecated = true, description = "ignored: the corrector recorded is the caller's token actor")
         @Size(max = 200) String correctedBy,
         @Min(1) Long version) {
 
@@ -53,5 +55,5 @@ public record VisitCorrection(
              "notes":"看望户主，了解冬季取暖",
              "tasks":[{"task":"PUBLIC_OPINION"},
                       {"task":"DEVELOPMENT","help":[{"kind":"SKILLS_TRAINING","amountYuan":3000.00,"peopleBenefiting":4}]}],
-             "reason":"走访日期记错，帮扶类别应为技能培训","correctedBy":"王明","version":1}""";
+             "reason":"走访日期记错，帮扶类别应为技能培训","version":1}""";
 }

@@ -22,6 +22,8 @@ import cn.gansu.lianhu.visit.domain.PlanItemStatus;
 import cn.gansu.lianhu.visit.service.PlanViews;
 import cn.gansu.lianhu.visit.service.VisitPlans;
 import cn.gansu.lianhu.visit.service.VisitQueries;
+import cn.gansu.lianhu.api.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -80,8 +82,10 @@ public class VisitPlanResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "createVisitPlan", summary = "Create a visit plan",
-            description = "Creates a unit's plan of visits (分期分批), empty until batches are added. The unit must "
+            description = "PROVINCE_ADMIN; REGION_ADMIN for a unit with a known pairing under its prefix; UNIT_ADMIN for its own unit; CADRE, AUDITOR, INTEGRATION: 403. A unit outside the caller's scope answers like an unknown one (422 visit-plan.unknown-unit). "
+                        + "Creates a unit's plan of visits (分期分批), empty until batches are added. The unit must "
                     + "have at least one pairing known to visit-service (learnt from pairing events, any status).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PlanRequest.class),
@@ -122,8 +126,10 @@ public class VisitPlanResource {
     @POST
     @Path("/{id}/batches")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "addVisitBatch", summary = "Add a batch of visits to a plan",
-            description = "Plans one batch (分期分批): a period (startsOn..endsOn, inclusive, at most "
+            description = "PROVINCE_ADMIN; REGION_ADMIN and UNIT_ADMIN for plans in their scope (a REGION_ADMIN's batch selects only households under its prefix); CADRE, AUDITOR, INTEGRATION: 403. Out of the caller's scope answers 404 exactly like an unknown id. "
+                        + "Plans one batch (分期分批): a period (startsOn..endsOn, inclusive, at most "
                     + "lianhu.visit.plan.max-days days, not ended before today) and the pairings to visit in it — every "
                     + "ACTIVE pairing of the plan's unit whose household is in villageCodes (division codes; a shorter "
                     + "code selects every village under it) or householdIds, and whose cadre is in cadreIds when given. "
@@ -202,8 +208,10 @@ public class VisitPlanResource {
      */
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.ANY })
     @Operation(operationId = "getVisitPlan", summary = "Get a visit plan with its batches and progress",
-            description = "The plan, its batches by start date, and the progress of each batch and of the whole plan: "
+            description = "Any role, in its scope (REGION_ADMIN: every item under its prefix and the unit paired there; UNIT_ADMIN: its unit's plans; CADRE: plans with an item of its own). Out of the caller's scope answers 404 exactly like an unknown id. "
+                        + "The plan, its batches by start date, and the progress of each batch and of the whole plan: "
                     + "planned items (one per pairing per batch), visited, pending, cancelled, distinct households.")
     @APIResponse(responseCode = "200", description = "The plan",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -227,8 +235,10 @@ public class VisitPlanResource {
      *               {@code region.code} otherwise
      */
     @GET
+    @RolesAllowed({ Roles.ANY })
     @Operation(operationId = "listVisitPlans", summary = "List visit plans",
-            description = "One page of plans, newest first, each with its number of batches and its progress. "
+            description = "Any role. Lists only plans in the caller's scope (REGION_ADMIN: every item under its prefix and the unit paired there; UNIT_ADMIN: its unit's; CADRE: plans with an item of its own). "
+                        + "One page of plans, newest first, each with its number of batches and its progress. "
                     + "Filters: unit; village (a division code, 2/4/6/9/12 digits: plans with at least one item in a "
                     + "village under it).")
     @APIResponse(responseCode = "200", description = "One page of plans",
@@ -262,8 +272,10 @@ public class VisitPlanResource {
      */
     @GET
     @Path("/{id}/batches/{batchId}")
+    @RolesAllowed({ Roles.ANY })
     @Operation(operationId = "getVisitBatch", summary = "Get a batch of a visit plan",
-            description = "One batch with its period, status and progress (planned, visited, pending, cancelled, "
+            description = "Any role, for a plan in its scope. Out of the caller's scope answers 404 exactly like an unknown id. "
+                        + "One batch with its period, status and progress (planned, visited, pending, cancelled, "
                     + "distinct households).")
     @APIResponse(responseCode = "200", description = "The batch",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -288,8 +300,10 @@ public class VisitPlanResource {
      */
     @GET
     @Path("/{id}/batches/{batchId}/items")
+    @RolesAllowed({ Roles.ANY })
     @Operation(operationId = "listVisitBatchItems", summary = "List the pairings of a batch",
-            description = "One page of a batch's items (one per pairing) by village, household and pairing, filtered "
+            description = "Any role, for a plan in its scope (a CADRE sees only its own items). Out of the caller's scope answers 404 exactly like an unknown id. "
+                        + "One page of a batch's items (one per pairing) by village, household and pairing, filtered "
                     + "by status (PENDING, VISITED, CANCELLED) and cadre. A VISITED item names the earliest in-person visit (IN_HOME, VILLAGE_MEETING) of the "
                     + "pairing inside the period; a CANCELLED one its reason (BATCH_CANCELLED, WITHDRAWN or the "
                     + "pairing's end reason) and day.")
@@ -335,8 +349,10 @@ public class VisitPlanResource {
      */
     @POST
     @Path("/{id}/batches/{batchId}/cancel")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "cancelVisitBatch", summary = "Cancel a batch of visits",
-            description = "Cancels the batch (status CANCELLED, cancelledOn today): its PENDING items become CANCELLED "
+            description = "PROVINCE_ADMIN; REGION_ADMIN and UNIT_ADMIN for plans in their scope; CADRE, AUDITOR, INTEGRATION: 403. Out of the caller's scope answers 404 exactly like an unknown id. "
+                        + "Cancels the batch (status CANCELLED, cancelledOn today): its PENDING items become CANCELLED "
                     + "with reason BATCH_CANCELLED; VISITED items keep their visit. The plan's version goes up by one.")
     @APIResponse(responseCode = "200", description = "The cancelled batch with its progress",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,

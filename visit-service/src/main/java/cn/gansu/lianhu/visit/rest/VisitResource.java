@@ -27,6 +27,8 @@ import cn.gansu.lianhu.visit.service.VisitLogging;
 import cn.gansu.lianhu.visit.service.VisitQueries;
 import cn.gansu.lianhu.visit.service.VisitSummary;
 import cn.gansu.lianhu.visit.service.VisitView;
+import cn.gansu.lianhu.api.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -93,8 +95,10 @@ public class VisitResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN, Roles.CADRE })
     @Operation(operationId = "logVisit", summary = "Log a visit",
-            description = "Records a cadre's visit to a household with its tasks. The cadre must be actively paired "
+            description = "PROVINCE_ADMIN; REGION_ADMIN for a household under its prefix; UNIT_ADMIN for its unit's cadres; CADRE only as itself (issue 6). A pairing outside the caller's scope — e.g. a CADRE naming another cadre — answers exactly like no pairing: 422 visit.not-paired. AUDITOR, INTEGRATION: 403. "
+                        + "Records a cadre's visit to a household with its tasks. The cadre must be actively paired "
                     + "with the household on visitedOn (pairing ACTIVE or ENDED with startedOn ≤ visitedOn < endedOn); "
                     + "visitedOn must not be after today (Beijing time). Each task at most once, with the details of "
                     + "its kind: policies (POLICY_PUBLICITY), demands (PUBLIC_OPINION; each opens a demand), help "
@@ -177,8 +181,10 @@ public class VisitResource {
      */
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.ANY })
     @Operation(operationId = "getVisit", summary = "Get a visit",
-            description = "One visit log with its tasks as logged, its help items (yuan) and the demands it opened.")
+            description = "Any role, in its scope (PROVINCE_ADMIN, AUDITOR, INTEGRATION: all; REGION_ADMIN: households in villages under its prefix; UNIT_ADMIN: its unit's; CADRE: its own). Out of the caller's scope answers 404 exactly like an unknown id. "
+                        + "One visit log with its tasks as logged, its help items (yuan) and the demands it opened.")
     @APIResponse(responseCode = "200", description = "The visit",
             headers = @Header(name = "ETag", description = "version, quoted (strong tag, e.g. \"2\")"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitView.class),
@@ -214,8 +220,10 @@ public class VisitResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN, Roles.CADRE })
     @Operation(operationId = "correctVisit", summary = "Correct a visit",
-            description = "Replaces a logged visit's date, mode, duration, location, notes, tasks and help items, "
+            description = "PROVINCE_ADMIN; REGION_ADMIN, UNIT_ADMIN, CADRE for visits in their scope (REGION_ADMIN: households in villages under its prefix; UNIT_ADMIN: its unit's; CADRE: its own); AUDITOR, INTEGRATION: 403. Out of the caller's scope answers 404 exactly like an unknown id. The corrector recorded (correctedBy, audit trail) is the token's actor; the body's correctedBy is ignored. "
+                        + "Replaces a logged visit's date, mode, duration, location, notes, tasks and help items, "
                     + "within lianhu.visit.correction.window-days (7) of the day it was logged (Beijing time). Cadre "
                     + "and household stay; the cadre must be paired with the household on the new visitedOn (the "
                     + "pairing may differ from before). PUBLIC_OPINION stays if the visit had it, written as "
@@ -288,8 +296,10 @@ public class VisitResource {
      */
     @GET
     @Path("/{id}/corrections")
+    @RolesAllowed({ Roles.ANY })
     @Operation(operationId = "listVisitCorrections", summary = "List a visit's corrections",
-            description = "Every correction of the visit, oldest first: the version it produced, when, why, by whom, "
+            description = "Any role, for a visit in its scope. Out of the caller's scope answers 404 exactly like an unknown id. "
+                        + "Every correction of the visit, oldest first: the version it produced, when, why, by whom, "
                     + "and the visit before and after (shape of Visit).")
     @APIResponse(responseCode = "200", description = "The corrections (empty if never corrected)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -333,8 +343,10 @@ public class VisitResource {
      * @param size page size, default 50; 400 {@code min}/{@code max} outside 1..500
      */
     @GET
+    @RolesAllowed({ Roles.ANY })
     @Operation(operationId = "listVisits", summary = "List visit logs",
-            description = "One page of visit logs, newest visit date first. Filters: cadre, household, village "
+            description = "Any role. Lists only the caller's scope — PROVINCE_ADMIN, AUDITOR, INTEGRATION: all; REGION_ADMIN: households in villages under its prefix; UNIT_ADMIN: its unit's; CADRE: its own (totals count only those). "
+                        + "One page of visit logs, newest visit date first. Filters: cadre, household, village "
                     + "(a division code, 2/4/6/9/12 digits: visits in that region), from/to (visitedOn, inclusive), "
                     + "task (one of the six).")
     @APIResponse(responseCode = "200", description = "One page of visits",

@@ -43,6 +43,9 @@ public class Continuity {
     @Inject
     ContinuityRule rule;
 
+    @Inject
+    Scopes scopes;
+
     /** Filters; null does not filter. {@code villagePrefix} is a division-code prefix of the household's village. */
     public record Scope(String villagePrefix, UUID unitId, UUID cadreId) {
     }
@@ -55,7 +58,7 @@ public class Continuity {
         }
     }
 
-    /** Continuity figures of the active pairings in the scope, today. */
+    /** Continuity figures of the active pairings in the scope (filters and the caller's {@link Scopes}), today. */
     @Transactional
     public Summary summary(Scope scope) {
         LocalDate day = LocalDate.now(clock);
@@ -80,7 +83,7 @@ public class Continuity {
         return new Summary(day, rule.overdueDays(), rule.liftedOverdueDays(), active, within, share, overdue, never);
     }
 
-    /** One page of the overdue active pairings in the scope today, most days since the last visit first. */
+    /** One page of the overdue active pairings in the scope (filters and the caller's {@link Scopes}) today, most days since the last visit first. */
     @Transactional
     public Page<OverduePairing> overdue(Scope scope, int page, int size) {
         LocalDate day = LocalDate.now(clock);
@@ -128,7 +131,7 @@ public class Continuity {
     }
 
     /** Active on {@code day} as {@link ContinuityRule} defines it: started on or before it, not ended on or before it. */
-    private static String where(Scope scope, LocalDate day, Map<String, Object> params) {
+    private String where(Scope scope, LocalDate day, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" from known_pairing kp left join known_household h"
                 + " on h.id = kp.household_id where kp.started_on <= :day and (kp.status = 'ACTIVE'"
                 + " or (kp.status = 'ENDED' and kp.ended_on > :day))");
@@ -145,6 +148,8 @@ public class Continuity {
             where.append(" and kp.cadre_id = :cadre");
             params.put("cadre", scope.cadreId());
         }
+        // issue 6: only the pairings in the caller's scope count
+        where.append(scopes.columns("kp.village_code", "kp.unit_id", "kp.cadre_id", params));
         return where.toString();
     }
 }

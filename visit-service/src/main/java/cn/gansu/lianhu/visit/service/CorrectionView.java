@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param version     the visit version the correction produced (2 for the first)
  * @param correctedAt when (UTC)
  * @param reason      why, as given
- * @param correctedBy who, as given (free text), or null
+ * @param correctedBy who: the actor named by the caller's token ({@code preferred_username}, {@code upn} or
+ *                    {@code sub}; issue 6 point 4), never the body's free text
  * @param before      the visit as it stood before (shape of {@code Visit})
  * @param after       the visit as it stood after (shape of {@code Visit})
  */
@@ -27,7 +28,7 @@ public record CorrectionView(UUID id, UUID visitId, long version, OffsetDateTime
     /** Example of a list of corrections in the OpenAPI document. */
     public static final String EXAMPLE = """
         {"id":"8f7e6d5c-4b3a-4291-8a7b-6c5d4e3f2a10","visitId":"5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60","version":2,
-         "correctedAt":"2026-11-21T02:15:00Z","reason":"走访日期记错","correctedBy":"王明",
+         "correctedAt":"2026-11-21T02:15:00Z","reason":"走访日期记错","correctedBy":"wangming",
          "before":{"id":"5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60","visitedOn":"2026-11-20","mode":"BY_PHONE","version":1},
          "after":{"id":"5d1c9a4e-2f0b-4c1e-9d7a-1b2c3d4e5f60","visitedOn":"2026-11-19","mode":"IN_HOME","version":2}}""";
 }

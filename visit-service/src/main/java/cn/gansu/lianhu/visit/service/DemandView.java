@@ -45,12 +45,12 @@ public record DemandView(UUID id, UUID visitId, UUID householdId, String village
          "answer":"已纳入2027年危房改造计划","satisfaction":"SATISFIED","overdue":false,"closedLate":false,"version":4,
          "createdAt":"2026-11-20T09:30:00Z","updatedAt":"2026-11-28T08:00:00Z",
          "history":[{"version":2,"fromStatus":"OPEN","toStatus":"ACCEPTED","changedOn":"2026-11-21","answer":null,
-                     "satisfaction":null,"note":"乡镇受理","changedAt":"2026-11-21T01:00:00Z"},
+                     "satisfaction":null,"note":"乡镇受理","changedAt":"2026-11-21T01:00:00Z","changedBy":"zhangsan"},
                     {"version":3,"fromStatus":"ACCEPTED","toStatus":"IN_PROGRESS","changedOn":"2026-11-22","answer":null,
-                     "satisfaction":null,"note":null,"changedAt":"2026-11-22T01:00:00Z"},
+                     "satisfaction":null,"note":null,"changedAt":"2026-11-22T01:00:00Z","changedBy":"zhangsan"},
                     {"version":4,"fromStatus":"IN_PROGRESS","toStatus":"RESOLVED","changedOn":"2026-11-28",
                      "answer":"已纳入2027年危房改造计划","satisfaction":"SATISFIED","note":null,
-                     "changedAt":"2026-11-28T08:00:00Z"}]}""";
+                     "changedAt":"2026-11-28T08:00:00Z","changedBy":"zhangsan"}]}""";
 
     /**
      * One change of a demand: a transition, or (fromStatus = toStatus) the household's satisfaction given later.
@@ -63,9 +63,11 @@ public record DemandView(UUID id, UUID visitId, UUID householdId, String village
      * @param satisfaction satisfaction given with it, or null
      * @param note         free note, or null
      * @param changedAt    when it was recorded (UTC)
+     * @param changedBy    who: the actor named by the caller's token (issue 6 point 4); null for changes recorded
+     *                     before tokens were required
      */
     @Schema(name = "DemandChange")
     public record Change(long version, String fromStatus, String toStatus, LocalDate changedOn, String answer,
-            String satisfaction, String note, OffsetDateTime changedAt) {
+            String satisfaction, String note, OffsetDateTime changedAt, String changedBy) {
     }
 }

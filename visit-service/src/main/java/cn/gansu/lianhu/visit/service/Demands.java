@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
 
 import cn.gansu.lianhu.api.ApiException;
+import cn.gansu.lianhu.api.audit.Audit;
+import cn.gansu.lianhu.api.security.Caller;
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.events.contract.DemandData;
 import cn.gansu.lianhu.events.contract.EventTypes;
@@ -41,7 +43,8 @@ public class Demands {
     private static final String COLUMNS = """
             select cast(id as varchar), cast(visit_id as varchar), cast(household_id as varchar), village_code,
               cast(unit_id as varchar), category, description, status, opened_on, deadline, closed_on, answer,
-              satisfaction, version, created_at, updated_at
+              satisfaction, version, created_at, updated_at,
+              (select cast(v.cadre_id as varchar) from visit v where v.id = demand.visit_id)
             from demand""";
     private static final String CLOSED = "('RESOLVED', 'REJECTED')";
 
@@ -54,25 +57,50 @@ public class Demands {
     @Inject
     Clock clock;
 
+    @Inject
+    Scopes scopes;
+
+    @Inject
+    Audit audit;
+
+    @Inject
+    Caller caller;
+
     /** Filters of the demand list; null fields do not filter. {@code villagePrefix} is a division code prefix. */
     public record Filter(String villagePrefix, UUID unitId, UUID householdId, DemandStatus status, Boolean overdue) {
     }
 
     /**
-     * One demand with its history.
+     * One demand with its history, in the caller's scope ({@link Scopes}: REGION_ADMIN by the household's village,
+     * UNIT_ADMIN by handling unit, CADRE demands raised on its own visits).
+     *
+     * @throws ApiException 404 if unknown or outside the caller's scope (the same answer)
+     */
+    @Transactional
+    public DemandView get(UUID id) {
+        return read(id, true);
+    }
+
+    /**
+     * One demand with its history, whatever the caller's scope (for writes that already checked it).
      *
      * @throws ApiException 404 if unknown
      */
     @Transactional
-    public DemandView get(UUID id) {
+    public DemandView load(UUID id) {
+        return read(id, false);
+    }
+
+    private DemandView read(UUID id, boolean scoped) {
         List<Object[]> rows = em.createNativeQuery(COLUMNS + " where id = ?1", Object[].class).setParameter(1, id)
                 .getResultList();
-        if (rows.isEmpty()) {
+        if (rows.isEmpty() || scoped && !scopes.sees((String) rows.get(0)[3], UUID.fromString((String) rows.get(0)[4]),
+                cadre(rows.get(0)[16]))) {
             throw ApiException.notFound("demand", id.toString());
         }
         Object[] r = rows.get(0);
         List<Object[]> changes = em.createNativeQuery("""
-                select version, from_status, to_status, changed_on, answer, satisfaction, note, changed_at
+                select version, from_status, to_status, changed_on, answer, satisfaction, note, changed_at, changed_by
                 from demand_change where demand_id = ?1 order by version""", Object[].class)
                 .setParameter(1, id).getResultList();
         LocalDate today = LocalDate.now(clock);
@@ -86,11 +114,11 @@ public class Demands {
                 ((Number) r[13]).longValue(), VisitQueries.time(r[14]), VisitQueries.time(r[15]),
                 changes.stream().map(c -> new DemandView.Change(((Number) c[0]).longValue(), (String) c[1],
                         (String) c[2], date(c[3]), (String) c[4], (String) c[5], (String) c[6],
-                        VisitQueries.time(c[7]))).toList());
+                        VisitQueries.time(c[7]), (String) c[8])).toList());
     }
 
     /**
-     * One page of demands, newest opened first (then id).
+     * One page of the demands in the caller's scope ({@link Scopes}), newest opened first (then id).
      *
      * @param page zero-based page index
      * @param size page size, 1..{@link Page#MAX_SIZE}
@@ -121,6 +149,8 @@ public class Demands {
             where.append(f.overdue() ? " and " + overdue : " and not " + overdue);
             params.put("today", today);
         }
+        where.append(scopes.condition("village_code", "unit_id", "exists (select 1 from visit sv where sv.id ="
+                + " demand.visit_id and sv.cadre_id = :" + Scopes.CADRE + ")", params));
         Query count = em.createNativeQuery("select count(*) from demand" + where);
         params.forEach(count::setParameter);
         long total = ((Number) count.getSingleResult()).longValue();
@@ -166,6 +196,7 @@ public class Demands {
                     "satisfaction is given only when a demand is RESOLVED or REJECTED, not with " + to);
         }
         Object[] row = lock(id, ifMatch, t.version());
+        DemandView before = load(id);
         DemandStatus from = DemandStatus.valueOf((String) row[0]);
         if (!from.next().contains(to)) {
             throw ApiException.conflict("to", "demand.transition-not-allowed", "demand " + id + " is " + from + ": "
@@ -193,7 +224,9 @@ public class Demands {
                 .setParameter(4, t.answer(), String.class)
                 .setParameter(5, t.satisfaction() == null ? null : t.satisfaction().name(), String.class)
                 .setParameter(6, version).setParameter(7, now).executeUpdate();
-        return changed(id, version, from, to, on, t.answer(), t.satisfaction(), t.note(), now);
+        DemandView after = changed(id, version, from, to, on, t.answer(), t.satisfaction(), t.note(), now);
+        audit.record("demand", id, "TRANSITIONED", before, after);
+        return after;
     }
 
     /**
@@ -205,6 +238,7 @@ public class Demands {
     @Transactional
     public DemandView satisfaction(UUID id, DemandSatisfaction s, Long ifMatch) {
         Object[] row = lock(id, ifMatch, s.version());
+        DemandView before = load(id);
         DemandStatus status = DemandStatus.valueOf((String) row[0]);
         if (!status.closed()) {
             throw ApiException.conflict("satisfaction", "demand.not-closed", "demand " + id + " is " + status
@@ -219,15 +253,22 @@ public class Demands {
         em.createNativeQuery("update demand set satisfaction = ?2, version = ?3, updated_at = ?4 where id = ?1")
                 .setParameter(1, id).setParameter(2, s.satisfaction().name()).setParameter(3, version)
                 .setParameter(4, now).executeUpdate();
-        return changed(id, version, status, status, LocalDate.now(clock), null, s.satisfaction(), null, now);
+        DemandView after = changed(id, version, status, status, LocalDate.now(clock), null, s.satisfaction(), null, now);
+        audit.record("demand", id, "SATISFACTION_RECORDED", before, after);
+        return after;
     }
 
-    /** status, opened_on, version, satisfaction of a demand, locked; 404 and 409 version.stale checked. */
+    /**
+     * status, opened_on, version, satisfaction of a demand, locked; 404 (also outside the caller's scope, the same
+     * answer as unknown) and 409 version.stale checked.
+     */
     private Object[] lock(UUID id, Long ifMatch, Long bodyVersion) {
-        List<Object[]> rows = em.createNativeQuery(
-                "select status, opened_on, version, satisfaction from demand where id = ?1 for update", Object[].class)
+        List<Object[]> rows = em.createNativeQuery("select status, opened_on, version, satisfaction, village_code,"
+                + " cast(unit_id as varchar), (select cast(v.cadre_id as varchar) from visit v where v.id = demand.visit_id)"
+                + " from demand where id = ?1 for update", Object[].class)
                 .setParameter(1, id).getResultList();
-        if (rows.isEmpty()) {
+        if (rows.isEmpty() || !scopes.sees((String) rows.get(0)[4], UUID.fromString((String) rows.get(0)[5]),
+                cadre(rows.get(0)[6]))) {
             throw ApiException.notFound("demand", id.toString());
         }
         long stored = ((Number) rows.get(0)[2]).longValue();
@@ -251,18 +292,23 @@ public class Demands {
             Satisfaction satisfaction, String note, OffsetDateTime now) {
         em.createNativeQuery("""
                 insert into demand_change (id, demand_id, version, from_status, to_status, changed_on, answer,
-                  satisfaction, note, changed_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)""")
+                  satisfaction, note, changed_at, changed_by) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)""")
                 .unwrap(NativeQuery.class).setParameter(1, UUID.randomUUID()).setParameter(2, id)
                 .setParameter(3, version).setParameter(4, from.name()).setParameter(5, to.name())
                 .setParameter(6, on).setParameter(7, answer, String.class)
                 .setParameter(8, satisfaction == null ? null : satisfaction.name(), String.class)
-                .setParameter(9, note, String.class).setParameter(10, now).executeUpdate();
-        DemandView d = get(id);
+                .setParameter(9, note, String.class).setParameter(10, now)
+                .setParameter(11, caller.actor(), String.class).executeUpdate();
+        DemandView d = load(id);
         outbox.publish(Topics.VISIT_DEMANDS, id.toString(), EventTypes.DEMAND_CHANGED, new DemandData(
                 d.id().toString(), d.householdId().toString(), d.villageCode(), d.visitId().toString(),
                 d.unitId().toString(), d.category(), d.status(), d.openedOn(), d.deadline(), d.closedOn(),
                 d.satisfaction(), d.version()));
         return d;
+    }
+
+    private static UUID cadre(Object value) {
+        return value == null ? null : UUID.fromString((String) value);
     }
 
     private static boolean overdue(String status, LocalDate deadline, LocalDate today) {

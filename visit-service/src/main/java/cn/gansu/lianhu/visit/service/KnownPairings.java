@@ -42,6 +42,9 @@ public class KnownPairings {
     @Inject
     Clock clock;
 
+    @Inject
+    Scopes scopes;
+
     private static final Logger LOG = Logger.getLogger(KnownPairings.class);
     private static final Set<String> PAIRING_STATUSES = Set.of("DRAFT", "ACTIVE", "WITHDRAWN", "ENDED");
     private static final Set<String> HOUSEHOLD_STATUSES = Set.of("IN_POVERTY", "LIFTED", "RELAPSED");
@@ -189,21 +192,23 @@ public class KnownPairings {
     }
 
     /**
-     * One page of known pairings, filtered by cadre and/or household (null: any), ordered by household,
+     * One page of known pairings in the caller's scope ({@link Scopes}: REGION_ADMIN by the household's village,
+     * UNIT_ADMIN by unit, CADRE its own), filtered by cadre and/or household (null: any), ordered by household,
      * start date and id.
      */
     @Transactional
     public Page<KnownPairingView> list(UUID cadreId, UUID householdId, int page, int size) {
         StringBuilder q = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
+        Map<String, Object> params = new HashMap<>();
         if (cadreId != null) {
             q.append(" and cadreId = :cadre");
-            params.and("cadre", cadreId);
+            params.put("cadre", cadreId);
         }
         if (householdId != null) {
             q.append(" and householdId = :household");
-            params.and("household", householdId);
+            params.put("household", householdId);
         }
+        q.append(scopes.columns("villageCode", "unitId", "cadreId", params));
         var query = KnownPairing.<KnownPairing> find(q.toString(),
                 Sort.by("householdId").and("startedOn", Sort.NullPrecedence.NULLS_LAST).and("id"), params);
         long total = query.count();

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.gansu.lianhu.api.ApiException;
+import cn.gansu.lianhu.api.audit.Audit;
+import cn.gansu.lianhu.api.security.Caller;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.Topics;
 import cn.gansu.lianhu.events.contract.VisitData;
@@ -77,6 +79,15 @@ public class VisitCorrections {
     @Inject
     VisitEffects effects;
 
+    @Inject
+    Scopes scopes;
+
+    @Inject
+    Audit audit;
+
+    @Inject
+    Caller caller;
+
     /**
      * Corrects visit {@code id}.
      *
@@ -89,9 +100,11 @@ public class VisitCorrections {
         List<VisitTask> tasks = VisitLogging.checkTasks(c.tasks(), true);
         List<Object[]> rows = em.createNativeQuery("""
                 select cast(cadre_id as varchar), cast(household_id as varchar), cast(pairing_id as varchar), version,
-                  created_at from visit where id = ?1 for update""",
+                  created_at, village_code, cast(unit_id as varchar) from visit where id = ?1 for update""",
                 Object[].class).setParameter(1, id).getResultList();
-        if (rows.isEmpty()) {
+        // issue 6: a visit outside the caller's scope answers exactly like an unknown one
+        if (rows.isEmpty() || !scopes.sees((String) rows.get(0)[5], UUID.fromString((String) rows.get(0)[6]),
+                UUID.fromString((String) rows.get(0)[0]))) {
             throw ApiException.notFound("visit", id.toString());
         }
         Object[] row = rows.get(0);
@@ -120,11 +133,13 @@ public class VisitCorrections {
         }
         checkPublicOpinion(id, c.tasks());
         KnownPairingView pairing = pairings.activeOn(cadreId, householdId, c.visitedOn())
+                .filter(p -> scopes.sees(p.villageCode(), p.unitId(), p.cadreId()))
                 .orElseThrow(() -> ApiException.unprocessable("visitedOn", "visit.not-paired",
                         "cadre " + cadreId + " was not actively paired with household " + householdId + " on "
                                 + c.visitedOn()));
 
-        String before = write(queries.get(id));
+        VisitView beforeView = queries.load(id);
+        String before = write(beforeView);
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         long version = stored + 1;
         em.createNativeQuery("""
@@ -143,13 +158,13 @@ public class VisitCorrections {
         em.createNativeQuery("delete from visit_help where visit_id = ?1").setParameter(1, id).executeUpdate();
         VisitLogging.Written written = logging.writeTasks(new VisitLogging.Target(id, cadreId, householdId, pairing,
                 c.visitedOn()), c.tasks(), now, false);
-        VisitView after = queries.get(id);
+        VisitView after = queries.load(id);
 
         em.createNativeQuery("""
                 insert into visit_correction (id, visit_id, version, corrected_at, reason, corrected_by, before, after)
                 values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb), cast(?8 as jsonb))""").unwrap(NativeQuery.class)
                 .setParameter(1, UUID.randomUUID()).setParameter(2, id).setParameter(3, version).setParameter(4, now)
-                .setParameter(5, c.reason()).setParameter(6, c.correctedBy(), String.class)
+                .setParameter(5, c.reason()).setParameter(6, caller.actor(), String.class)
                 .setParameter(7, before).setParameter(8, write(after))
                 .executeUpdate();
         VisitData data = new VisitData(id.toString(), cadreId.toString(), pairing.unitId().toString(),
@@ -157,6 +172,7 @@ public class VisitCorrections {
                 c.mode().name(), c.mode().inPerson(), c.durationMinutes(), tasks.stream().map(Enum::name).toList(),
                 written.helpYuan(), written.helpItems(), after.demands().size(), version);
         outbox.publish(Topics.VISIT_VISITS, id.toString(), EventTypes.VISIT_CORRECTED, data);
+        audit.record("visit", id, "CORRECTED", beforeView, after);
         effects.visitsChanged(oldPairing);
         if (!oldPairing.equals(pairing.id())) {
             effects.visitsChanged(pairing.id());
@@ -167,12 +183,11 @@ public class VisitCorrections {
     /**
      * The audited corrections of a visit, oldest first.
      *
-     * @throws ApiException 404 if the visit does not exist
+     * @throws ApiException 404 if the visit does not exist or lies outside the caller's scope (the same answer)
      */
     @Transactional
     public List<CorrectionView> corrections(UUID visitId) {
-        if (em.createNativeQuery("select 1 from visit where id = ?1").setParameter(1, visitId).getResultList()
-                .isEmpty()) {
+        if (!queries.visible(visitId)) {
             throw ApiException.notFound("visit", visitId.toString());
         }
         List<Object[]> rows = em.createNativeQuery("""

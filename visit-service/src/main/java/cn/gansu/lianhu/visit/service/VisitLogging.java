@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.audit.Audit;
 import cn.gansu.lianhu.events.contract.DemandData;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.HelpData;
@@ -75,6 +76,15 @@ public class VisitLogging {
     @Inject
     VisitEffects effects;
 
+    @Inject
+    Scopes scopes;
+
+    @Inject
+    Audit audit;
+
+    @Inject
+    Demands demands;
+
     /**
      * @param request        the validated body
      * @param idempotencyKey optional {@code Idempotency-Key} header, per cadre (two cadres may use the same key); a
@@ -94,17 +104,22 @@ public class VisitLogging {
                         "Idempotency-Key must have 1 to 200 characters");
             }
             hash = hash(request);
-            // keys are per cadre (V6): only this cadre's own visit answers a retry or a reuse
-            Optional<Object[]> earlier = em.createNativeQuery("select cast(id as varchar), request_hash from visit"
-                    + " where cadre_id = ?1 and idempotency_key = ?2", Object[].class)
-                    .setParameter(1, request.cadreId()).setParameter(2, idempotencyKey).getResultStream().findFirst();
+            // keys are per cadre (V6): only this cadre's own visit answers a retry or a reuse; a visit outside the
+            // caller's scope is as good as none (issue 6: out of scope answers like unknown)
+            @SuppressWarnings("unchecked")
+            List<Object[]> found = em.createNativeQuery("select cast(id as varchar), request_hash, village_code,"
+                    + " cast(unit_id as varchar) from visit where cadre_id = ?1 and idempotency_key = ?2", Object[].class)
+                    .setParameter(1, request.cadreId()).setParameter(2, idempotencyKey).getResultList();
+            Optional<Object[]> earlier = found.stream()
+                    .filter(r -> scopes.sees((String) r[2], UUID.fromString((String) r[3]), request.cadreId()))
+                    .findFirst();
             if (earlier.isPresent()) {
                 if (!hash.equals(earlier.get()[1])) {
                     throw ApiException.conflict("Idempotency-Key", "visit.idempotency-key-reused",
                             "Idempotency-Key '" + idempotencyKey + "' was already used for visit "
                                     + earlier.get()[0] + " with a different body");
                 }
-                return new Logged(queries.get(UUID.fromString((String) earlier.get()[0])), false);
+                return new Logged(queries.load(UUID.fromString((String) earlier.get()[0])), false);
             }
         }
         LocalDate today = LocalDate.now(clock);
@@ -112,7 +127,10 @@ public class VisitLogging {
             throw ApiException.unprocessable("visitedOn", "visit.date-future",
                     "visitedOn " + request.visitedOn() + " is after today (" + today + ")");
         }
+        // issue 6: a pairing outside the caller's scope (a CADRE naming another cadre, a UNIT_ADMIN another unit's
+        // cadre, a REGION_ADMIN a household elsewhere) answers exactly like no pairing at all
         KnownPairingView pairing = pairings.activeOn(request.cadreId(), request.householdId(), request.visitedOn())
+                .filter(p -> scopes.sees(p.villageCode(), p.unitId(), p.cadreId()))
                 .orElseThrow(() -> ApiException.unprocessable("cadreId", "visit.not-paired",
                         "cadre " + request.cadreId() + " was not actively paired with household "
                                 + request.householdId() + " on " + request.visitedOn()));
@@ -144,7 +162,12 @@ public class VisitLogging {
         outbox.publish(Topics.VISIT_VISITS, visitId.toString(), EventTypes.VISIT_LOGGED, visit);
         written.events().forEach(Runnable::run);
         effects.visitsChanged(pairing.id());
-        return new Logged(queries.get(visitId), true);
+        VisitView logged = queries.load(visitId);
+        audit.record("visit", visitId, "CREATED", null, logged);
+        for (VisitView.Demand d : logged.demands()) {
+            audit.record("demand", d.id(), "CREATED", null, demands.load(d.id()));
+        }
+        return new Logged(logged, true);
     }
 
     /** Where task rows go: the visit, its cadre and household, the pairing allowing it and the visit date. */

@@ -21,6 +21,7 @@ import java.util.UUID;
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.audit.Audit;
 import cn.gansu.lianhu.visit.config.VisitConfig;
 import cn.gansu.lianhu.visit.domain.BatchStatus;
 import cn.gansu.lianhu.visit.domain.PlanItemStatus;
@@ -62,17 +63,29 @@ public class VisitPlans {
     @Inject
     VisitConfig config;
 
+    @Inject
+    Scopes scopes;
+
+    @Inject
+    Audit audit;
+
     /**
      * Creates an empty plan for a unit; version 1.
      *
      * @throws ApiException 422 {@code visit-plan.unknown-unit} (field {@code unitId}) when visit-service knows no
      *                      pairing of the unit ({@code known_pairing.unit_id}, any status): a plan for it could never
-     *                      get a batch (fresh-clone review point 6)
+     *                      get a batch (fresh-clone review point 6); the same when the unit is outside the caller's
+     *                      scope (issue 6): REGION_ADMIN needs a known pairing of the unit in a village under its
+     *                      prefix, UNIT_ADMIN its own unit
      */
     @Transactional
     public Plan create(PlanRequest request) {
-        if (em.createNativeQuery("select 1 from known_pairing where unit_id = ?1 limit 1")
-                .setParameter(1, request.unitId()).getResultList().isEmpty()) {
+        Map<String, Object> known = new LinkedHashMap<>();
+        known.put("unit", request.unitId());
+        Query unit = em.createNativeQuery("select 1 from known_pairing where unit_id = :unit"
+                + scopes.columns("village_code", "unit_id", "cadre_id", known) + " limit 1");
+        known.forEach(unit::setParameter);
+        if (unit.getResultList().isEmpty()) {
             throw ApiException.unprocessable("unitId", "visit-plan.unknown-unit", "unit " + request.unitId()
                     + " has no pairing known to visit-service: a plan for it could never get a batch");
         }
@@ -80,7 +93,9 @@ public class VisitPlans {
         em.createNativeQuery("insert into visit_plan (id, unit_id, name, created_at, version) values (?1, ?2, ?3, ?4, 1)")
                 .setParameter(1, id).setParameter(2, request.unitId()).setParameter(3, request.name().strip())
                 .setParameter(4, now()).executeUpdate();
-        return get(id);
+        Plan plan = view(id);
+        audit.record("visit-plan", id, "CREATED", null, plan);
+        return plan;
     }
 
     /**
@@ -126,6 +141,8 @@ public class VisitPlans {
             throw ApiException.invalid(errors);
         }
         Object[] plan = lockPlan(planId);
+        requireVisible(planId);
+        Plan before = view(planId);
         UUID unitId = uuid(plan[0]);
         long days = ChronoUnit.DAYS.between(request.startsOn(), request.endsOn()) + 1;
         if (days > config.plan().maxDays()) {
@@ -154,6 +171,12 @@ public class VisitPlans {
         if (!cadres.isEmpty()) {
             scope.append(" and kp.cadre_id = any (cast(string_to_array(:cadres, ',') as uuid[]))");
             params.put("cadres", joined(cadres));
+        }
+        if (scopes.regionLike() != null) {
+            // issue 6: a REGION_ADMIN plans only households under its prefix; villages elsewhere match nothing, as
+            // unknown villages do
+            scope.append(" and kp.village_code like :scopePrefix");
+            params.put("scopePrefix", scopes.regionLike());
         }
         Query count = em.createNativeQuery("select count(*)" + scope);
         params.forEach(count::setParameter);
@@ -196,6 +219,7 @@ public class VisitPlans {
         insert.setParameter("batch", batchId.toString()).executeUpdate();
         recompute("i.batch_id = :key", batchId);
         bumpPlan(planId);
+        audit.record("visit-plan", planId, "BATCH_ADDED", before, view(planId));
         return batch(planId, batchId);
     }
 
@@ -208,6 +232,8 @@ public class VisitPlans {
     @Transactional
     public Batch cancelBatch(UUID planId, UUID batchId) {
         lockPlan(planId);
+        requireVisible(planId);
+        Plan before = view(planId);
         List<?> status = em.createNativeQuery("select status from visit_batch where id = ?1 and plan_id = ?2")
                 .setParameter(1, batchId).setParameter(2, planId).getResultList();
         if (status.isEmpty()) {
@@ -224,6 +250,7 @@ public class VisitPlans {
                 + " where batch_id = ?1 and status = 'PENDING'").setParameter(1, batchId)
                 .setParameter(2, BATCH_CANCELLED).setParameter(3, today).executeUpdate();
         bumpPlan(planId);
+        audit.record("visit-plan", planId, "BATCH_CANCELLED", before, view(planId));
         return batch(planId, batchId);
     }
 
@@ -289,12 +316,17 @@ public class VisitPlans {
     }
 
     /**
-     * A plan with its batches and progress.
+     * A plan with its batches and progress, in the caller's scope ({@link #planScope}).
      *
-     * @throws ApiException 404 if unknown
+     * @throws ApiException 404 if unknown or outside the caller's scope (the same answer)
      */
     @Transactional
     public Plan get(UUID planId) {
+        requireVisible(planId);
+        return view(planId);
+    }
+
+    private Plan view(UUID planId) {
         List<Object[]> rows = em.createNativeQuery(
                 "select unit_id, name, created_at, version from visit_plan where id = ?1", Object[].class)
                 .setParameter(1, planId).getResultList();
@@ -308,8 +340,8 @@ public class VisitPlans {
     }
 
     /**
-     * One page of plans, newest first, filtered by unit and by region (plans with an item in a village under the
-     * code prefix); null filters do not filter.
+     * One page of the plans in the caller's scope ({@link #planScope}), newest first, filtered by unit and by region
+     * (plans with an item in a village under the code prefix); null filters do not filter.
      */
     @Transactional
     public Page<PlanSummary> list(UUID unitId, String regionPrefix, int page, int size) {
@@ -324,6 +356,7 @@ public class VisitPlans {
                     + " where b.plan_id = p.id and i.village_code like :prefix)");
             params.put("prefix", regionPrefix + "%");
         }
+        where.append(planScope(params));
         Query count = em.createNativeQuery("select count(*) from visit_plan p" + where);
         params.forEach(count::setParameter);
         long total = number(count.getSingleResult());
@@ -369,6 +402,11 @@ public class VisitPlans {
             where.append(" and i.cadre_id = :cadre");
             params.put("cadre", cadreId);
         }
+        if (scopes.cadre() != null) {
+            // a CADRE sees only its own items of a plan that includes it
+            where.append(" and i.cadre_id = :scopeCadre");
+            params.put("scopeCadre", scopes.cadre());
+        }
         Query count = em.createNativeQuery("select count(*) from visit_plan_item i" + where);
         params.forEach(count::setParameter);
         long total = number(count.getSingleResult());
@@ -386,10 +424,11 @@ public class VisitPlans {
     /**
      * One batch of a plan with its progress.
      *
-     * @throws ApiException 404 unknown plan, or no such batch in it
+     * @throws ApiException 404 unknown plan (or outside the caller's scope: the same answer), or no such batch in it
      */
     @Transactional
     public Batch batch(UUID planId, UUID batchId) {
+        requireVisible(planId);
         List<Batch> found = batches(planId, batchId);
         if (found.isEmpty()) {
             if (em.createNativeQuery("select 1 from visit_plan where id = ?1").setParameter(1, planId)
@@ -430,6 +469,43 @@ public class VisitPlans {
                 where\s""" + condition, Object[].class)
                 .setParameter(1, key).getSingleResult();
         return new Progress(number(r[0]), number(r[1]), number(r[2]), number(r[3]), number(r[4]));
+    }
+
+    /**
+     * The caller's scope over plans (issue 6), as a condition on {@code visit_plan p} starting with " and " (empty for
+     * PROVINCE_ADMIN, AUDITOR, INTEGRATION): REGION_ADMIN — every item of the plan in a village under the prefix and
+     * the unit has a known pairing there (so a new, empty plan of a unit in the region is seen); UNIT_ADMIN — its own
+     * unit's plans; CADRE — plans with an item of its own.
+     */
+    String planScope(Map<String, Object> params) {
+        if (scopes.regionLike() != null) {
+            params.put("scopePrefix", scopes.regionLike());
+            return " and not exists (select 1 from visit_batch sb join visit_plan_item si on si.batch_id = sb.id"
+                    + " where sb.plan_id = p.id and si.village_code not like :scopePrefix)"
+                    + " and exists (select 1 from known_pairing skp where skp.unit_id = p.unit_id"
+                    + " and skp.village_code like :scopePrefix)";
+        }
+        if (scopes.unit() != null) {
+            params.put("scopeUnit", scopes.unit());
+            return " and p.unit_id = :scopeUnit";
+        }
+        if (scopes.cadre() != null) {
+            params.put("scopeCadre", scopes.cadre());
+            return " and exists (select 1 from visit_batch sb join visit_plan_item si on si.batch_id = sb.id"
+                    + " where sb.plan_id = p.id and si.cadre_id = :scopeCadre)";
+        }
+        return "";
+    }
+
+    /** 404 {@code visit plan … does not exist} if the plan is unknown or outside the caller's scope. */
+    private void requireVisible(UUID planId) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("plan", planId);
+        Query q = em.createNativeQuery("select 1 from visit_plan p where p.id = :plan" + planScope(params));
+        params.forEach(q::setParameter);
+        if (q.getResultList().isEmpty()) {
+            throw ApiException.notFound("visit plan", planId.toString());
+        }
     }
 
     /** Locks the plan row (batches of one plan are added and cancelled one at a time). @return [unit_id] */

@@ -38,6 +38,9 @@ public class VisitQueries {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    Scopes scopes;
+
     /** Filters of the visit list; null fields do not filter. {@code villagePrefix} is a division code prefix. */
     public record Filter(UUID cadreId, UUID householdId, String villagePrefix, LocalDate from, LocalDate to,
             VisitTask task) {
@@ -68,12 +71,38 @@ public class VisitQueries {
     }
 
     /**
-     * One visit.
+     * One visit in the caller's scope ({@link Scopes}).
+     *
+     * @throws ApiException 404 if there is none with this id, or it is outside the caller's scope (the same answer)
+     */
+    @Transactional
+    public VisitView get(UUID id) {
+        VisitView v = load(id);
+        if (!scopes.sees(v.villageCode(), v.unitId(), v.cadreId())) {
+            throw ApiException.notFound("visit", id.toString());
+        }
+        return v;
+    }
+
+    /**
+     * True if visit {@code id} exists and lies in the caller's scope.
+     */
+    @Transactional
+    public boolean visible(UUID id) {
+        List<Object[]> rows = em.createNativeQuery("select village_code, cast(unit_id as varchar),"
+                + " cast(cadre_id as varchar) from visit where id = ?1", Object[].class).setParameter(1, id)
+                .getResultList();
+        return !rows.isEmpty() && scopes.sees((String) rows.get(0)[0], UUID.fromString((String) rows.get(0)[1]),
+                UUID.fromString((String) rows.get(0)[2]));
+    }
+
+    /**
+     * One visit, whatever the caller's scope (for the writes that already checked it).
      *
      * @throws ApiException 404 if there is none with this id
      */
     @Transactional
-    public VisitView get(UUID id) {
+    public VisitView load(UUID id) {
         List<Object[]> rows = em.createNativeQuery("""
                 select cast(id as varchar), cast(cadre_id as varchar), cast(unit_id as varchar),
                   cast(household_id as varchar), village_code, cast(pairing_id as varchar), visited_on, mode,
@@ -117,7 +146,8 @@ public class VisitQueries {
     }
 
     /**
-     * One page of visits, newest visit date first (then newest logged, then id).
+     * One page of the visits in the caller's scope ({@link Scopes}), newest visit date first (then newest logged,
+     * then id).
      *
      * @param page zero-based page index
      * @param size page size, 1..{@link Page#MAX_SIZE}
@@ -150,6 +180,7 @@ public class VisitQueries {
             where.append(" and exists (select 1 from visit_task t where t.visit_id = v.id and t.task = :task)");
             params.put("task", f.task().name());
         }
+        where.append(scopes.columns("v.village_code", "v.unit_id", "v.cadre_id", params));
         Query count = em.createNativeQuery("select count(*) from visit v" + where);
         params.forEach(count::setParameter);
         long total = ((Number) count.getSingleResult()).longValue();

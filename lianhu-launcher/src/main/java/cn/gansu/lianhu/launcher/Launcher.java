@@ -468,6 +468,8 @@ public final class Launcher implements AutoCloseable {
      * else the current folder) and runs until SIGINT/SIGTERM.
      */
     public static void main(String[] args) throws InterruptedException {
+        // zonky, Kafka and jose4j (token signing) log through SLF4J; without a provider it would warn every time
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         Path home = Path.of(System.getProperty("lianhu.home", ".")).toAbsolutePath().normalize();
         if (args.length > 0 && args[0].equals("token")) {
             System.exit(token(List.of(args).subList(1, args.length), home, System.out, System.err));
@@ -476,8 +478,6 @@ public final class Launcher implements AutoCloseable {
             System.err.println("usage: java -jar lianhu-launcher.jar [run | token --role ROLE ...]");
             System.exit(2);
         }
-        // zonky and Kafka log through SLF4J; without a provider it would warn on every start
-        System.setProperty("slf4j.internal.verbosity", "ERROR");
         Settings settings = Settings.local(home);
         CountDownLatch stopped = new CountDownLatch(1);
         Launcher[] running = new Launcher[1];

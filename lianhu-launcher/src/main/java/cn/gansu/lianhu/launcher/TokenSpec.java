@@ -120,8 +120,8 @@ public record TokenSpec(String role, Optional<String> region, Optional<String> u
             throw new UsageException("unknown role " + role + "; the roles are " + String.join(", ", ROLES));
         }
         need(role, "REGION_ADMIN", "--region", region, "a Gansu NBS code such as 6211");
-        need(role, "UNIT_ADMIN", "--unit", unit, "the unit's id (UUID)");
-        need(role, "CADRE", "--cadre", cadre, "the cadre's id (UUID)");
+        need(role, "UNIT_ADMIN", "--unit", unit, "the unit's id, a UUID");
+        need(role, "CADRE", "--cadre", cadre, "the cadre's id, a UUID");
         if (region != null && !region.matches("62(\\d{2}|\\d{4}|\\d{7}|\\d{10})?")) {
             throw new UsageException("--region " + region + " is not a Gansu NBS code of 2, 4, 6, 9 or 12 digits "
                     + "starting with 62");

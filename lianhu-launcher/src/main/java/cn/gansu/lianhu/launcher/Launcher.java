@@ -39,8 +39,12 @@ import cn.gansu.lianhu.testsupport.LocalPostgres;
  * <li>the four services as child processes ({@code java -jar <service>/target/quarkus-app/quarkus-run.jar}),
  * logging to {@code .lianhu/logs/<service>.log}, each waited for on {@code /q/health/ready};</li>
  * <li>then waits until registry has loaded the Gansu data (8,790 poor villages under 62) and reporting
- * shows it, and prints the URLs.</li>
+ * shows it, and prints the URLs and a province admin's token.</li>
  * </ol>
+ * Security (issue 6): the services trust the local key pair of {@code .lianhu/keys} ({@link LocalKeys}, made
+ * at the first start) and the issuer {@code https://sso.lianhu.local} (or {@code LIANHU_JWT_ISSUER}); the
+ * launcher polls the APIs with a token of its own and prints {@code export TOKEN=...} at ready.
+ * {@code ./lianhu token ...} ({@link #token(List, Path, PrintStream, PrintStream)}) mints more tokens.
  * SIGINT/SIGTERM stop the services (SIGTERM, then wait), then Kafka, then PostgreSQL.
  *
  * <p>Use {@code ./lianhu run}, or {@code java -jar lianhu-launcher/target/lianhu-launcher.jar} from the
@@ -61,6 +65,8 @@ public final class Launcher implements AutoCloseable {
     private final Map<Service, Process> processes = new LinkedHashMap<>();
     private LocalPostgres postgres;
     private LocalKafka kafka;
+    private LocalKeys keys;
+    private final String issuer = LocalKeys.issuer();
     private boolean closed;
 
     private Launcher(Settings settings, PrintStream out) {
@@ -108,6 +114,8 @@ public final class Launcher implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create " + logDir(), e);
         }
+        keys = LocalKeys.loadOrCreate(keysDir(settings.dataDir()));
+        say("JWT: services trust %s, issuer %s", keys.publicKeyFile(), issuer);
 
         say("starting PostgreSQL (data in %s)", settings.dataDir().resolve("postgres"));
         LocalPostgres pg = LocalPostgres.startOrConnect(settings.dataDir().resolve("postgres"), settings.postgresPort());
@@ -152,6 +160,9 @@ public final class Launcher implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(settings.jvmOptions());
         command.add("-Xmx" + s.maxHeap());
+        // system properties outrank LIANHU_JWT_PUBLIC_KEY from the environment: a local run uses the local keys
+        command.add("-Dmp.jwt.verify.publickey.location=" + keys.publicKeyLocation());
+        command.add("-Dmp.jwt.verify.issuer=" + issuer);
         command.add("-jar");
         command.add(s.jar(settings.home()).toString());
         ProcessBuilder pb = new ProcessBuilder(command).directory(settings.home().toFile())
@@ -269,9 +280,13 @@ public final class Launcher implements AutoCloseable {
 
     private Optional<HttpResponse<String>> get(Service s, String path) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl(s) + path))
-                    .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET().build();
-            return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl(s) + path))
+                    .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET();
+            if (path.startsWith("/api/")) {
+                // the launcher's own token (province admin without pii), fresh for each request
+                request.header("Authorization", "Bearer " + token(TokenSpec.launcher()));
+            }
+            return Optional.of(http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -291,8 +306,17 @@ public final class Launcher implements AutoCloseable {
         }
     }
 
-    /** Prints where everything is. */
+    /** Prints where everything is, and a province admin's token ({@link #summary()}). */
     public void printSummary() {
+        out.print(summary());
+        out.flush();
+    }
+
+    /**
+     * Where everything is: services, dashboard, PostgreSQL, Kafka, data; and a province admin's token (pii, 12 h)
+     * as an {@code export TOKEN=...} line of its own, also in the dashboard link as {@code #token=}.
+     */
+    public String summary() {
         StringBuilder sb = new StringBuilder();
         sb.append("\nLianhu is running (ready in ").append(elapsed()).append(").\n\n");
         sb.append(String.format("  %-18s %-29s %-35s %s%n", "service", "API", "Swagger UI", "log"));
@@ -310,9 +334,15 @@ public final class Launcher implements AutoCloseable {
                 .append("lianhu_visit, lianhu_reporting), user ").append(postgres.user()).append('\n');
         sb.append("  Kafka:      ").append(kafka.bootstrapServers()).append('\n');
         sb.append("  data:       ").append(settings.dataDir()).append(" (kept between runs)\n");
+        String token = token(TokenSpec.provinceAdmin());
+        sb.append("\nA province admin's token (full ID and phone numbers, 12 h; ./lianhu token --role ... mints others):\n\n");
+        sb.append("export TOKEN=").append(token).append("\n\n");
+        sb.append("  then: curl -H \"Authorization: Bearer $TOKEN\" ").append(baseUrl(Service.REGISTRY))
+                .append("/api/v1/regions/62/counts\n");
+        sb.append("  dashboard with this token: ").append(baseUrl(Service.REPORTING)).append("/dashboard/?region=62#token=")
+                .append(token).append('\n');
         sb.append("\nCtrl-C stops everything.\n");
-        out.print(sb);
-        out.flush();
+        return sb.toString();
     }
 
     public String baseUrl(Service s) {
@@ -342,6 +372,16 @@ public final class Launcher implements AutoCloseable {
 
     private Path logDir() {
         return settings.dataDir().resolve("logs");
+    }
+
+    /** Where a run keeps its JWT key pair: {@code <data folder>/keys} ({@code .lianhu/keys}). */
+    public static Path keysDir(Path dataDir) {
+        return dataDir.resolve("keys");
+    }
+
+    /** A token for {@code spec}, signed with this run's local key and issuer; the services accept it. */
+    public String token(TokenSpec spec) {
+        return keys.sign(spec, issuer);
     }
 
     /** Stops the services (SIGTERM, up to 30 s, then killed), then Kafka, then PostgreSQL. Idempotent. */
@@ -428,9 +468,16 @@ public final class Launcher implements AutoCloseable {
      * else the current folder) and runs until SIGINT/SIGTERM.
      */
     public static void main(String[] args) throws InterruptedException {
-        // zonky and Kafka log through SLF4J; without a provider it would warn on every start
+        // zonky, Kafka and jose4j (token signing) log through SLF4J; without a provider it would warn every time
         System.setProperty("slf4j.internal.verbosity", "ERROR");
         Path home = Path.of(System.getProperty("lianhu.home", ".")).toAbsolutePath().normalize();
+        if (args.length > 0 && args[0].equals("token")) {
+            System.exit(token(List.of(args).subList(1, args.length), home, System.out, System.err));
+        }
+        if (args.length > 0 && !args[0].equals("run")) {
+            System.err.println("usage: java -jar lianhu-launcher.jar [run | token --role ROLE ...]");
+            System.exit(2);
+        }
         Settings settings = Settings.local(home);
         CountDownLatch stopped = new CountDownLatch(1);
         Launcher[] running = new Launcher[1];
@@ -460,5 +507,38 @@ public final class Launcher implements AutoCloseable {
         }
         launcher.printSummary();
         stopped.await();
+    }
+
+    /**
+     * {@code ./lianhu token ...}: prints a token signed with the local key of {@code <home>/.lianhu/keys} (made
+     * if missing) for the issuer of a local run; {@code --init} only makes the keys. See {@link TokenSpec#USAGE}.
+     *
+     * @return the exit code: 0, or 2 for a wrong command line (the message on {@code err})
+     */
+    static int token(List<String> args, Path home, PrintStream out, PrintStream err) {
+        Path dir = keysDir(home.resolve(".lianhu"));
+        if (args.equals(List.of("--help")) || args.equals(List.of("-h"))) {
+            out.print(TokenSpec.USAGE);
+            return 0;
+        }
+        if (args.contains("--init")) {
+            if (args.size() != 1) {
+                err.println("lianhu token: --init takes no other option\n" + TokenSpec.USAGE);
+                return 2;
+            }
+            LocalKeys keys = LocalKeys.loadOrCreate(dir);
+            out.println("lianhu token: key pair in " + keys.dir().toAbsolutePath() + " (" + LocalKeys.PRIVATE_KEY_FILE
+                    + " signs, " + LocalKeys.PUBLIC_KEY_FILE + " verifies)");
+            return 0;
+        }
+        TokenSpec spec;
+        try {
+            spec = TokenSpec.parse(args);
+        } catch (TokenSpec.UsageException e) {
+            err.println("lianhu token: " + e.getMessage() + "\n" + TokenSpec.USAGE);
+            return 2;
+        }
+        out.println(LocalKeys.loadOrCreate(dir).sign(spec, LocalKeys.issuer()));
+        return 0;
     }
 }

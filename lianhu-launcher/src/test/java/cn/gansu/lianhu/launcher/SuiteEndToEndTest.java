@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.gansu.lianhu.testsupport.TestTokens;
 import io.restassured.http.ContentType;
 
 /**
@@ -36,9 +38,18 @@ import io.restassured.http.ContentType;
  * registered in registry must reach reporting through Kafka, the pairing and visit walk-throughs must show in
  * reporting, the dashboard must show the same figures in headless Chromium ({@link HeadlessChromium}, needs Debian's
  * chromium), and a second start must find the data again. One class, so the suite starts once (plus the restart).
+ *
+ * <p>Issue 6: every request sends the province admin's token the launcher prints at ready (REST Assured's default,
+ * {@link TestTokens#useByDefault}; the dashboard gets it as {@code #token=}); a region admin of another prefecture
+ * gets the same answer for an existing household as for one that does not exist; a request without a token or with
+ * a token of another key answers 401. At the end the suite's logs are scanned for full ID numbers and copied to
+ * {@link #LOG_COPY} for {@link LogScanTest}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.Order(1)
 class SuiteEndToEndTest {
+    /** Where the suite processes' logs are copied when the class ends (the data folder is a temp folder). */
+    static final Path LOG_COPY = Path.of("target", "e2e-logs");
     /** A poor village of 永登县 (data/gansu/poor_villages.csv), in the poor county 620121. */
     private static final String VILLAGE = "620121100201";
     private static final String COUNTY = "620121";
@@ -49,22 +60,48 @@ class SuiteEndToEndTest {
     static Settings settings;
     static Launcher suite;
     static String householdId;
+    /** The province admin's token (pii) printed by the launcher at ready; every request sends it. */
+    static String token;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
+        deleteTree(LOG_COPY);
         Path home = Path.of(System.getProperty("lianhu.home", "..")).toAbsolutePath().normalize();
         settings = Settings.isolated(home, data);
         long t0 = System.nanoTime();
         suite = Launcher.start(settings, System.out);
         System.out.printf("suite ready with the Gansu data in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         printResidentMemory();
+        token = printedToken(suite.summary());
+        TestTokens.useByDefault(token);
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         if (suite != null) {
             suite.close();
         }
+        // the suite's logs outlive the temp data folder, for LogScanTest
+        Files.createDirectories(LOG_COPY);
+        Path logs = data.resolve("logs");
+        if (Files.isDirectory(logs)) {
+            try (java.util.stream.Stream<Path> files = Files.list(logs)) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, LOG_COPY.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /**
+     * The token of the summary's {@code export TOKEN=...} line; the summary's dashboard link carries the same one.
+     */
+    static String printedToken(String summary) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^export TOKEN=(\\S+)$").matcher(summary);
+        assertTrue(m.find(), "no export TOKEN= line in the summary:\n" + summary);
+        String printed = m.group(1);
+        assertTrue(summary.contains("/dashboard/?region=62#token=" + printed), summary);
+        return printed;
     }
 
     @Test
@@ -384,7 +421,7 @@ class SuiteEndToEndTest {
         }
         String link = "/dashboard/?region=62";
         for (int level = 0; level < path.size(); level++) {
-            HeadlessChromium.Page page = chromium.dumpDom(reporting + link);
+            HeadlessChromium.Page page = chromium.dumpDom(reporting + link + "#token=" + token);
             System.out.printf("dashboard %-28s chromium %.1f s%n", link, page.took().toMillis() / 1e3);
             String code = DashboardCheck.shortCode(path.get(level), List.of("PROVINCE", "PREFECTURE", "COUNTY",
                     "TOWNSHIP", "VILLAGE").get(level));
@@ -398,7 +435,7 @@ class SuiteEndToEndTest {
         for (String code : List.of("62", COUNTY)) {
             Path png = shots.resolve("dashboard-" + code + ".png");
             Files.deleteIfExists(png);
-            Duration took = chromium.screenshot(reporting + "/dashboard/?region=" + code, png);
+            Duration took = chromium.screenshot(reporting + "/dashboard/?region=" + code + "#token=" + token, png);
             assertTrue(Files.size(png) > 20_000, png + " is too small to show the page");
             System.out.printf("dashboard screenshot %s (chromium %.1f s)%n", png, took.toMillis() / 1e3);
         }
@@ -415,6 +452,90 @@ class SuiteEndToEndTest {
                 .then().statusCode(200).body("villageCode", equalTo(VILLAGE));
         JsonNode coverage = json(Service.REPORTING, "/api/v1/regions/62/coverage");
         assertEquals(8790, number(coverage, "poorVillages"), coverage.toString());
+    }
+
+    /**
+     * Issue 6 "done when": a region admin of another prefecture (酒泉市 6209) asking registry for the household of
+     * step 4 (兰州市 永登县) gets exactly the answer for a household id that does not exist: same status, same body
+     * once the id is replaced. Both differ from the province admin's 200.
+     */
+    @Test
+    @Order(9)
+    void aRegionAdminOfAnotherPrefectureGetsTheAnswerForAMissingHousehold() {
+        String registry = suite.baseUrl(Service.REGISTRY);
+        String jiuquan = suite.token(new TokenSpec("REGION_ADMIN", java.util.Optional.of("6209"),
+                java.util.Optional.empty(), java.util.Optional.empty(), false, "e2e-region-admin-6209",
+                Duration.ofHours(1)));
+        String lanzhou = suite.token(new TokenSpec("REGION_ADMIN", java.util.Optional.of("6201"),
+                java.util.Optional.empty(), java.util.Optional.empty(), false, "e2e-region-admin-6201",
+                Duration.ofHours(1)));
+        String unknown = java.util.UUID.randomUUID().toString();
+
+        io.restassured.response.Response existing = given().baseUri(registry).header("Authorization", "Bearer " + jiuquan)
+                .accept(ContentType.JSON).when().get("/api/v1/households/" + householdId);
+        io.restassured.response.Response missing = given().baseUri(registry).header("Authorization", "Bearer " + jiuquan)
+                .accept(ContentType.JSON).when().get("/api/v1/households/" + unknown);
+        System.out.printf("region admin 6209, household of 620121: %d %s%n", existing.statusCode(), existing.asString());
+        assertEquals(404, missing.statusCode(), missing.asString());
+        assertEquals(missing.statusCode(), existing.statusCode(), existing.asString());
+        assertEquals(missing.contentType(), existing.contentType());
+        assertEquals(missing.asString().replace(unknown, "{id}"), existing.asString().replace(householdId, "{id}"));
+
+        // in scope for the region admin of 兰州市, and for the printed province admin's token
+        given().baseUri(registry).header("Authorization", "Bearer " + lanzhou).when().get("/api/v1/households/" + householdId)
+                .then().statusCode(200).body("villageCode", equalTo(VILLAGE));
+        given().baseUri(registry).when().get("/api/v1/households/" + householdId)
+                .then().statusCode(200).body("villageCode", equalTo(VILLAGE));
+    }
+
+    /** Issue 6 point 1 through the launcher's wiring: no token, or a token of a key the suite does not trust: 401. */
+    @Test
+    @Order(10)
+    void withoutATokenOrWithAnotherKeysTokenTheApiAnswers401(@TempDir Path otherKeys) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String foreign = LocalKeys.loadOrCreate(otherKeys).sign(TokenSpec.provinceAdmin(), LocalKeys.DEFAULT_ISSUER);
+        for (Service s : Service.ALL) {
+            String path = s == Service.REPORTING ? "/api/v1/regions/62/coverage"
+                    : s == Service.REGISTRY ? "/api/v1/households/" + householdId
+                    : s == Service.PAIRING ? "/api/v1/units" : "/api/v1/visits";
+            for (String authorization : new String[] {null, "Bearer " + foreign}) {
+                java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(suite.baseUrl(s) + path)).GET();
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                java.net.http.HttpResponse<String> r = http.send(request.build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(401, r.statusCode(), s.name() + " " + path + " with " + (authorization == null
+                        ? "no token" : "a token of another key") + ": " + r.body());
+            }
+        }
+    }
+
+    /** Issue 6 point 3: no full ID number in the suite processes' logs (LogScanTest scans the copies too). */
+    @Test
+    @Order(11)
+    void noFullIdNumberInTheSuiteLogs() throws IOException {
+        List<Path> logs;
+        try (java.util.stream.Stream<Path> files = Files.list(data.resolve("logs"))) {
+            logs = files.sorted().toList();
+        }
+        LogScan.Result result = LogScan.scan(logs);
+        System.out.printf("suite log scan: %d files, %,d lines, %d full ID numbers%n", result.files(), result.lines(),
+                result.hits().size());
+        assertEquals(Service.ALL.size(), result.files(), logs.toString());
+        assertEquals(List.of(), result.hits().stream().map(LogScan.Hit::toString).toList());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static Map<String, Object> member(String name, String idNumber, String sex, String birthDate,

@@ -4,6 +4,8 @@
 -- together. Entries are never updated or deleted by the application.
 create table audit_entry (
     id          uuid primary key,
+    -- insertion order: entries of one instant (one transaction, or a fixed test clock) list in the order written
+    seq         bigint generated always as identity,
     at          timestamptz not null,
     actor       text        not null,
     actor_role  text        not null,
@@ -13,6 +15,6 @@ create table audit_entry (
     before      jsonb,
     after       jsonb
 );
-create index audit_entry_entity on audit_entry (entity, entity_id, at desc);
-create index audit_entry_actor on audit_entry (actor, at desc);
-create index audit_entry_at on audit_entry (at desc);
+create index audit_entry_entity on audit_entry (entity, entity_id, at desc, seq desc);
+create index audit_entry_actor on audit_entry (actor, at desc, seq desc);
+create index audit_entry_at on audit_entry (at desc, seq desc);

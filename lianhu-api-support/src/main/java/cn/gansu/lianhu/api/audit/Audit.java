@@ -1,5 +1,8 @@
 package cn.gansu.lianhu.api.audit;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -53,8 +56,7 @@ public class Audit {
             actor = caller.actor();
             role = caller.role().name();
         }
-        em.createNativeQuery("insert into audit_entry (id, at, actor, actor_role, entity, entity_id, action, before,"
-                + " after) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb), cast(?9 as jsonb))")
+        em.createNativeQuery(INSERT)
                 .setParameter(1, UUID.randomUUID())
                 .setParameter(2, OffsetDateTime.now(clock))
                 .setParameter(3, actor)
@@ -67,7 +69,31 @@ public class Audit {
                 .executeUpdate();
     }
 
-    /** Entries matching every given filter (null = any), newest first. */
+    /**
+     * Records one change written on a plain JDBC connection (bulk imports, plan confirmation), in that
+     * connection's transaction: the entry commits or rolls back with the change. A worker thread has no request,
+     * so the actor and role are passed in (captured from the {@link Caller} when the request was accepted).
+     */
+    public void record(Connection c, String actor, String role, String entity, Object entityId, String action,
+            Object before, Object after) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT.replaceAll("\\?\\d", "?"))) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setObject(2, OffsetDateTime.now(clock));
+            ps.setString(3, actor);
+            ps.setString(4, role);
+            ps.setString(5, entity);
+            ps.setString(6, String.valueOf(entityId));
+            ps.setString(7, action);
+            ps.setString(8, json(before));
+            ps.setString(9, json(after));
+            ps.executeUpdate();
+        }
+    }
+
+    private static final String INSERT = "insert into audit_entry (id, at, actor, actor_role, entity, entity_id, action,"
+            + " before, after) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb), cast(?9 as jsonb))";
+
+    /** Entries matching every given filter (null = any), newest first (in insertion order within an instant). */
     @Transactional
     public Page<AuditEntry> find(String entity, String entityId, String actor, OffsetDateTime from,
             OffsetDateTime to, int page, int size) {
@@ -96,7 +122,7 @@ public class Audit {
         Query count = em.createNativeQuery("select count(*) from audit_entry" + where);
         Query rows = em.createNativeQuery("select id, at, actor, actor_role, entity, entity_id, action,"
                 + " cast(before as text), cast(after as text) from audit_entry" + where
-                + " order by at desc, id limit " + size + " offset " + ((long) page * size));
+                + " order by at desc, seq desc limit " + size + " offset " + ((long) page * size));
         for (int i = 0; i < params.size(); i++) {
             count.setParameter(i + 1, params.get(i));
             rows.setParameter(i + 1, params.get(i));

@@ -232,7 +232,7 @@ public class HouseholdImportService implements ImportDefinition {
                 summary.put("rowsRead", parser.rowsRead());
                 summary.put("householdsRead", parser.householdsRead());
                 summary.put("householdsImported", written);
-                submitters.audit(context.connection(), context.now(), submitter, context.jobId(), summary);
+                submitters.audit(context.connection(), submitter, context.jobId(), summary);
                 return written;
             }
 

@@ -1,17 +1,14 @@
 package cn.gansu.lianhu.registry.service;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.gansu.lianhu.api.audit.Audit;
 import cn.gansu.lianhu.registry.service.HouseholdImportService.Submitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,7 +27,7 @@ public class ImportSubmitters {
     @Inject
     EntityManager em;
     @Inject
-    ObjectMapper mapper;
+    Audit audit;
 
     /** Stores who submitted job {@code jobId}. */
     @Transactional
@@ -52,27 +49,10 @@ public class ImportSubmitters {
     /**
      * Writes the job's audit entry (entity {@code household-import}, action IMPORTED, after = the job summary) on
      * the job's own connection, so it commits or rolls back with the households. The table is the shared
-     * {@code audit_entry} of lianhu-api-support; {@code Audit.record} needs a JTA transaction and the request's
-     * caller, which a worker thread has neither of, hence the plain insert with the submitter captured at upload.
+     * {@code audit_entry} of lianhu-api-support; a worker thread has no request, so the submitter captured at
+     * upload names the actor.
      */
-    void audit(Connection c, OffsetDateTime at, Submitter s, UUID jobId, Map<String, Object> summary)
-            throws SQLException {
-        String after;
-        try {
-            after = mapper.writeValueAsString(summary);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        try (PreparedStatement ps = c.prepareStatement("insert into audit_entry (id, at, actor, actor_role, entity,"
-                + " entity_id, action, before, after) values (?, ?, ?, ?, ?, ?, 'IMPORTED', null, cast(? as jsonb))")) {
-            ps.setObject(1, UUID.randomUUID());
-            ps.setObject(2, at);
-            ps.setString(3, s.actor());
-            ps.setString(4, s.role());
-            ps.setString(5, AUDIT_ENTITY);
-            ps.setString(6, jobId.toString());
-            ps.setString(7, after);
-            ps.executeUpdate();
-        }
+    void audit(Connection c, Submitter s, UUID jobId, Map<String, Object> summary) throws SQLException {
+        audit.record(c, s.actor(), s.role(), AUDIT_ENTITY, jobId, "IMPORTED", null, summary);
     }
 }

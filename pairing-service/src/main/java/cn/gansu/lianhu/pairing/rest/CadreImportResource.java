@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.pairing.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import cn.gansu.lianhu.api.security.Roles;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -64,8 +66,9 @@ public class CadreImportResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "importCadres", summary = "Import cadres from a CSV or XLSX file",
-            description = """
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN and UNIT_ADMIN for units in their scope (a row naming another unit fails cadre.unknown-unit, as for an unknown unit). One audit entry (cadre-import, IMPORTED) per job that writes. " + """
                     Uploads a file of cadres (one row per cadre, header row; columns name/姓名, id_number/身份证号, \
                     unit_credit_code/单位统一社会信用代码 or unit_id (at least one), rank/级别 and optionally phone/联系电话 \
                     and status/状态 (ACTIVE/在岗 only), \
@@ -125,6 +128,7 @@ public class CadreImportResource {
     @POST
     @Consumes({ "text/csv", ImportRunner.XLSX, MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN })
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(hidden = true)
     public Response importRaw(InputStream body, @HeaderParam("Content-Type") String contentType,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, @QueryParam("mode") String mode,

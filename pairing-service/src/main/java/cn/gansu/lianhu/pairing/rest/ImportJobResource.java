@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.pairing.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import cn.gansu.lianhu.api.security.Roles;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -48,8 +50,9 @@ public class ImportJobResource {
      */
     @GET
     @Path("{id}")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "getImport", summary = "Status and progress of a unit or cadre import job",
-            description = "kind (UNITS, CADRES), status (QUEUED, RUNNING, SUCCEEDED, FAILED, DRY_RUN_OK, "
+            description = "Callers: PROVINCE_ADMIN, AUDITOR, INTEGRATION (every job); REGION_ADMIN and UNIT_ADMIN (the jobs they submitted; others answer 404 like an unknown job). " + "kind (UNITS, CADRES), status (QUEUED, RUNNING, SUCCEEDED, FAILED, DRY_RUN_OK, "
                     + "DRY_RUN_FAILED), phase (READING, CHECKING, WRITING, DONE), percent of bytes read, rows and "
                     + "records read, valid and imported, error count, message, start, end and duration (ms). "
                     + "Updated while the job runs.")
@@ -83,8 +86,9 @@ public class ImportJobResource {
      */
     @GET
     @Path("{id}/errors")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "listImportErrors", summary = "Error report of a unit or cadre import job",
-            description = "One entry per broken rule, ordered by row: row (1-based, header = row 1), column "
+            description = "Callers: as for getImport; a job the caller may not see answers 404 like an unknown job. " + "One entry per broken rule, ordered by row: row (1-based, header = row 1), column "
                     + "(canonical header, e.g. region_code, also when the file used the Chinese heading), rule, message "
                     + "and the rejected value (ID numbers masked, phone numbers left out). The first 10,000 errors "
                     + "are kept (lianhu.imports.max-stored-errors); errorCount of the job counts all.")

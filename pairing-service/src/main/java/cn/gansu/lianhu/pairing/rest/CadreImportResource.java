@@ -60,6 +60,9 @@ import jakarta.ws.rs.core.Response;
 public class CadreImportResource {
 
     @Inject
+    cn.gansu.lianhu.pairing.service.ImportSubmitters submitters;
+
+    @Inject
     CadreImportService imports;
 
     /** Multipart form with the file in part {@code file}. */
@@ -121,7 +124,7 @@ public class CadreImportResource {
                     "ALL_OR_NOTHING", "SKIP_INVALID" })) @QueryParam("mode") String mode,
             @Parameter(description = "CSV text encoding: UTF-8 (default) or GBK", schema = @Schema(enumeration = {
                     "UTF-8", "GBK" })) @QueryParam("charset") String charset) throws IOException {
-        return accepted(imports.submitUpload(file, dryRun, mode, charset));
+        return accepted(submitters.submitted(imports.submitUpload(file, dryRun, mode, charset)));
     }
 
     /** Raw body: the same operation as {@link #importMultipart}, documented there. */
@@ -133,7 +136,7 @@ public class CadreImportResource {
     public Response importRaw(InputStream body, @HeaderParam("Content-Type") String contentType,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, @QueryParam("mode") String mode,
             @QueryParam("charset") String charset) throws IOException {
-        return accepted(imports.submitBody(body, contentType, dryRun, mode, charset));
+        return accepted(submitters.submitted(imports.submitBody(body, contentType, dryRun, mode, charset)));
     }
 
     private static Response accepted(ImportJob job) {

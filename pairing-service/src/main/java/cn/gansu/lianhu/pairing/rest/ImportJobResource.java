@@ -41,6 +41,9 @@ public class ImportJobResource {
     @Inject
     ImportJobStore jobs;
 
+    @Inject
+    cn.gansu.lianhu.pairing.service.ImportSubmitters submitters;
+
     /**
      * Job state and progress.
      *
@@ -72,7 +75,7 @@ public class ImportJobResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown job", value = ImportExamples.NOT_FOUND)))
     public ImportJob get(@Parameter(description = "job id (UUID)") @PathParam("id") UUID id) {
-        return jobs.find(id).orElseThrow(() -> ApiException.notFound("import job", id.toString()));
+        return jobs.find(id).filter(j -> submitters.visible(id)).orElseThrow(() -> ApiException.notFound("import job", id.toString()));
     }
 
     /**
@@ -106,7 +109,7 @@ public class ImportJobResource {
     public Page<ImportErrorEntry> errors(@Parameter(description = "job id (UUID)") @PathParam("id") UUID id,
             @Parameter(description = "zero-based page") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @Parameter(description = "page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        if (jobs.find(id).isEmpty()) {
+        if (jobs.find(id).isEmpty() || !submitters.visible(id)) {
             throw ApiException.notFound("import job", id.toString());
         }
         return jobs.errors(id, page, size);

@@ -4,5 +4,6 @@
 create table import_job_submitter (
     job_id      uuid          primary key,
     actor       varchar(200)  not null,
-    actor_role  varchar(20)   not null
+    actor_role  varchar(20)   not null,
+    scope       varchar(64)                -- REGION_ADMIN: its region prefix; UNIT_ADMIN: its unit id
 );

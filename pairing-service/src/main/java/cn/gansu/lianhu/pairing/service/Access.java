@@ -10,6 +10,7 @@ import cn.gansu.lianhu.pairing.domain.Pairing;
 import cn.gansu.lianhu.pairing.domain.Unit;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * What the current caller may see and change in pairing-service (DESIGN.md §5, issue 6 point 2; the scope table
@@ -28,13 +29,15 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class Access {
+    /** The request's caller (a client proxy; injected so that the bean is kept and resolved per request). */
+    @Inject
+    Caller caller;
 
     /** The caller's scope, resolved once per call site; {@link Scope#SYSTEM} outside a request. */
     public Scope scope() {
         if (!Arc.container().requestContext().isActive()) {
             return Scope.SYSTEM;
         }
-        Caller caller = Arc.container().instance(Caller.class).get();
         Role role = caller.role();
         UUID cadre = caller.cadre().orElse(null);
         UUID unit = caller.unit().orElse(null);

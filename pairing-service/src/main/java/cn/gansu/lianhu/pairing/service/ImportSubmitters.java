@@ -23,9 +23,10 @@ public class ImportSubmitters {
     @Transactional
     public ImportJob submitted(ImportJob job) {
         Access.Scope who = access.scope();
-        em.createNativeQuery("insert into import_job_submitter (job_id, actor, actor_role) values (?1, ?2, ?3)")
-                .setParameter(1, job.id()).setParameter(2, who.actor())
-                .setParameter(3, who.role() == null ? "SYSTEM" : who.role().name()).executeUpdate();
+        em.createNativeQuery("insert into import_job_submitter (job_id, actor, actor_role, scope) values (?1, ?2, ?3,"
+                + " ?4)").setParameter(1, job.id()).setParameter(2, who.actor())
+                .setParameter(3, who.role() == null ? "SYSTEM" : who.role().name()).setParameter(4, scopeOf(who))
+                .executeUpdate();
         return job;
     }
 
@@ -37,7 +38,12 @@ public class ImportSubmitters {
             return true;
         }
         return ((Number) em.createNativeQuery("select count(*) from import_job_submitter where job_id = ?1 and actor = ?2"
-                + " and actor_role = ?3").setParameter(1, jobId).setParameter(2, who.actor())
-                .setParameter(3, who.role().name()).getSingleResult()).longValue() > 0;
+                + " and actor_role = ?3 and scope is not distinct from ?4").setParameter(1, jobId)
+                .setParameter(2, who.actor()).setParameter(3, who.role().name()).setParameter(4, scopeOf(who))
+                .getSingleResult()).longValue() > 0;
+    }
+
+    private static String scopeOf(Access.Scope who) {
+        return who.region() != null ? who.region() : who.unit() != null ? who.unit().toString() : "";
     }
 }

@@ -23,8 +23,8 @@ public class ImportSubmitters {
     @Transactional
     public ImportJob submitted(ImportJob job) {
         Access.Scope who = access.scope();
-        em.createNativeQuery("insert into import_job_submitter (job_id, actor, actor_role, scope) values (?1, ?2, ?3,"
-                + " ?4)").setParameter(1, job.id()).setParameter(2, who.actor())
+        em.createNativeQuery("insert into import_job_submitter (job_id, actor, actor_role, scope) values (cast(?1 as uuid), ?2, ?3,"
+                + " ?4)").setParameter(1, String.valueOf(job.id())).setParameter(2, who.actor())
                 .setParameter(3, who.role() == null ? "SYSTEM" : who.role().name()).setParameter(4, scopeOf(who))
                 .executeUpdate();
         return job;

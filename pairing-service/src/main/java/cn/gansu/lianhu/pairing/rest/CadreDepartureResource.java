@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.pairing.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import cn.gansu.lianhu.api.security.Roles;
 import static cn.gansu.lianhu.pairing.rest.PairingExamples.*;
 
 import java.util.UUID;
@@ -48,8 +50,9 @@ public class CadreDepartureResource {
      * @return the cadre's new state and one entry per household handed over
      */
     @POST
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "recordCadreDeparture", summary = "A cadre leaves and hands every household over",
-            description = "Atomically (issue 3 point 6, no household is ever uncovered): every live pairing of the cadre "
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN for cadres of units in its region; UNIT_ADMIN for its own unit's cadres (successors likewise; one out of scope is handover.successor-unknown). Out of scope answers 404 exactly like an unknown id. " + "Atomically (issue 3 point 6, no household is ever uncovered): every live pairing of the cadre "
                     + "ends — ACTIVE ones ENDED with reason CADRE_TRANSFERRED / CADRE_RETIRED / CADRE_DECEASED (from the "
                     + "new status) on the given date, drafts WITHDRAWN —, each named successor gets a new pairing with "
                     + "that household (ACTIVE from the same date if the successor's unit has confirmed its pairings, "

@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.pairing.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import cn.gansu.lianhu.api.security.Roles;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -58,14 +60,18 @@ import jakarta.ws.rs.core.Response;
 public class CadreImportResource {
 
     @Inject
+    cn.gansu.lianhu.pairing.service.ImportSubmitters submitters;
+
+    @Inject
     CadreImportService imports;
 
     /** Multipart form with the file in part {@code file}. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "importCadres", summary = "Import cadres from a CSV or XLSX file",
-            description = """
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN and UNIT_ADMIN for units in their scope (a row naming another unit fails cadre.unknown-unit, as for an unknown unit). One audit entry (cadre-import, IMPORTED) per job that writes. " + """
                     Uploads a file of cadres (one row per cadre, header row; columns name/姓名, id_number/身份证号, \
                     unit_credit_code/单位统一社会信用代码 or unit_id (at least one), rank/级别 and optionally phone/联系电话 \
                     and status/状态 (ACTIVE/在岗 only), \
@@ -118,18 +124,19 @@ public class CadreImportResource {
                     "ALL_OR_NOTHING", "SKIP_INVALID" })) @QueryParam("mode") String mode,
             @Parameter(description = "CSV text encoding: UTF-8 (default) or GBK", schema = @Schema(enumeration = {
                     "UTF-8", "GBK" })) @QueryParam("charset") String charset) throws IOException {
-        return accepted(imports.submitUpload(file, dryRun, mode, charset));
+        return accepted(submitters.submitted(imports.submitUpload(file, dryRun, mode, charset)));
     }
 
     /** Raw body: the same operation as {@link #importMultipart}, documented there. */
     @POST
     @Consumes({ "text/csv", ImportRunner.XLSX, MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN })
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(hidden = true)
     public Response importRaw(InputStream body, @HeaderParam("Content-Type") String contentType,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, @QueryParam("mode") String mode,
             @QueryParam("charset") String charset) throws IOException {
-        return accepted(imports.submitBody(body, contentType, dryRun, mode, charset));
+        return accepted(submitters.submitted(imports.submitBody(body, contentType, dryRun, mode, charset)));
     }
 
     private static Response accepted(ImportJob job) {

@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.pairing.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.api.IfMatch;
 import static cn.gansu.lianhu.pairing.rest.Examples.*;
 
@@ -66,8 +68,9 @@ public class CadreResource {
 
     /** Registers an ACTIVE cadre. 201 with the cadre (masked), {@code Location} and {@code ETag}. */
     @POST
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "registerCadre", summary = "Register a cadre",
-            description = "Registers a cadre (干部) of an existing unit, status ACTIVE. The ID number is checked "
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN (unit in its region); UNIT_ADMIN (its own unit); a unit out of scope is 422 cadre.unknown-unit like an unknown one. " + "Registers a cadre (干部) of an existing unit, status ACTIVE. The ID number is checked "
                     + "(GB 11643: format, region prefix, real birth date not after today, check character), stored "
                     + "normalised and unique (409 cadre.duplicate-id-number); it is returned only masked. rank "
                     + "(English name or Chinese term) sets minimumHouseholds. Writes pairing.cadre.registered.v1 and, "
@@ -105,8 +108,9 @@ public class CadreResource {
     /** One cadre (masked), with minimum, live pairings and, for a leader, the linked counties. */
     @GET
     @Path("/{id}")
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "getCadre", summary = "Read a cadre",
-            description = "The cadre with masked ID number and phone, minimumHouseholds for the rank (0 unless "
+            description = "Any role: REGION_ADMIN sees cadres of units in its region, UNIT_ADMIN its unit's, CADRE itself. Out of scope answers 404 exactly like an unknown id. idNumber and phone in full only with the pii claim. " + "The cadre with masked ID number and phone, minimumHouseholds for the rank (0 unless "
                     + "ACTIVE), livePairings (DRAFT or ACTIVE) and, for a PROVINCIAL_LEADER, the linked poor counties "
                     + "and villages and whether the leader meets the minimum county count.")
     @APIResponse(responseCode = "200", description = "The cadre", headers = @Header(name = "ETag", description = "version, quoted"),
@@ -127,8 +131,9 @@ public class CadreResource {
     /** Replaces name, ID number, unit, rank and phone. */
     @PUT
     @Path("/{id}")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "updateCadre", summary = "Update a cadre",
-            description = "Replaces name, ID number, unit, rank and phone, with the registration checks. The status "
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN (unit in its region, before and after); UNIT_ADMIN (its own unit). Out of scope answers 404 exactly like an unknown id. " + "Replaces name, ID number, unit, rank and phone, with the registration checks. The status "
                     + "cannot change here (422 cadre.status-via-departure: use the departure/hand-over operation). The "
                     + "unit can change only while the cadre has no live (DRAFT/ACTIVE) pairing (422 "
                     + "cadre.has-live-pairings); so can the rank to or from PROVINCIAL_LEADER, which also needs no "
@@ -170,8 +175,9 @@ public class CadreResource {
 
     /** Page of cadres by unit, rank, status, region of their unit and name part; sorted by name and id. */
     @GET
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "listCadres", summary = "List cadres",
-            description = "Filters: unit (id), rank, status (English name or Chinese term), region (prefix of the "
+            description = "Any role; the list holds only cadres the caller may see (REGION_ADMIN: units in its region; UNIT_ADMIN: its unit; CADRE: itself) and total counts only those. " + "Filters: unit (id), rank, status (English name or Chinese term), region (prefix of the "
                     + "cadre's unit's region code, short or 12-digit: 62, 6230, 623021), q (part of the name). Sorted by "
                     + "name and id. ID numbers and phones masked. size at most 500.")
     @APIResponse(responseCode = "200", description = "One page",
@@ -204,8 +210,9 @@ public class CadreResource {
     /** Links a poor county and one poor village in it to a provincial leader. 201 with the link. */
     @POST
     @Path("/{id}/counties")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN })
     @Operation(operationId = "linkLeaderCounty", summary = "Link a poor county and village to a provincial leader (联县联村)",
-            description = "An ACTIVE PROVINCIAL_LEADER links a poor county and exactly one poor village inside it, both "
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN when the leader's unit and the village are in its region (a village outside is leader-link.not-poor-village like an unknown one). Out of scope answers 404 exactly like an unknown id. " + "An ACTIVE PROVINCIAL_LEADER links a poor county and exactly one poor village inside it, both "
                     + "known from registry events. At most lianhu.pairing.rules.leader-max-counties (default 2) active "
                     + "counties per leader (422 leader-link.too-many-counties); the same county twice is 409. Other "
                     + "rules (422): leader-link.not-provincial-leader, leader-link.village-outside-county, "
@@ -246,8 +253,9 @@ public class CadreResource {
     /** The leader's county links, oldest first. */
     @GET
     @Path("/{id}/counties")
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "listLeaderCounties", summary = "The poor counties and villages a leader links",
-            description = "The cadre's county links (county and its one village, with names), oldest first; "
+            description = "Any role that may see the cadre (REGION_ADMIN: only links to villages in its region). Out of scope answers 404 exactly like an unknown id. " + "The cadre's county links (county and its one village, with names), oldest first; "
                     + "active=true only current links, active=false only ended ones, absent both.")
     @APIResponse(responseCode = "200", description = "The links",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -269,8 +277,9 @@ public class CadreResource {
     /** Ends the leader's active link to a county, with a reason and a date. */
     @POST
     @Path("/{id}/counties/{countyCode}/end")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN })
     @Operation(operationId = "endLeaderCounty", summary = "End a leader's link to a county",
-            description = "Ends the leader's active link to the county (and its village) with a reason and a date. "
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN when the leader's unit and the village are in its region. Out of scope answers 404 exactly like an unknown id. " + "Ends the leader's active link to the county (and its village) with a reason and a date. "
                     + "Allowed reasons: CORRECTION_APPROVED (with approvedBy), CADRE_TRANSFERRED, CADRE_RETIRED, "
                     + "CADRE_DECEASED. The date may not be in the future nor before the link began. Refused (422 "
                     + "leader-link.has-live-pairings) while the leader has DRAFT or ACTIVE pairings in that village. "

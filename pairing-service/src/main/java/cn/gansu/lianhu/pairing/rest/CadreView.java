@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.pairing.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import cn.gansu.lianhu.api.PhoneNumbers;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -14,16 +16,19 @@ import cn.gansu.lianhu.pairing.domain.CadreRank;
 import cn.gansu.lianhu.pairing.domain.CadreStatus;
 
 /**
- * A cadre as the API returns it (issue 3 points 2 and 4): the ID number and phone only masked (DESIGN.md §4).
+ * A cadre as the API returns it (issue 3 points 2 and 4): the ID number and phone masked (DESIGN.md §4); in full
+ * as well only for callers whose token carries the {@code pii} claim (issue 6 point 3), absent otherwise.
  *
  * @param id                 cadre id
  * @param name               name
  * @param idNumberMasked     ID number, masked ({@code 620102********0013})
+ * @param idNumber           full ID number, only for callers with the {@code pii} claim; absent otherwise
  * @param unitId             the cadre's unit
  * @param unitName           its name
  * @param rank               PROVINCIAL_LEADER, PREFECTURE_BUREAU, COUNTY_DIVISION or OTHER
  * @param status             ACTIVE, TRANSFERRED, RETIRED or DECEASED
  * @param phoneMasked        phone, masked ({@code 138****1234}), or null
+ * @param phone              full phone, only for callers with the {@code pii} claim; absent otherwise
  * @param leftOn             date the cadre left (status other than ACTIVE), or null
  * @param minimumHouseholds  households the cadre must pair with at this rank (configuration; 0 unless ACTIVE)
  * @param livePairings       the cadre's DRAFT or ACTIVE pairings
@@ -33,8 +38,14 @@ import cn.gansu.lianhu.pairing.domain.CadreStatus;
  * @param updatedAt          time of the last change
  */
 @Schema(name = "Cadre", example = CadreView.EXAMPLE)
-public record CadreView(UUID id, String name, String idNumberMasked, UUID unitId, String unitName, CadreRank rank,
-        CadreStatus status, String phoneMasked, LocalDate leftOn, int minimumHouseholds, long livePairings,
+public record CadreView(UUID id, String name, String idNumberMasked,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "full ID number, only with the pii claim",
+                example = "620102198001010013") String idNumber,
+        UUID unitId, String unitName, CadreRank rank,
+        CadreStatus status, String phoneMasked,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "full phone, only with the pii claim",
+                example = "13812342345") String phone,
+        LocalDate leftOn, int minimumHouseholds, long livePairings,
         Leader leader, long version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     static final String EXAMPLE = """
@@ -57,10 +68,17 @@ public record CadreView(UUID id, String name, String idNumberMasked, UUID unitId
             List<LeaderLinkView> links) {
     }
 
-    /** The view of a cadre given its figures. */
-    public static CadreView of(Cadre c, String unitName, int minimumHouseholds, long livePairings, Leader leader) {
-        return new CadreView(c.id, c.name, IdNumbers.mask(c.idNumber), c.unitId, unitName, c.rank, c.status,
-                PhoneNumbers.mask(c.phone), c.leftOn, minimumHouseholds, livePairings, leader, c.version, c.createdAt,
+    /** The same view without the full numbers (for the audit trail, which keeps masked numbers only). */
+    public CadreView masked() {
+        return new CadreView(id, name, idNumberMasked, null, unitId, unitName, rank, status, phoneMasked, null, leftOn,
+                minimumHouseholds, livePairings, leader, version, createdAt, updatedAt);
+    }
+
+    /** The view of a cadre given its figures; full numbers only when {@code pii}. */
+    public static CadreView of(Cadre c, String unitName, int minimumHouseholds, long livePairings, Leader leader,
+            boolean pii) {
+        return new CadreView(c.id, c.name, IdNumbers.mask(c.idNumber), pii ? c.idNumber : null, c.unitId, unitName,
+                c.rank, c.status, PhoneNumbers.mask(c.phone), pii ? c.phone : null, c.leftOn, minimumHouseholds, livePairings, leader, c.version, c.createdAt,
                 c.updatedAt);
     }
 

@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.pairing.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import cn.gansu.lianhu.api.security.Roles;
 import static cn.gansu.lianhu.pairing.rest.PairingExamples.*;
 
 import java.util.List;
@@ -39,8 +41,9 @@ public class HouseholdPairingResource {
      * @return every pairing with the cadre's name and rank; empty if the household is known but never paired
      */
     @GET
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "listHouseholdPairings", summary = "Every pairing of a household",
-            description = "Every pairing the household ever had — DRAFT, ACTIVE, WITHDRAWN, ENDED — oldest first, with "
+            description = "Any role; only the pairings the caller may see (REGION_ADMIN: village in its region; UNIT_ADMIN: its unit's; CADRE: its own). A household with none of them answers 404 like an unknown household (REGION_ADMIN: [] for a household of its region). " + "Every pairing the household ever had — DRAFT, ACTIVE, WITHDRAWN, ENDED — oldest first, with "
                     + "the cadre's name and rank (never their ID number or phone). A hand-over shows as an ENDED pairing "
                     + "whose successorId is the next one. 404 if the household is neither known from registry events "
                     + "nor paired.")

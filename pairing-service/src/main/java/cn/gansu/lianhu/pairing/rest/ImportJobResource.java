@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.pairing.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import cn.gansu.lianhu.api.security.Roles;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,6 +41,9 @@ public class ImportJobResource {
     @Inject
     ImportJobStore jobs;
 
+    @Inject
+    cn.gansu.lianhu.pairing.service.ImportSubmitters submitters;
+
     /**
      * Job state and progress.
      *
@@ -48,8 +53,9 @@ public class ImportJobResource {
      */
     @GET
     @Path("{id}")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "getImport", summary = "Status and progress of a unit or cadre import job",
-            description = "kind (UNITS, CADRES), status (QUEUED, RUNNING, SUCCEEDED, FAILED, DRY_RUN_OK, "
+            description = "Callers: PROVINCE_ADMIN, AUDITOR, INTEGRATION (every job); REGION_ADMIN and UNIT_ADMIN (the jobs they submitted; others answer 404 like an unknown job). " + "kind (UNITS, CADRES), status (QUEUED, RUNNING, SUCCEEDED, FAILED, DRY_RUN_OK, "
                     + "DRY_RUN_FAILED), phase (READING, CHECKING, WRITING, DONE), percent of bytes read, rows and "
                     + "records read, valid and imported, error count, message, start, end and duration (ms). "
                     + "Updated while the job runs.")
@@ -69,7 +75,7 @@ public class ImportJobResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown job", value = ImportExamples.NOT_FOUND)))
     public ImportJob get(@Parameter(description = "job id (UUID)") @PathParam("id") UUID id) {
-        return jobs.find(id).orElseThrow(() -> ApiException.notFound("import job", id.toString()));
+        return jobs.find(id).filter(j -> submitters.visible(id)).orElseThrow(() -> ApiException.notFound("import job", id.toString()));
     }
 
     /**
@@ -83,8 +89,9 @@ public class ImportJobResource {
      */
     @GET
     @Path("{id}/errors")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "listImportErrors", summary = "Error report of a unit or cadre import job",
-            description = "One entry per broken rule, ordered by row: row (1-based, header = row 1), column "
+            description = "Callers: as for getImport; a job the caller may not see answers 404 like an unknown job. " + "One entry per broken rule, ordered by row: row (1-based, header = row 1), column "
                     + "(canonical header, e.g. region_code, also when the file used the Chinese heading), rule, message "
                     + "and the rejected value (ID numbers masked, phone numbers left out). The first 10,000 errors "
                     + "are kept (lianhu.imports.max-stored-errors); errorCount of the job counts all.")
@@ -102,7 +109,7 @@ public class ImportJobResource {
     public Page<ImportErrorEntry> errors(@Parameter(description = "job id (UUID)") @PathParam("id") UUID id,
             @Parameter(description = "zero-based page") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @Parameter(description = "page size, 1–500") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        if (jobs.find(id).isEmpty()) {
+        if (jobs.find(id).isEmpty() || !submitters.visible(id)) {
             throw ApiException.notFound("import job", id.toString());
         }
         return jobs.errors(id, page, size);

@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.pairing.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import cn.gansu.lianhu.api.security.Roles;
 import static cn.gansu.lianhu.pairing.rest.PairingExamples.*;
 
 import java.net.URI;
@@ -62,8 +64,9 @@ public class PairingResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "createPairing", summary = "Pair a cadre with a household",
-            description = "Rules (DESIGN.md §1, issue 3 point 5): the cadre exists and is ACTIVE, the household is known "
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN (cadre's unit and household in its region); UNIT_ADMIN (its own cadres, households of villages it links). A cadre or household out of scope is 422 pairing.cadre-unknown / pairing.household-unknown like an unknown one. " + "Rules (DESIGN.md §1, issue 3 point 5): the cadre exists and is ACTIVE, the household is known "
                     + "from registry events, and it lives in a village its unit links through an active village link "
                     + "(部门联村) — for a PROVINCIAL_LEADER, in one of the leader's own linked villages (联县联村联户). "
                     + "The same cadre and household may be live (DRAFT or ACTIVE) once (409 pairing.duplicate); a "
@@ -103,8 +106,9 @@ public class PairingResource {
     /** A pairing with its cadre's name and rank. */
     @GET
     @Path("/{id}")
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "getPairing", summary = "Read a pairing",
-            description = "The pairing in any status with its cadre's name and rank (no ID number, no phone). The "
+            description = "Any role: REGION_ADMIN sees pairings of households in its region, UNIT_ADMIN its unit's, CADRE its own. Out of scope answers 404 exactly like an unknown id. " + "The pairing in any status with its cadre's name and rank (no ID number, no phone). The "
                     + "ETag header carries the version.")
     @APIResponse(responseCode = "200", description = "The pairing",
             headers = @Header(name = "ETag", description = "version, quoted"),
@@ -125,8 +129,9 @@ public class PairingResource {
     /** Every change of a pairing, oldest first. */
     @GET
     @Path("/{id}/history")
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "getPairingHistory", summary = "History of a pairing",
-            description = "Every change, oldest first (issue 3 point 6: full history kept and queryable): DRAFTED, "
+            description = "Any role that may see the pairing (as getPairing). Out of scope answers 404 exactly like an unknown id. " + "Every change, oldest first (issue 3 point 6: full history kept and queryable): DRAFTED, "
                     + "ACTIVATED (with who confirmed), PRIMARY_SET / PRIMARY_CLEARED, WITHDRAWN, ENDED (reason, date, "
                     + "approver), HANDED_OVER (relatedId = the successor's pairing), TAKEN_OVER (relatedId = the "
                     + "leaving cadre's pairing).")
@@ -146,8 +151,9 @@ public class PairingResource {
 
     /** Page of pairings filtered by cadre, unit, household, village prefix, status and primary flag. */
     @GET
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "listPairings", summary = "List pairings",
-            description = "Filters (all optional, combined with AND): cadre, unit, household (ids), village (region "
+            description = "Any role; only the pairings the caller may see (REGION_ADMIN: village in its region; UNIT_ADMIN: its unit's; CADRE: its own), total counting only those. " + "Filters (all optional, combined with AND): cadre, unit, household (ids), village (region "
                     + "code prefix: 62, 6230, 623027, 623027104 or a 12-digit code), status (DRAFT, ACTIVE, WITHDRAWN, "
                     + "ENDED or 草拟, 在联, 撤回, 终止), primary (true/false). Sorted by village code, household, "
                     + "creation time and id. size at most 500.")
@@ -189,8 +195,9 @@ public class PairingResource {
     /** Makes this live pairing the household's primary responsible cadre. */
     @POST
     @Path("/{id}/primary")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "makePairingPrimary", summary = "Make a pairing the household's primary",
-            description = "The cadre of this live (DRAFT or ACTIVE) pairing becomes the household's primary "
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN (village and unit in its region); UNIT_ADMIN (its unit's pairings). Out of scope answers 404 exactly like an unknown id. " + "The cadre of this live (DRAFT or ACTIVE) pairing becomes the household's primary "
                     + "responsible cadre (帮扶责任人); the previous primary is cleared. History PRIMARY_CLEARED and "
                     + "PRIMARY_SET, event pairing.pairing.primary-changed.v1 for both. Already primary: no change.")
     @APIResponse(responseCode = "200", description = "The pairing, now primary",
@@ -213,8 +220,9 @@ public class PairingResource {
     /** Withdraws a draft pairing. */
     @DELETE
     @Path("/{id}")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "withdrawPairing", summary = "Withdraw a draft pairing",
-            description = "A DRAFT pairing (its unit has not confirmed yet) is withdrawn: status WITHDRAWN, kept in the "
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN (village and unit in its region); UNIT_ADMIN (its unit's pairings). Out of scope answers 404 exactly like an unknown id. " + "A DRAFT pairing (its unit has not confirmed yet) is withdrawn: status WITHDRAWN, kept in the "
                     + "history. A confirmed (ACTIVE) pairing is fixed once (一次确定): it ends only with a reason and a "
                     + "date through POST /api/v1/pairings/{id}/end (409 pairing.fixed-once). If the draft was the "
                     + "household's primary, the household's oldest other live pairing becomes primary. Events "
@@ -242,8 +250,9 @@ public class PairingResource {
     @POST
     @Path("/{id}/end")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "endPairing", summary = "End a confirmed pairing with a reason",
-            description = "不脱钩 (issue 3 point 6): an ACTIVE pairing ends only with a reason code and a date (not in "
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN (village and unit in its region); UNIT_ADMIN (its unit's pairings). Out of scope answers 404 exactly like an unknown id. " + "不脱钩 (issue 3 point 6): an ACTIVE pairing ends only with a reason code and a date (not in "
                     + "the future, not before it started). HOUSEHOLD_DISSOLVED / HOUSEHOLD_MERGED / HOUSEHOLD_MOVED end "
                     + "every live pairing of the household in the same transaction (its drafts are withdrawn). "
                     + "CORRECTION_APPROVED needs approvedBy, ends this pairing only, and may not leave a household "

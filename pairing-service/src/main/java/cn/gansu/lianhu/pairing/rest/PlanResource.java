@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.pairing.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import cn.gansu.lianhu.api.security.Roles;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -205,8 +207,9 @@ public class PlanResource {
 
     /** Plans pairings for a unit, a county or the province and stores the proposal as a DRAFT. */
     @POST
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "createPlan", summary = "Plan pairings for a unit, a county or the province",
-            description = "Proposes new cadre ↔ household pairings (干部联户) so that every household (IN_POVERTY or "
+            description = "Callers: scope UNIT — PROVINCE_ADMIN, REGION_ADMIN (unit in its region), UNIT_ADMIN (its unit); COUNTY — PROVINCE_ADMIN, REGION_ADMIN (county in its region); PROVINCE — PROVINCE_ADMIN only (others 403 role.not-allowed). A unit or county out of scope answers 404 like an unknown one. " + "Proposes new cadre ↔ household pairings (干部联户) so that every household (IN_POVERTY or "
                     + "RELAPSED) in scope has a cadre, one of them primary (帮扶责任人), every ACTIVE cadre in scope "
                     + "reaches its rank minimum (provincial leader 5, 地厅级 3, 县处级 2, other 1 by default), no "
                     + "household exceeds the per-household maximum (3 by default) and a cadre pairs only households "
@@ -293,8 +296,9 @@ public class PlanResource {
     /** One plan. */
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "getPlan", summary = "A plan: status, figures, shortfalls",
-            description = "Scope, status (DRAFT, CONFIRMED, DISCARDED, STALE), whether it meets every rule, figures "
+            description = "Callers: who could make the plan, plus AUDITOR and INTEGRATION. Out of scope answers 404 exactly like an unknown id. " + "Scope, status (DRAFT, CONFIRMED, DISCARDED, STALE), whether it meets every rule, figures "
                     + "(households in scope, already covered, covered after, cadres, below minimum before/after, "
                     + "pairings proposed), the shortfalls (first 200; shortfallCount gives all), the first 100 units "
                     + "by name (unitCount gives all; GET /api/v1/plans/{id}/units pages them), timings and, once "
@@ -317,8 +321,9 @@ public class PlanResource {
     /** A page of a plan's proposals. */
     @GET
     @Path("/{id}/items")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "listPlanItems", summary = "The pairings a plan proposes",
-            description = "Proposals in plan order (village code, then household): cadre id, name and rank, unit, "
+            description = "Callers: as for getPlan. Out of scope answers 404 exactly like an unknown id. " + "Proposals in plan order (village code, then household): cadre id, name and rank, unit, "
                     + "household id, village, and whether the cadre would be the household's primary responsible "
                     + "cadre. Filter by unit id and/or 12-digit village code. size at most 500.")
     @APIResponse(responseCode = "200", description = "One page",
@@ -357,8 +362,9 @@ public class PlanResource {
     /** A page of a plan's per-unit summary. */
     @GET
     @Path("/{id}/units")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "listPlanUnits", summary = "The units of a plan, with their figures",
-            description = "Every unit in the plan's scope (the units confirming the plan confirms), by name: villages "
+            description = "Callers: as for getPlan. Out of scope answers 404 exactly like an unknown id. " + "Every unit in the plan's scope (the units confirming the plan confirms), by name: villages "
                     + "linked, households in them, ACTIVE cadres, cadres below minimum before and with the plan, "
                     + "existing and proposed pairings. size at most 500.")
     @APIResponse(responseCode = "200", description = "One page",
@@ -384,8 +390,9 @@ public class PlanResource {
     /** Confirms a feasible DRAFT plan. */
     @POST
     @Path("/{id}/confirm")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "confirmPlan", summary = "Confirm a plan: create its pairings and confirm its units",
-            description = "In one transaction: every proposed pairing is created ACTIVE (startedOn today, planId set) "
+            description = "Callers: who could make the plan. Out of scope answers 404 exactly like an unknown id. " + "In one transaction: every proposed pairing is created ACTIVE (startedOn today, planId set) "
                     + "with a history row (ACTIVATED, relatedId = the plan) and a pairing.pairing.activated.v1 event on "
                     + "pairing.pairings; then every unit in scope not yet confirmed is confirmed (一次确定联系对象: "
                     + "pairingsConfirmedAt/By set, its DRAFT pairings ACTIVE with their events, "
@@ -424,8 +431,9 @@ public class PlanResource {
     @POST
     @Path("/{id}/discard")
     @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "discardPlan", summary = "Discard a draft plan",
-            description = "The plan becomes DISCARDED; nothing else changes. Its proposals stay readable. 409 "
+            description = "Callers: who could make the plan. Out of scope answers 404 exactly like an unknown id. " + "The plan becomes DISCARDED; nothing else changes. Its proposals stay readable. 409 "
                     + "plan.not-draft unless it is a DRAFT.")
     @APIResponse(responseCode = "200", description = "Discarded; the plan",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanView.class),

@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.pairing.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import cn.gansu.lianhu.api.security.Roles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -57,14 +59,18 @@ import jakarta.ws.rs.core.Response;
 public class UnitImportResource {
 
     @Inject
+    cn.gansu.lianhu.pairing.service.ImportSubmitters submitters;
+
+    @Inject
     UnitImportService imports;
 
     /** Multipart form with the file in part {@code file}. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN })
     @Operation(operationId = "importUnits", summary = "Import units from a CSV or XLSX file",
-            description = """
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN (a row in a region outside its own fails unit.region-outside-scope). One audit entry (unit-import, IMPORTED) per job that writes. " + """
                     Uploads a file of units (one row per unit, header row; columns name/单位名称, level/层级, \
                     kind/类别, region_code/所在地区代码 and optionally credit_code/统一社会信用代码, in any order, \
                     English or Chinese headers; level and kind take the English code or the Chinese term). Send it as \
@@ -115,18 +121,19 @@ public class UnitImportResource {
                     "ALL_OR_NOTHING", "SKIP_INVALID" })) @QueryParam("mode") String mode,
             @Parameter(description = "CSV text encoding: UTF-8 (default) or GBK", schema = @Schema(enumeration = {
                     "UTF-8", "GBK" })) @QueryParam("charset") String charset) throws IOException {
-        return accepted(imports.submitUpload(file, dryRun, mode, charset));
+        return accepted(submitters.submitted(imports.submitUpload(file, dryRun, mode, charset)));
     }
 
     /** Raw body: the same operation as {@link #importMultipart}, documented there. */
     @POST
     @Consumes({ "text/csv", ImportRunner.XLSX, MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN })
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN })
     @Operation(hidden = true)
     public Response importRaw(InputStream body, @HeaderParam("Content-Type") String contentType,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, @QueryParam("mode") String mode,
             @QueryParam("charset") String charset) throws IOException {
-        return accepted(imports.submitBody(body, contentType, dryRun, mode, charset));
+        return accepted(submitters.submitted(imports.submitBody(body, contentType, dryRun, mode, charset)));
     }
 
     /** 202 with the job and its Location. */

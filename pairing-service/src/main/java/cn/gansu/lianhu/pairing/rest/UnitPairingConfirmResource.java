@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.pairing.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import cn.gansu.lianhu.api.security.Roles;
 import static cn.gansu.lianhu.pairing.rest.PairingExamples.*;
 
 import java.util.UUID;
@@ -46,8 +48,9 @@ public class UnitPairingConfirmResource {
      * @return the unit, when and by whom, and how many drafts became ACTIVE
      */
     @POST
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "confirmUnitPairings", summary = "Confirm a unit's pairings (一次确定联系对象)",
-            description = "Once per unit (409 unit.already-confirmed the second time). All or nothing (422 listing every "
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN (unit in its region); UNIT_ADMIN (its own unit). Out of scope answers 404 exactly like an unknown id. " + "Once per unit (409 unit.already-confirmed the second time). All or nothing (422 listing every "
                     + "broken rule, nothing changes): every ACTIVE cadre of the unit has at least its rank minimum of "
                     + "live pairings (lianhu.pairing.rules.min-households-*: PROVINCIAL_LEADER 5, PREFECTURE_BUREAU 3, "
                     + "COUNTY_DIVISION 2, OTHER 1; rule pairing.cadre-below-minimum, field cadres[<id>], one error per "

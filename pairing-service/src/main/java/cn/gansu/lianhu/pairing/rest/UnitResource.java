@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.pairing.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.api.IfMatch;
 import static cn.gansu.lianhu.pairing.rest.Examples.*;
 
@@ -71,8 +73,9 @@ public class UnitResource {
      * @param body name, level, kind, regionCode, creditCode (see {@link UnitRequest})
      */
     @POST
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN })
     @Operation(operationId = "registerUnit", summary = "Register a unit",
-            description = "Registers a unit (单位) of one of four levels and seven kinds (English name or Chinese "
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN for a region in its own (else 422 unit.region-outside-scope). " + "Registers a unit (单位) of one of four levels and seven kinds (English name or Chinese "
                     + "term). regionCode is the Gansu region it sits in, short or 12-digit, of the unit's level: "
                     + "PROVINCE 62, PREFECTURE 4 digits, COUNTY 6, TOWNSHIP 9. creditCode (optional) is checked "
                     + "against GB 32100 (format and check character) and must be unique; the name must be unique in "
@@ -111,8 +114,9 @@ public class UnitResource {
     /** One unit with its figures; 404 when unknown. */
     @GET
     @Path("/{id}")
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "getUnit", summary = "Read a unit",
-            description = "The unit with activeCadres, requiredVillages (band table), linkedVillages (active links), "
+            description = "Any role: REGION_ADMIN sees units of its region, UNIT_ADMIN and CADRE their own unit. Out of scope answers 404 exactly like an unknown id. " + "The unit with activeCadres, requiredVillages (band table), linkedVillages (active links), "
                     + "villagesShort = max(0, required − linked), whether its pairings are confirmed, and its version "
                     + "(also as ETag).")
     @APIResponse(responseCode = "200", description = "The unit", headers = @Header(name = "ETag", description = "version, quoted"),
@@ -135,8 +139,9 @@ public class UnitResource {
      */
     @PUT
     @Path("/{id}")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "updateUnit", summary = "Update a unit",
-            description = "Replaces name, level, kind, regionCode and creditCode with the same checks as "
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN (unit in its region before and after, else 422 unit.region-outside-scope for the new region); UNIT_ADMIN (its own unit). Out of scope answers 404 exactly like an unknown id. " + "Replaces name, level, kind, regionCode and creditCode with the same checks as "
                     + "registration. Optional optimistic concurrency: If-Match header or body version (409 when "
                     + "stale). A request that changes nothing writes no event; otherwise the version grows by one and "
                     + "pairing.unit.updated.v1 is written.")
@@ -173,8 +178,9 @@ public class UnitResource {
 
     /** Page of units by region prefix, level, kind, name part and village shortfall; sorted by region, name, id. */
     @GET
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "listUnits", summary = "List units",
-            description = "Filters: region (prefix of the unit's region code, short 2/4/6/9-digit or 12-digit form: "
+            description = "Any role; only the units the caller may see (REGION_ADMIN: its region; UNIT_ADMIN and CADRE: their unit), total counting only those. " + "Filters: region (prefix of the unit's region code, short 2/4/6/9-digit or 12-digit form: "
                     + "62 all of Gansu, 6230 甘南州, 623021 临潭县), level, kind (English name or Chinese term), q (part "
                     + "of the name), belowRequired (true: units linking fewer poor villages than their cadre count "
                     + "requires; false: the others). Sorted by region code, name and id. size at most 500.")
@@ -207,8 +213,9 @@ public class UnitResource {
     /** The configured cadre-count band table. */
     @GET
     @Path("/village-bands")
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "getVillageBands", summary = "How many poor villages a unit must link",
-            description = "The cadre-count band table (部门联村, configuration lianhu.pairing.rules.village-bands), "
+            description = "Any role. " + "The cadre-count band table (部门联村, configuration lianhu.pairing.rules.village-bands), "
                     + "lowest band first: a unit with activeCadres in [minCadres, maxCadres] must link `villages` poor "
                     + "villages; below the first band none.")
     @APIResponse(responseCode = "200", description = "The bands",
@@ -222,8 +229,9 @@ public class UnitResource {
     /** Links a poor village to the unit. 201 with the link. */
     @POST
     @Path("/{id}/villages")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN })
     @Operation(operationId = "linkUnitVillage", summary = "Link a poor village to a unit (部门联村)",
-            description = "Only villages known from registry events and designated poor can be linked (422 "
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN when unit and village are in its region (a village outside is 422 village-link.unknown-village like an unknown one). Out of scope answers 404 exactly like an unknown id. " + "Only villages known from registry events and designated poor can be linked (422 "
                     + "village-link.unknown-village / village-link.not-poor-village). A unit links a village once at "
                     + "a time (409 village-link.duplicate); several units may share a village. linkedOn defaults to "
                     + "today and may not be in the future. Writes pairing.village-link.linked.v1 on pairing.links.")
@@ -259,8 +267,9 @@ public class UnitResource {
     /** The unit's village links, oldest first. */
     @GET
     @Path("/{id}/villages")
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "listUnitVillages", summary = "The villages a unit links",
-            description = "The unit's village links, oldest first, with village names; active=true only current "
+            description = "Any role that may see the unit (REGION_ADMIN: only links to villages of its region). Out of scope answers 404 exactly like an unknown id. " + "The unit's village links, oldest first, with village names; active=true only current "
                     + "links, active=false only ended ones, absent both.")
     @APIResponse(responseCode = "200", description = "The links",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -282,8 +291,9 @@ public class UnitResource {
     /** Ends the unit's active link to a village, with a reason and a date. */
     @POST
     @Path("/{id}/villages/{villageCode}/end")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN })
     @Operation(operationId = "endUnitVillage", summary = "End a unit's link to a village",
-            description = "Ends the unit's active link to the village with a reason and a date (不脱钩). Allowed "
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN when unit and village are in its region. Out of scope answers 404 exactly like an unknown id. " + "Ends the unit's active link to the village with a reason and a date (不脱钩). Allowed "
                     + "reason: CORRECTION_APPROVED (批准更正) with approvedBy. The date may not be in the future nor "
                     + "before the link began. Refused (422 village-link.has-live-pairings) while the unit still has "
                     + "DRAFT or ACTIVE pairings in the village. Writes pairing.village-link.ended.v1.")

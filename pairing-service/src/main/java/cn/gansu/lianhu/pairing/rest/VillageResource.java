@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.pairing.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import cn.gansu.lianhu.api.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -35,6 +37,9 @@ public class VillageResource {
     @Inject
     KnownRegistry known;
 
+    @Inject
+    cn.gansu.lianhu.pairing.service.Access access;
+
     /**
      * What pairing knows of one village.
      *
@@ -46,8 +51,9 @@ public class VillageResource {
      */
     @GET
     @Path("/{code}")
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "getKnownVillage", summary = "What pairing knows of a village",
-            description = "The village as learnt from registry.regions and registry.households events: name, "
+            description = "Any role: REGION_ADMIN for villages of its region; UNIT_ADMIN and CADRE for villages their unit links or linked, or where they have pairings. Out of scope answers 404 exactly like an unknown id. " + "The village as learnt from registry.regions and registry.households events: name, "
                     + "township and county, whether it is a designated poor village (贫困村), and its extremely "
                     + "poor households; and who links it now: units (部门联村) and provincial leaders (联县联村). 404 "
                     + "until registry has published the village.")
@@ -84,7 +90,8 @@ public class VillageResource {
         if (code == null || !code.matches("\\d{12}")) {
             throw ApiException.invalid("code", "region-code.format", "code must be a 12-digit village code");
         }
-        return known.village(code).orElseThrow(() -> ApiException.notFound("village", code));
+        return known.village(code).filter(v -> access.scope().seesVillage(code))
+                .orElseThrow(() -> ApiException.notFound("village", code));
     }
 
     /**
@@ -96,8 +103,9 @@ public class VillageResource {
      */
     @GET
     @Path("/counts")
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "countKnownRegions", summary = "What pairing has learnt from registry events, counted",
-            description = "Counts of the poor counties (贫困县), villages, poor villages (贫困村), households and "
+            description = "Any role (counts only, no names). " + "Counts of the poor counties (贫困县), villages, poor villages (贫困村), households and "
                     + "households in poverty (IN_POVERTY or RELAPSED) that pairing-service knows from the registry "
                     + "topics, under a region. Equal to registry's own counts once pairing has caught up with "
                     + "registry.regions and registry.households.")

@@ -24,6 +24,7 @@ import cn.gansu.lianhu.events.contract.CloudEvent;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.Topics;
 import cn.gansu.lianhu.events.outbox.Outbox;
+import cn.gansu.lianhu.api.security.Role;
 import cn.gansu.lianhu.imports.CopyBuffer;
 import cn.gansu.lianhu.imports.ImportContext;
 import cn.gansu.lianhu.imports.ImportDefinition;
@@ -82,6 +83,10 @@ public class CadreImportService implements ImportDefinition {
     @Inject
     ImportRunner runner;
     @Inject
+    Access access;
+    @Inject
+    JdbcAudit audit;
+    @Inject
     Outbox outbox;
     @Inject
     PairingEvents events;
@@ -119,17 +124,61 @@ public class CadreImportService implements ImportDefinition {
 
     /** A multipart upload; see {@link ImportRunner#submitUpload}. */
     public ImportJob submitUpload(FileUpload file, boolean dryRun, String mode, String charset) throws IOException {
-        return runner.submitUpload(this, file, dryRun, mode, charset);
+        return runner.submitUpload(new Scoped(access.scope(), file == null ? null : file.fileName()), file, dryRun,
+                mode, charset);
     }
 
     /** A raw body; see {@link ImportRunner#submitBody}. */
     public ImportJob submitBody(InputStream body, String contentType, boolean dryRun, String mode, String charset)
             throws IOException {
-        return runner.submitBody(this, body, contentType, dryRun, mode, charset);
+        return runner.submitBody(new Scoped(access.scope(), null), body, contentType, dryRun, mode, charset);
+    }
+
+    /**
+     * This import for one caller: rows outside the caller's scope fail as unknown ones, and the job's audit
+     * entry names the caller (the worker thread has no request of its own).
+     */
+    private final class Scoped implements ImportDefinition {
+        private final Access.Scope who;
+        private final String fileName;
+
+        Scoped(Access.Scope who, String fileName) {
+            this.who = who;
+            this.fileName = fileName;
+        }
+
+        @Override
+        public String kind() {
+            return KIND;
+        }
+
+        @Override
+        public String noun() {
+            return CadreImportService.this.noun();
+        }
+
+        @Override
+        public void checkHeader(String[] cells) {
+            CadreImportService.this.checkHeader(cells);
+        }
+
+        @Override
+        public String conflictMessage() {
+            return CadreImportService.this.conflictMessage();
+        }
+
+        @Override
+        public ImportWork start(ImportContext context) throws SQLException {
+            return CadreImportService.this.start(context, who, fileName);
+        }
     }
 
     @Override
     public ImportWork start(ImportContext context) throws SQLException {
+        return start(context, Access.Scope.SYSTEM, null);
+    }
+
+    private ImportWork start(ImportContext context, Access.Scope who, String fileName) throws SQLException {
         Connection c = context.connection();
         Map<String, UUID> byCreditCode = new HashMap<>();
         Set<UUID> units = new HashSet<>();
@@ -139,7 +188,11 @@ public class CadreImportService implements ImportDefinition {
                         row_no bigint primary key, valid boolean not null, id uuid, name varchar(50),
                         id_number varchar(18), unit_id uuid, rank varchar(20), phone varchar(20), event_id uuid,
                         payload text, event_time timestamptz) on commit drop""");
-            try (ResultSet rs = st.executeQuery("select id, credit_code from unit")) {
+            // units outside the caller's scope are not offered: a row naming one fails as for an unknown unit
+            String where = who.readsAll() || who.province() ? ""
+                    : who.is(Role.REGION_ADMIN) ? " where region_code like '" + who.region().replaceAll("\\D", "") + "%'"
+                    : " where id = '" + (who.unit() == null ? new UUID(0, 0) : who.unit()) + "'";
+            try (ResultSet rs = st.executeQuery("select id, credit_code from unit" + where)) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);
                     units.add(id);
@@ -149,7 +202,7 @@ public class CadreImportService implements ImportDefinition {
                 }
             }
         }
-        return new Work(context, byCreditCode, units);
+        return new Work(context, byCreditCode, units, who, fileName);
     }
 
     private final class Work implements ImportWork {
@@ -161,8 +214,14 @@ public class CadreImportService implements ImportDefinition {
         private ImportHeader<CadreImportColumn> header;
         private long rows;
 
-        Work(ImportContext context, Map<String, UUID> byCreditCode, Set<UUID> units) throws SQLException {
+        private final Access.Scope who;
+        private final String fileName;
+
+        Work(ImportContext context, Map<String, UUID> byCreditCode, Set<UUID> units, Access.Scope who,
+                String fileName) throws SQLException {
             this.context = context;
+            this.who = who;
+            this.fileName = fileName;
             this.c = context.connection();
             this.byCreditCode = byCreditCode;
             this.units = units;
@@ -392,6 +451,8 @@ public class CadreImportService implements ImportDefinition {
                 ps.executeUpdate();
             }
             unitsUpdated();
+            audit.record(c, who, "cadre-import", context.jobId(), "IMPORTED", null, new JdbcAudit.ImportSummary(
+                    context.jobId(), KIND, fileName, context.mode().name(), rows, written));
             return written;
         }
 

@@ -13,6 +13,8 @@ import java.util.UUID;
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.IdNumbers;
 import cn.gansu.lianhu.api.Page;
+import cn.gansu.lianhu.api.audit.Audit;
+import cn.gansu.lianhu.api.security.Role;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.pairing.domain.Cadre;
 import cn.gansu.lianhu.pairing.domain.CadreRank;
@@ -73,6 +75,12 @@ public class CadreService {
     @Inject
     Clock clock;
 
+    @Inject
+    Access access;
+
+    @Inject
+    Audit audit;
+
     /** A checked cadre request. */
     record Fields(String name, String idNumber, UUID unitId, CadreRank rank, CadreStatus status, String phone) {
     }
@@ -103,7 +111,9 @@ public class CadreService {
         flush(f);
         events.cadre(EventTypes.CADRE_REGISTERED, c);
         units.cadresChanged(unit.id);
-        return view(c);
+        CadreView after = view(c);
+        audit.record("cadre", c.id, "CREATED", null, after.masked());
+        return after;
     }
 
     /**
@@ -113,10 +123,11 @@ public class CadreService {
     @Transactional
     public CadreView update(UUID id, CadreRequest r, Long ifMatch) {
         Cadre c = em.find(Cadre.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (c == null) {
+        if (c == null || !manages(c)) {
             throw ApiException.notFound("cadre", id.toString());
         }
         Inputs.checkVersion("cadre", id, c.version, ifMatch, r.version());
+        CadreView before = view(c).masked();
         Fields f = check(r);
         if (f.status() != null && f.status() != c.status) {
             throw ApiException.unprocessable("status", "cadre.status-via-departure", "the status of a cadre changes "
@@ -167,7 +178,9 @@ public class CadreService {
             units.cadresChanged(oldUnit);
             units.cadresChanged(c.unitId);
         }
-        return view(c);
+        CadreView after = view(c);
+        audit.record("cadre", c.id, "UPDATED", before, after.masked());
+        return after;
     }
 
     /** One cadre; 404 when unknown. */
@@ -180,7 +193,7 @@ public class CadreService {
     @Transactional
     public Cadre require(UUID id) {
         Cadre c = Cadre.findById(id);
-        if (c == null) {
+        if (c == null || !access.scope().seesCadre(c)) {
             throw ApiException.notFound("cadre", id.toString());
         }
         return c;
@@ -191,7 +204,7 @@ public class CadreService {
     public CadreView view(Cadre c) {
         Unit u = Unit.findById(c.unitId);
         return CadreView.of(c, u == null ? null : u.name, rules.minimumHouseholds(c.rank, c.status), livePairings(c.id),
-                leader(c, links.leaderLinks(c.id, true)));
+                leader(c, links.leaderLinks(c.id, true)), access.scope().pii());
     }
 
     /**
@@ -208,6 +221,19 @@ public class CadreService {
             int page, int size) {
         StringBuilder where = new StringBuilder(" where u.id = c.unitId");
         Map<String, Object> params = new HashMap<>();
+        Access.Scope scope = access.scope();
+        if (!scope.readsAll()) {
+            if (scope.is(Role.REGION_ADMIN)) {
+                where.append(" and u.regionCode like :scopeRegion");
+                params.put("scopeRegion", scope.region() + "%");
+            } else if (scope.is(Role.CADRE)) {
+                where.append(" and c.id = :scopeCadre");
+                params.put("scopeCadre", scope.cadre() == null ? new UUID(0, 0) : scope.cadre());
+            } else {
+                where.append(" and c.unitId = :scopeUnit");
+                params.put("scopeUnit", scope.unit() == null ? new UUID(0, 0) : scope.unit());
+            }
+        }
         if (unitId != null) {
             where.append(" and c.unitId = :unit");
             params.put("unit", unitId);
@@ -253,7 +279,7 @@ public class CadreService {
         for (Object[] row : found) {
             Cadre c = (Cadre) row[0];
             items.add(CadreView.of(c, (String) row[1], rules.minimumHouseholds(c.rank, c.status),
-                    live.getOrDefault(c.id, 0L), leader(c, leaderLinks.getOrDefault(c.id, List.of()))));
+                    live.getOrDefault(c.id, 0L), leader(c, leaderLinks.getOrDefault(c.id, List.of())), scope.pii()));
         }
         return new Page<>(items, page, size, total);
     }
@@ -265,6 +291,12 @@ public class CadreService {
         }
         return new CadreView.Leader(active.size(), rules.leaderMinCounties(), rules.leaderMaxCounties(),
                 active.size() >= rules.leaderMinCounties(), active);
+    }
+
+    /** The caller may change this cadre: it sees it and manages its unit. */
+    boolean manages(Cadre c) {
+        Access.Scope s = access.scope();
+        return s.seesCadre(c) && s.managesUnit(Unit.findById(c.unitId));
     }
 
     /** Live (DRAFT or ACTIVE) pairings of a cadre. */
@@ -299,7 +331,7 @@ public class CadreService {
             }
         }
         UUID target = ids[ids.length - 1];
-        if (!locked.containsKey(target)) {
+        if (!locked.containsKey(target) || !access.scope().managesUnit(locked.get(target))) {
             throw ApiException.unprocessable("unitId", "cadre.unknown-unit", "unit " + target + " does not exist");
         }
         return java.util.Arrays.stream(ids).map(locked::get).toList();

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 import cn.gansu.lianhu.api.ApiException;
+import cn.gansu.lianhu.api.audit.Audit;
 import cn.gansu.lianhu.api.Problem.FieldError;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.pairing.domain.Cadre;
@@ -31,6 +32,7 @@ import cn.gansu.lianhu.pairing.events.PairingEvents;
 import cn.gansu.lianhu.pairing.rest.DepartureRequest;
 import cn.gansu.lianhu.pairing.rest.DepartureRequest.HandOver;
 import cn.gansu.lianhu.pairing.rest.DepartureView;
+import cn.gansu.lianhu.pairing.rest.CadreView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -64,6 +66,15 @@ public class HandOverService {
     @Inject
     LinkService linkService;
 
+    @Inject
+    CadreService cadreService;
+
+    @Inject
+    Access access;
+
+    @Inject
+    Audit audit;
+
     /**
      * Records a cadre's departure with the hand-over of all their households. In one transaction: every live
      * pairing of the cadre ends (ACTIVE → ENDED with the reason of the new status, history HANDED_OVER; DRAFT →
@@ -85,9 +96,10 @@ public class HandOverService {
     @Transactional
     public DepartureView depart(UUID cadreId, DepartureRequest r) {
         Cadre cadre = Cadre.findById(cadreId);
-        if (cadre == null) {
+        if (cadre == null || !cadreService.manages(cadre)) {
             throw ApiException.notFound("cadre", cadreId.toString());
         }
+        CadreView before = cadreService.view(cadre).masked();
         List<FieldError> invalid = new ArrayList<>();
         CadreStatus status = CadreStatus.parse(r.status());
         if (r.status() == null || r.status().isBlank()) {
@@ -110,7 +122,7 @@ public class HandOverService {
         Map<UUID, Cadre> successors = new HashMap<>();
         for (HandOver h : handovers) {
             Cadre s = Cadre.findById(h.successorCadreId());
-            if (s != null) {
+            if (s != null && cadreService.manages(s)) { // a successor out of scope answers as an unknown one
                 successors.put(s.id, s);
             }
         }
@@ -273,8 +285,11 @@ public class HandOverService {
         unitService.cadresChanged(cadre.unitId);
         LOG.infof("cadre %s left (%s on %s): %d households handed over, %d leader links ended", cadre.id, status,
                 date, handed.size(), leaderLinks.size());
-        return new DepartureView(cadre.id, cadre.name, cadre.status, cadre.leftOn, cadre.version, handed,
+        DepartureView done = new DepartureView(cadre.id, cadre.name, cadre.status, cadre.leftOn, cadre.version, handed,
                 leaderLinks.size());
+        em.flush();
+        audit.record("cadre", cadre.id, "DEPARTED", before, cadreService.view(cadre).masked());
+        return done;
     }
 
     private static void checkStillActive(Cadre c) {

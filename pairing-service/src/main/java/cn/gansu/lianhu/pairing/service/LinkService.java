@@ -16,6 +16,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import cn.gansu.lianhu.api.ApiException;
+import cn.gansu.lianhu.api.audit.Audit;
+import cn.gansu.lianhu.api.security.Role;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.pairing.domain.Cadre;
 import cn.gansu.lianhu.pairing.domain.CadreRank;
@@ -82,6 +84,12 @@ public class LinkService {
     @Inject
     Clock clock;
 
+    @Inject
+    Access access;
+
+    @Inject
+    Audit audit;
+
     // ------------------------------------------------------------------------------------------------------
     // Unit → village (部门联村)
     // ------------------------------------------------------------------------------------------------------
@@ -94,7 +102,7 @@ public class LinkService {
         LocalDate today = LocalDate.now(clock);
         LocalDate linkedOn = r.linkedOn() == null ? today : Inputs.notFuture("linkedOn", r.linkedOn(), today);
         KnownVillage village = KnownVillage.findById(code);
-        if (village == null) {
+        if (village == null || !villageInScope(code)) {
             throw ApiException.unprocessable("villageCode", "village-link.unknown-village", "village " + code
                     + " is not known from registry events: only poor villages registry has published can be linked");
         }
@@ -115,7 +123,9 @@ public class LinkService {
         l.persist();
         Flushes.flush(em, Map.of("village_link_active", () -> duplicateVillage(unit, village)));
         events.villageLink(EventTypes.VILLAGE_LINKED, l);
-        return VillageLinkView.of(l, village.name);
+        VillageLinkView after = VillageLinkView.of(l, village.name);
+        audit.record("village-link", l.id, "CREATED", null, after);
+        return after;
     }
 
     private static ApiException duplicateVillage(Unit unit, KnownVillage village) {
@@ -126,12 +136,14 @@ public class LinkService {
     /** A unit's village links, oldest first; {@code active} true/false filters, null gives all; 404 unknown unit. */
     @Transactional
     public List<VillageLinkView> villageLinks(UUID unitId, Boolean active) {
-        if (Unit.findById(unitId) == null) {
+        Access.Scope scope = access.scope();
+        if (!scope.seesUnit(Unit.findById(unitId))) {
             throw ApiException.notFound("unit", unitId.toString());
         }
+        boolean region = scope.is(Role.REGION_ADMIN);
         String q = "unitId = ?1" + (active == null ? "" : active ? " and endedOn is null" : " and endedOn is not null")
-                + " order by linkedOn, createdAt, id";
-        List<VillageLink> found = VillageLink.list(q, unitId);
+                + (region ? " and villageCode like ?2" : "") + " order by linkedOn, createdAt, id";
+        List<VillageLink> found = region ? VillageLink.list(q, unitId, scope.region() + "%") : VillageLink.list(q, unitId);
         Map<String, KnownVillage> villages = villages(found.stream().map(l -> l.villageCode).toList());
         return found.stream().map(l -> VillageLinkView.of(l, name(villages.get(l.villageCode)))).toList();
     }
@@ -143,7 +155,7 @@ public class LinkService {
         String code = Inputs.villageCode("villageCode", villageCode);
         VillageLink l = VillageLink.<VillageLink> find("unitId = ?1 and villageCode = ?2 and endedOn is null",
                 unit.id, code).firstResult();
-        if (l == null) {
+        if (l == null || !villageInScope(code)) {
             throw ApiException.notFound("active village link of unit " + unitId + " to village", code);
         }
         EndReason reason = Inputs.endReason(r.reason(), r.date(), r.approvedBy(), l.linkedOn, LocalDate.now(clock),
@@ -154,13 +166,16 @@ public class LinkService {
                     + " still has " + live + " live pairing" + (live == 1 ? "" : "s") + " (DRAFT or ACTIVE) in village "
                     + code + ": end or hand them over first (不脱钩)");
         }
+        KnownVillage v = KnownVillage.findById(code);
+        VillageLinkView before = VillageLinkView.of(l, name(v));
         l.endedOn = r.date();
         l.endReason = reason;
         l.endedBy = blankToNull(r.approvedBy());
         em.flush();
         events.villageLink(EventTypes.VILLAGE_LINK_ENDED, l);
-        KnownVillage v = KnownVillage.findById(code);
-        return VillageLinkView.of(l, name(v));
+        VillageLinkView after = VillageLinkView.of(l, name(v));
+        audit.record("village-link", l.id, "ENDED", before, after);
+        return after;
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -171,7 +186,7 @@ public class LinkService {
     @Transactional
     public LeaderLinkView linkCounty(UUID cadreId, LeaderLinkRequest r) {
         Cadre cadre = em.find(Cadre.class, cadreId, LockModeType.PESSIMISTIC_WRITE);
-        if (cadre == null) {
+        if (cadre == null || !managesCadre(cadre)) {
             throw ApiException.notFound("cadre", cadreId.toString());
         }
         String countyCode = Inputs.countyCode("countyCode", r.countyCode());
@@ -194,7 +209,7 @@ public class LinkService {
                     ? "county " + countyCode + " is not known from registry events as a poor county (贫困县)"
                     : "county " + countyCode + " " + county.name + " is not a poor county (贫困县)");
         }
-        KnownVillage village = KnownVillage.findById(villageCode);
+        KnownVillage village = villageInScope(villageCode) ? KnownVillage.findById(villageCode) : null;
         if (village == null || !village.poor) {
             throw ApiException.unprocessable("villageCode", "leader-link.not-poor-village", village == null
                     ? "village " + villageCode + " is not known from registry events as a poor village (贫困村)"
@@ -224,7 +239,9 @@ public class LinkService {
         l.persist();
         Flushes.flush(em, Map.of("leader_link_active", () -> duplicateCounty(cadre, county)));
         events.leaderLink(EventTypes.LEADER_LINKED, l);
-        return LeaderLinkView.of(l, county.name, village.name);
+        LeaderLinkView after = LeaderLinkView.of(l, county.name, village.name);
+        audit.record("leader-link", l.id, "CREATED", null, after);
+        return after;
     }
 
     private static ApiException duplicateCounty(Cadre cadre, KnownCounty county) {
@@ -235,10 +252,12 @@ public class LinkService {
     /** A leader's county links, oldest first; {@code active} filters; 404 unknown cadre. */
     @Transactional
     public List<LeaderLinkView> listLeaderLinks(UUID cadreId, Boolean active) {
-        if (Cadre.findById(cadreId) == null) {
+        Access.Scope scope = access.scope();
+        if (!scope.seesCadre(Cadre.findById(cadreId))) {
             throw ApiException.notFound("cadre", cadreId.toString());
         }
-        return leaderLinks(cadreId, active);
+        List<LeaderLinkView> all = leaderLinks(cadreId, active);
+        return scope.is(Role.REGION_ADMIN) ? all.stream().filter(l -> scope.underRegion(l.villageCode())).toList() : all;
     }
 
     /** A cadre's county links, oldest first; {@code active} true/false filters, null gives all. */
@@ -268,13 +287,13 @@ public class LinkService {
     @Transactional
     public LeaderLinkView endLeaderLink(UUID cadreId, String countyCode, LinkEndRequest r) {
         Cadre cadre = em.find(Cadre.class, cadreId, LockModeType.PESSIMISTIC_WRITE);
-        if (cadre == null) {
+        if (cadre == null || !managesCadre(cadre)) {
             throw ApiException.notFound("cadre", cadreId.toString());
         }
         String code = Inputs.countyCode("countyCode", countyCode);
         LeaderLink l = LeaderLink.<LeaderLink> find("cadreId = ?1 and countyCode = ?2 and endedOn is null", cadre.id,
                 code).firstResult();
-        if (l == null) {
+        if (l == null || !villageInScope(l.villageCode)) {
             throw ApiException.notFound("active county link of cadre " + cadreId + " to county", code);
         }
         EndReason reason = Inputs.endReason(r.reason(), r.date(), r.approvedBy(), l.linkedOn, LocalDate.now(clock),
@@ -285,8 +304,11 @@ public class LinkService {
                     + " still has " + live + " live pairing" + (live == 1 ? "" : "s") + " (DRAFT or ACTIVE) in village "
                     + l.villageCode + ": end or hand them over first (不脱钩)");
         }
+        LeaderLinkView before = views(List.of(l)).get(0);
         end(l, reason, r.date(), blankToNull(r.approvedBy()));
-        return views(List.of(l)).get(0);
+        LeaderLinkView after = views(List.of(l)).get(0);
+        audit.record("leader-link", l.id, "ENDED", before, after);
+        return after;
     }
 
     /**
@@ -315,9 +337,21 @@ public class LinkService {
 
     // ------------------------------------------------------------------------------------------------------
 
+    /** REGION_ADMIN: the village lies under its prefix; every other role that may write links: true. */
+    private boolean villageInScope(String code) {
+        Access.Scope s = access.scope();
+        return !s.is(Role.REGION_ADMIN) || s.underRegion(code);
+    }
+
+    /** The caller sees the cadre and manages its unit. */
+    private boolean managesCadre(Cadre c) {
+        Access.Scope s = access.scope();
+        return s.seesCadre(c) && s.managesUnit(Unit.findById(c.unitId));
+    }
+
     private Unit lockUnit(UUID unitId) {
         Unit unit = em.find(Unit.class, unitId, LockModeType.PESSIMISTIC_WRITE);
-        if (unit == null) {
+        if (unit == null || !access.scope().managesUnit(unit)) {
             throw ApiException.notFound("unit", unitId.toString());
         }
         return unit;

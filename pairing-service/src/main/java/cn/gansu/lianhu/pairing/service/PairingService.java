@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 import cn.gansu.lianhu.api.ApiException;
+import cn.gansu.lianhu.api.audit.Audit;
+import cn.gansu.lianhu.api.security.Role;
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem.FieldError;
 import cn.gansu.lianhu.events.contract.EventTypes;
@@ -79,6 +81,12 @@ public class PairingService {
     @Inject
     PairingEvents events;
 
+    @Inject
+    Access access;
+
+    @Inject
+    Audit audit;
+
     /**
      * Pairs a cadre with a household (issue 3 point 5). DRAFT while the cadre's unit has not confirmed its
      * pairings, ACTIVE from today otherwise. The household's first live pairing becomes its primary.
@@ -90,8 +98,15 @@ public class PairingService {
      */
     @Transactional
     public Pairing create(UUID cadreId, UUID householdId) {
+        Access.Scope scope = access.scope();
         Cadre cadre = Cadre.findById(cadreId);
+        if (cadre != null && !(scope.seesCadre(cadre) && scope.managesUnit(Unit.findById(cadre.unitId)))) {
+            cadre = null; // out of scope: answered as an unknown cadre
+        }
         KnownHousehold household = KnownHousehold.findById(householdId);
+        if (household != null && !householdInScope(scope, household)) {
+            household = null; // out of scope: answered as an unknown household
+        }
         List<FieldError> errors = new ArrayList<>();
         if (cadre == null) {
             errors.add(new FieldError("cadreId", "pairing.cadre-unknown", "cadre " + cadreId + " does not exist"));
@@ -141,6 +156,8 @@ public class PairingService {
         events.pairing(p.status == PairingStatus.ACTIVE ? EventTypes.PAIRING_ACTIVATED : EventTypes.PAIRING_DRAFTED, p);
         LOG.infof("pairing %s: cadre %s with household %s, %s%s", p.id, cadre.id, household.id, p.status,
                 p.primary ? ", primary" : "");
+        em.flush();
+        audit.record("pairing", p.id, "CREATED", null, view(p));
         return p;
     }
 
@@ -154,6 +171,7 @@ public class PairingService {
     @Transactional
     public Pairing makePrimary(UUID id) {
         Pairing p = lockPairing(id);
+        PairingView before = view(p);
         if (!p.status.live()) {
             throw ApiException.conflict("id", "pairing.not-live", "pairing " + id + " is " + p.status
                     + ": only a live (DRAFT or ACTIVE) pairing can be the household's primary");
@@ -175,6 +193,7 @@ public class PairingService {
         PairingChange.record(p.id, now, Action.PRIMARY_SET, now.toLocalDate(), null, null, null,
                 old == null ? null : old.id);
         events.pairing(EventTypes.PAIRING_PRIMARY_CHANGED, p);
+        audit.record("pairing", p.id, "UPDATED", before, view(p));
         return p;
     }
 
@@ -187,9 +206,10 @@ public class PairingService {
      */
     @Transactional
     public Pairing withdraw(UUID id) {
-        Pairing found = findPairing(id);
+        Pairing found = findManagedPairing(id);
         em.find(Unit.class, found.unitId, LockModeType.PESSIMISTIC_READ);
         Pairing p = lockPairing(id);
+        PairingView before = view(p);
         if (p.status == PairingStatus.ACTIVE) {
             throw ApiException.conflict("id", "pairing.fixed-once", "pairing " + id + " is ACTIVE: confirmed "
                     + "pairings end only with a reason: POST /api/v1/pairings/" + id + "/end");
@@ -206,6 +226,7 @@ public class PairingService {
         if (p.primary) {
             promoteOldest(p.householdId, p.id, now);
         }
+        audit.record("pairing", p.id, "WITHDRAWN", before, view(p));
         return p;
     }
 
@@ -228,7 +249,7 @@ public class PairingService {
         }
         String by = confirmedBy.trim();
         Unit u = em.find(Unit.class, unitId, LockModeType.PESSIMISTIC_WRITE);
-        if (u == null) {
+        if (u == null || !access.scope().managesUnit(u)) {
             throw ApiException.notFound("unit", unitId.toString());
         }
         if (u.confirmed()) {
@@ -261,7 +282,9 @@ public class PairingService {
             events.pairing(EventTypes.PAIRING_ACTIVATED, p);
         }
         LOG.infof("unit %s confirmed its pairings (%s): %d activated", u.id, by, drafts.size());
-        return new UnitConfirmationView(u.id, u.name, now, by, drafts.size(), u.version);
+        UnitConfirmationView done = new UnitConfirmationView(u.id, u.name, now, by, drafts.size(), u.version);
+        audit.record("unit", u.id, "CONFIRMED", null, done);
+        return done;
     }
 
     /**
@@ -279,7 +302,7 @@ public class PairingService {
      */
     @Transactional
     public Pairing end(UUID id, EndRequest r) {
-        findPairing(id);
+        findManagedPairing(id);
         List<FieldError> invalid = new ArrayList<>();
         EndReason reason = EndReason.parse(r.reason());
         if (r.reason() == null || r.reason().isBlank()) {
@@ -302,6 +325,7 @@ public class PairingService {
             throw ApiException.invalid(invalid);
         }
         Pairing p = lockPairing(id);
+        PairingView before = view(p);
         if (p.status == PairingStatus.DRAFT) {
             throw ApiException.conflict("id", "pairing.draft-not-ended", "pairing " + id + " is a DRAFT, never "
                     + "confirmed: withdraw it with DELETE /api/v1/pairings/" + id);
@@ -345,6 +369,8 @@ public class PairingService {
                 }
             }
             LOG.infof("household %s: %s, %d pairings ended", p.householdId, reason, live.size());
+            em.flush();
+            audit.record("pairing", p.id, "ENDED", before, view(p));
             return p;
         }
         KnownHousehold household = KnownHousehold.findById(p.householdId);
@@ -384,13 +410,15 @@ public class PairingService {
             events.pairing(EventTypes.PAIRING_PRIMARY_CHANGED, newPrimary);
         }
         LOG.infof("pairing %s ended: %s on %s (%s)", p.id, reason, r.date(), approvedBy);
+        em.flush();
+        audit.record("pairing", p.id, "ENDED", before, view(p));
         return p;
     }
 
     /** A pairing with its cadre's name and rank; 404 when unknown. */
     @Transactional
     public PairingView get(UUID id) {
-        Pairing p = findPairing(id);
+        Pairing p = findVisiblePairing(id);
         Cadre c = Cadre.findById(p.cadreId);
         return PairingView.of(p, c.name, c.rank);
     }
@@ -405,7 +433,7 @@ public class PairingService {
     /** Every history row of a pairing, oldest first; 404 when the pairing is unknown. */
     @Transactional
     public List<PairingChangeView> history(UUID id) {
-        findPairing(id);
+        findVisiblePairing(id);
         return PairingChange.<PairingChange>list("pairingId = ?1 order by id", id).stream()
                 .map(PairingChangeView::of).toList();
     }
@@ -420,6 +448,7 @@ public class PairingService {
             PairingStatus status, Boolean primary, int page, int size) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         Map<String, Object> params = new HashMap<>();
+        scopeFilter(access.scope(), where, params);
         if (cadreId != null) {
             where.append(" and p.cadreId = :cadre");
             params.put("cadre", cadreId);
@@ -464,11 +493,24 @@ public class PairingService {
      */
     @Transactional
     public List<PairingView> ofHousehold(UUID householdId) {
-        List<PairingView> all = em.createQuery("select p, c.name, c.rank from Pairing p join Cadre c on c.id = "
-                + "p.cadreId where p.householdId = :h order by " + CREATION_ORDER, Object[].class)
-                .setParameter("h", householdId).getResultList().stream().map(PairingService::row).toList();
-        if (all.isEmpty() && KnownHousehold.findById(householdId) == null) {
-            throw ApiException.notFound("household", householdId.toString());
+        Access.Scope scope = access.scope();
+        StringBuilder where = new StringBuilder(" where p.householdId = :h");
+        Map<String, Object> params = new HashMap<>();
+        params.put("h", householdId);
+        scopeFilter(scope, where, params);
+        TypedQuery<Object[]> q = em.createQuery("select p, c.name, c.rank from Pairing p join Cadre c on c.id = "
+                + "p.cadreId" + where + " order by " + CREATION_ORDER, Object[].class);
+        params.forEach(q::setParameter);
+        List<PairingView> all = q.getResultList().stream().map(PairingService::row).toList();
+        if (all.isEmpty()) {
+            KnownHousehold h = KnownHousehold.findById(householdId);
+            boolean known = h != null || Pairing.count("householdId", householdId) > 0;
+            // a known household with no pairing the caller may see: in scope only for readers of all and a
+            // REGION_ADMIN of its village; for everyone else it answers as an unknown household
+            boolean inScope = scope.readsAll() || (h != null && scope.underRegion(h.villageCode));
+            if (!known || !inScope) {
+                throw ApiException.notFound("household", householdId.toString());
+            }
         }
         return all;
     }
@@ -577,6 +619,52 @@ public class PairingService {
 
     // ---------------------------------------------------------------------------------------------------
 
+    /** Adds the caller's scope to a pairing query on {@code p}. */
+    static void scopeFilter(Access.Scope scope, StringBuilder where, Map<String, Object> params) {
+        if (scope.readsAll()) {
+            return;
+        }
+        if (scope.is(Role.REGION_ADMIN)) {
+            where.append(" and p.villageCode like :scopeRegion");
+            params.put("scopeRegion", scope.region() + "%");
+        } else if (scope.is(Role.CADRE)) {
+            where.append(" and p.cadreId = :scopeCadre");
+            params.put("scopeCadre", scope.cadre() == null ? new UUID(0, 0) : scope.cadre());
+        } else {
+            where.append(" and p.unitId = :scopeUnit");
+            params.put("scopeUnit", scope.unit() == null ? new UUID(0, 0) : scope.unit());
+        }
+    }
+
+    /**
+     * A household the caller may pair: REGION_ADMIN — its village under the prefix; UNIT_ADMIN — in a village
+     * its unit links or linked, or where it has pairings; province admin — any.
+     */
+    static boolean householdInScope(Access.Scope scope, KnownHousehold h) {
+        if (scope.province()) {
+            return true;
+        }
+        return scope.seesVillage(h.villageCode);
+    }
+
+    /** The pairing if the caller may see it; 404 like an unknown one otherwise. */
+    private Pairing findVisiblePairing(UUID id) {
+        Pairing p = Pairing.findById(id);
+        if (p == null || !access.scope().seesPairing(p)) {
+            throw ApiException.notFound("pairing", id.toString());
+        }
+        return p;
+    }
+
+    /** The pairing if the caller may change it; 404 like an unknown one otherwise. */
+    private Pairing findManagedPairing(UUID id) {
+        Pairing p = Pairing.findById(id);
+        if (p == null || !access.scope().managesPairing(p)) {
+            throw ApiException.notFound("pairing", id.toString());
+        }
+        return p;
+    }
+
     private Pairing findPairing(UUID id) {
         Pairing p = Pairing.findById(id);
         if (p == null) {
@@ -587,7 +675,7 @@ public class PairingService {
 
     /** Locks the pairing's household, then the pairing itself, and returns its current state; 404 if unknown. */
     private Pairing lockPairing(UUID id) {
-        Pairing p = findPairing(id);
+        Pairing p = findManagedPairing(id);
         lockHousehold(p.householdId);
         em.refresh(p, LockModeType.PESSIMISTIC_WRITE);
         return p;

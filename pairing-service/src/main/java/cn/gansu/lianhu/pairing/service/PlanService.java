@@ -81,6 +81,12 @@ public class PlanService {
     @Inject
     PairingEvents events;
 
+    @Inject
+    Access access;
+
+    @Inject
+    JdbcAudit audit;
+
     private final ReentrantLock planning = new ReentrantLock(true);
 
     /**
@@ -92,6 +98,15 @@ public class PlanService {
      * @throws ApiException 404 if the unit or county is unknown
      */
     public PlanView create(PlanScope scope, UUID unitId, String countyCode) {
+        Access.Scope who = access.scope();
+        if (scope == PlanScope.PROVINCE && !who.province()) {
+            throw cn.gansu.lianhu.api.security.Caller.forbidden("scope", "role.not-allowed",
+                    "role " + who.role() + " may not plan the whole province");
+        }
+        if (scope == PlanScope.COUNTY && !who.province() && who.role() != cn.gansu.lianhu.api.security.Role.REGION_ADMIN) {
+            throw cn.gansu.lianhu.api.security.Caller.forbidden("scope", "role.not-allowed",
+                    "role " + who.role() + " may not plan a county");
+        }
         planning.lock();
         try {
             long t0 = System.nanoTime();
@@ -104,6 +119,10 @@ public class PlanService {
                 c.setReadOnly(true);
                 try {
                     scopeName = checkScope(c, scope, unitId, countyCode);
+                    if (!mayUse(c, who, scope.name(), scope == PlanScope.UNIT ? unitId.toString() : countyCode)) {
+                        throw scope == PlanScope.UNIT ? ApiException.notFound("unit", unitId.toString())
+                                : ApiException.notFound("county", countyCode);
+                    }
                     if (scope == PlanScope.COUNTY) {
                         countyName = scopeName;
                     }
@@ -127,7 +146,7 @@ public class PlanService {
             PlanView.Figures figures = figures(data, result, units.size());
             long loadMs = (t1 - t0) / 1_000_000;
             long planMs = (t2 - t1) / 1_000_000;
-            store(id, data, result, scopeView, figures, shortfalls, units, now, loadMs, planMs, t2);
+            store(id, data, result, scopeView, figures, shortfalls, units, now, loadMs, planMs, t2, who);
             LOG.infof("plan %s (%s %s): %d households, %d cadres, %d proposals, feasible %s; load %d ms (%s), %s, "
                     + "total %d ms", id, scope, scope == PlanScope.UNIT ? unitId : scope == PlanScope.COUNTY
                             ? countyCode : "62", figures.householdsInScope(), figures.cadres(), result.size,
@@ -431,7 +450,7 @@ public class PlanService {
 
     private void store(UUID id, PlanLoader.Data d, Planner.Result r, PlanView.Scope scope, PlanView.Figures figures,
             List<PlanView.Shortfall> shortfalls, List<PlanView.UnitSummary> units, OffsetDateTime now, long loadMs,
-            long planMs, long storeStart) throws SQLException {
+            long planMs, long storeStart, Access.Scope who) throws SQLException {
         Phases phases = new Phases();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -484,6 +503,8 @@ public class PlanService {
                     ps.setObject(2, id);
                     ps.executeUpdate();
                 }
+                audit.record(c, who, "plan", id, "CREATED", null,
+                        new AuditView(id, scope, "DRAFT", r.feasible(), r.size, null));
                 c.commit();
                 phases.end("units and commit");
                 if (r.size >= 10_000) {
@@ -504,6 +525,47 @@ public class PlanService {
         }
     }
 
+    /**
+     * Whether the caller may make (and so read, confirm, discard) a plan of this scope (issue 6): PROVINCE_ADMIN
+     * and the read-only roles any; REGION_ADMIN a UNIT plan of a unit in its region or a COUNTY plan of a county
+     * in it; UNIT_ADMIN a UNIT plan of its unit; nobody else.
+     *
+     * @param kind    UNIT, COUNTY or PROVINCE
+     * @param scopeId the unit id, the 12-digit county code, or 62
+     */
+    private static boolean mayUse(Connection c, Access.Scope who, String kind, String scopeId) throws SQLException {
+        if (who.readsAll()) {
+            return true;
+        }
+        return switch (who.role()) {
+            case REGION_ADMIN -> switch (kind) {
+                case "COUNTY" -> who.underRegion(scopeId);
+                case "UNIT" -> {
+                    try (PreparedStatement ps = c.prepareStatement("select region_code from unit where id = ?")) {
+                        ps.setObject(1, UUID.fromString(scopeId));
+                        try (ResultSet rs = ps.executeQuery()) {
+                            yield rs.next() && who.underRegion(rs.getString(1));
+                        }
+                    }
+                }
+                default -> false;
+            };
+            case UNIT_ADMIN -> "UNIT".equals(kind) && who.unit() != null && who.unit().toString().equals(scopeId);
+            default -> false;
+        };
+    }
+
+    /**
+     * A plan as the audit trail keeps it: id, scope, status, feasible, proposals, and who confirmed it.
+     */
+    public record AuditView(UUID id, PlanView.Scope scope, String status, boolean feasible, int proposals,
+            String decidedBy) {
+    }
+
+    private AuditView auditView(Row row, String status, String decidedBy) {
+        return new AuditView(row.id(), row.summary().scope(), status, row.feasible(), row.proposals(), decidedBy);
+    }
+
     /** One stored plan row. */
     private record Row(UUID id, PlanStatus status, boolean feasible, int proposals, PlanView.Summary summary,
             long basis, OffsetDateTime createdAt, OffsetDateTime decidedAt, String decidedBy) {
@@ -511,11 +573,12 @@ public class PlanService {
 
     private Row row(Connection c, UUID id, boolean forUpdate) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                select status, feasible, proposal_count, summary, basis, created_at, decided_at, decided_by
+                select status, feasible, proposal_count, summary, basis, created_at, decided_at, decided_by,
+                       scope_kind, scope_id
                 from pairing_plan where id = ?""" + (forUpdate ? " for update" : ""))) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
+                if (!rs.next() || !mayUse(c, access.scope(), rs.getString(9), rs.getString(10))) {
                     throw ApiException.notFound("plan", id.toString());
                 }
                 PlanView.Summary summary;
@@ -685,6 +748,8 @@ public class PlanService {
                     ps.setObject(2, id);
                     ps.executeUpdate();
                 }
+                audit.record(c, access.scope(), "plan", id, "DISCARDED", auditView(row, "DRAFT", null),
+                        auditView(row, "DISCARDED", null));
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -760,6 +825,8 @@ public class PlanService {
                         ps.setObject(4, id);
                         ps.executeUpdate();
                     }
+                    audit.record(c, access.scope(), "plan", id, "CONFIRMED", auditView(row, "DRAFT", null),
+                            auditView(row, "CONFIRMED", confirmedBy));
                     c.commit();
                     phases.end("commit");
                 }

@@ -20,6 +20,7 @@ import cn.gansu.lianhu.events.contract.RegionCodes;
 import cn.gansu.lianhu.events.contract.RegionLevel;
 import cn.gansu.lianhu.events.contract.Topics;
 import cn.gansu.lianhu.events.outbox.Outbox;
+import cn.gansu.lianhu.api.security.Role;
 import cn.gansu.lianhu.imports.CopyBuffer;
 import cn.gansu.lianhu.imports.ImportContext;
 import cn.gansu.lianhu.imports.ImportDefinition;
@@ -70,6 +71,10 @@ public class UnitImportService implements ImportDefinition {
     @Inject
     ImportRunner runner;
     @Inject
+    Access access;
+    @Inject
+    JdbcAudit audit;
+    @Inject
     Outbox outbox;
     @Inject
     PairingEvents events;
@@ -97,17 +102,61 @@ public class UnitImportService implements ImportDefinition {
 
     /** A multipart upload; see {@link ImportRunner#submitUpload}. */
     public ImportJob submitUpload(FileUpload file, boolean dryRun, String mode, String charset) throws IOException {
-        return runner.submitUpload(this, file, dryRun, mode, charset);
+        return runner.submitUpload(new Scoped(access.scope(), file == null ? null : file.fileName()), file, dryRun,
+                mode, charset);
     }
 
     /** A raw body; see {@link ImportRunner#submitBody}. */
     public ImportJob submitBody(InputStream body, String contentType, boolean dryRun, String mode, String charset)
             throws IOException {
-        return runner.submitBody(this, body, contentType, dryRun, mode, charset);
+        return runner.submitBody(new Scoped(access.scope(), null), body, contentType, dryRun, mode, charset);
+    }
+
+    /**
+     * This import for one caller: rows outside the caller's scope fail as unknown ones, and the job's audit
+     * entry names the caller (the worker thread has no request of its own).
+     */
+    private final class Scoped implements ImportDefinition {
+        private final Access.Scope who;
+        private final String fileName;
+
+        Scoped(Access.Scope who, String fileName) {
+            this.who = who;
+            this.fileName = fileName;
+        }
+
+        @Override
+        public String kind() {
+            return KIND;
+        }
+
+        @Override
+        public String noun() {
+            return UnitImportService.this.noun();
+        }
+
+        @Override
+        public void checkHeader(String[] cells) {
+            UnitImportService.this.checkHeader(cells);
+        }
+
+        @Override
+        public String conflictMessage() {
+            return UnitImportService.this.conflictMessage();
+        }
+
+        @Override
+        public ImportWork start(ImportContext context) throws SQLException {
+            return UnitImportService.this.start(context, who, fileName);
+        }
     }
 
     @Override
     public ImportWork start(ImportContext context) throws SQLException {
+        return start(context, Access.Scope.SYSTEM, null);
+    }
+
+    private ImportWork start(ImportContext context, Access.Scope who, String fileName) throws SQLException {
         try (Statement st = context.connection().createStatement()) {
             st.execute("""
                     create temp table imp_unit (
@@ -115,7 +164,7 @@ public class UnitImportService implements ImportDefinition {
                         kind varchar(24), region_code varchar(12), credit_code varchar(18), event_id uuid, payload text,
                         event_time timestamptz) on commit drop""");
         }
-        return new Work(context);
+        return new Work(context, who, fileName);
     }
 
     /** Region level a unit of {@code level} sits at. */
@@ -130,8 +179,13 @@ public class UnitImportService implements ImportDefinition {
         private ImportHeader<UnitImportColumn> header;
         private long rows;
 
-        Work(ImportContext context) throws SQLException {
+        private final Access.Scope who;
+        private final String fileName;
+
+        Work(ImportContext context, Access.Scope who, String fileName) throws SQLException {
             this.context = context;
+            this.who = who;
+            this.fileName = fileName;
             this.c = context.connection();
             this.staged = new CopyBuffer(c, "imp_unit");
         }
@@ -196,6 +250,11 @@ public class UnitImportService implements ImportDefinition {
             if (!full.startsWith("62")) {
                 r.error(col, "unit.region-outside-gansu", "region_code " + v
                         + " is not in Gansu: units sit in a region whose code starts with 62", v);
+                return null;
+            }
+            if (who.is(Role.REGION_ADMIN) && !who.underRegion(full)) {
+                r.error(col, "unit.region-outside-scope", "region_code " + v + " is outside region " + who.region()
+                        + " of the caller who submitted this import", v);
                 return null;
             }
             RegionLevel at = RegionCodes.levelOf(full);
@@ -328,6 +387,8 @@ public class UnitImportService implements ImportDefinition {
                 ps.setString(2, EventTypes.UNIT_REGISTERED);
                 ps.executeUpdate();
             }
+            audit.record(c, who, "unit-import", context.jobId(), "IMPORTED", null, new JdbcAudit.ImportSummary(
+                    context.jobId(), KIND, fileName, context.mode().name(), rows, written));
             return written;
         }
 

@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Page;
+import cn.gansu.lianhu.api.audit.Audit;
+import cn.gansu.lianhu.api.security.Role;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.RegionCodes;
 import cn.gansu.lianhu.events.contract.RegionLevel;
@@ -67,6 +69,12 @@ public class UnitService {
     @Inject
     Clock clock;
 
+    @Inject
+    Access access;
+
+    @Inject
+    Audit audit;
+
     /** A checked unit request. */
     record Fields(String name, UnitLevel level, UnitKind kind, String regionCode, String creditCode) {
     }
@@ -75,6 +83,7 @@ public class UnitService {
     @Transactional
     public UnitView register(UnitRequest r) {
         Fields f = check(r);
+        inScope(f);
         unique(f, null);
         Unit u = new Unit();
         u.id = UUID.randomUUID();
@@ -85,7 +94,21 @@ public class UnitService {
         u.persist();
         flush(f);
         events.unit(EventTypes.UNIT_REGISTERED, u);
-        return view(u);
+        UnitView after = view(u);
+        audit.record("unit", u.id, "CREATED", null, after);
+        return after;
+    }
+
+    /**
+     * 422 {@code unit.region-outside-scope} when a REGION_ADMIN names a region outside its prefix (regions are
+     * public reference data, so saying so hides nothing).
+     */
+    private void inScope(Fields f) {
+        Access.Scope s = access.scope();
+        if (s.is(Role.REGION_ADMIN) && !s.underRegion(f.regionCode())) {
+            throw ApiException.unprocessable("regionCode", "unit.region-outside-scope", "regionCode "
+                    + f.regionCode() + " is outside region " + s.region() + " of this caller");
+        }
     }
 
     /**
@@ -95,7 +118,7 @@ public class UnitService {
     @Transactional
     public UnitView update(UUID id, UnitRequest r, Long ifMatch) {
         Unit u = em.find(Unit.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (u == null) {
+        if (u == null || !access.scope().managesUnit(u)) {
             throw ApiException.notFound("unit", id.toString());
         }
         Inputs.checkVersion("unit", id, u.version, ifMatch, r.version());
@@ -103,13 +126,17 @@ public class UnitService {
         if (f.equals(new Fields(u.name, u.level, u.kind, u.regionCode, u.creditCode))) {
             return view(u);
         }
+        inScope(f);
+        UnitView before = view(u);
         unique(f, id);
         apply(u, f);
         u.version++;
         u.updatedAt = OffsetDateTime.now(clock);
         flush(f);
         events.unit(EventTypes.UNIT_UPDATED, u);
-        return view(u);
+        UnitView after = view(u);
+        audit.record("unit", u.id, "UPDATED", before, after);
+        return after;
     }
 
     /**
@@ -141,7 +168,7 @@ public class UnitService {
     @Transactional
     public UnitView get(UUID id) {
         Unit u = Unit.findById(id);
-        if (u == null) {
+        if (u == null || !access.scope().seesUnit(u)) {
             throw ApiException.notFound("unit", id.toString());
         }
         return view(u);
@@ -179,6 +206,16 @@ public class UnitService {
             int page, int size) {
         StringBuilder where = new StringBuilder(" where true");
         Map<String, Object> params = new HashMap<>();
+        Access.Scope scope = access.scope();
+        if (!scope.readsAll()) {
+            if (scope.is(Role.REGION_ADMIN)) {
+                where.append(" and u.region_code like :scopeRegion");
+                params.put("scopeRegion", scope.region() + "%");
+            } else {
+                where.append(" and u.id = :scopeUnit");
+                params.put("scopeUnit", scope.unit() == null ? new UUID(0, 0) : scope.unit());
+            }
+        }
         if (regionPrefix != null) {
             where.append(" and u.region_code like :region");
             params.put("region", regionPrefix + "%");

@@ -27,6 +27,8 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @WithTestResource(LianhuTestResource.class)
 class CadresTest {
+    static final String NO_PII = cn.gansu.lianhu.testsupport.TestTokens.bearer(cn.gansu.lianhu.testsupport.TestTokens
+            .role("PROVINCE_ADMIN").name("test-province-admin-no-pii").pii(false).sign());
 
     @Inject
     Fixtures fixtures;
@@ -42,10 +44,11 @@ class CadresTest {
 
     @Test
     void registersACadreAndReturnsTheIdNumberAndPhoneOnlyMasked() {
+        // without the pii claim (issue 6 point 3): numbers only masked; SecurityMatrixTest covers the pii side
         String id = Fixtures.idNumber("623021");
         Map<String, Object> body = Fixtures.cadre("王建华", id, unit, "县处级");
         body.put("phone", "13893112345");
-        String response = given().contentType(ContentType.JSON).body(body)
+        String response = given().header("Authorization", NO_PII).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/cadres")
                 .then().statusCode(201)
                 .header("ETag", equalTo("\"1\""))
@@ -64,16 +67,16 @@ class CadresTest {
                 .body("version", equalTo(1))
                 .extract().asString();
         assertNoFullNumbers(response, id);
-        String cadre = given().contentType(ContentType.JSON).body(body).when().post("/api/v1/cadres")
+        String cadre = given().header("Authorization", NO_PII).contentType(ContentType.JSON).body(body).when().post("/api/v1/cadres")
                 .then().statusCode(409).extract().asString();
         assertNoFullNumbers(cadre, id);
 
         String cadreId = io.restassured.path.json.JsonPath.from(response).getString("id");
-        assertNoFullNumbers(given().when().get("/api/v1/cadres/" + cadreId).then().statusCode(200)
+        assertNoFullNumbers(given().header("Authorization", NO_PII).when().get("/api/v1/cadres/" + cadreId).then().statusCode(200)
                 .body("idNumberMasked", containsString("********")).extract().asString(), id);
-        assertNoFullNumbers(given().queryParam("unit", unit).when().get("/api/v1/cadres").then().statusCode(200)
+        assertNoFullNumbers(given().header("Authorization", NO_PII).queryParam("unit", unit).when().get("/api/v1/cadres").then().statusCode(200)
                 .body("total", equalTo(1)).extract().asString(), id);
-        given().when().get("/api/v1/units/" + unit).then().statusCode(200)
+        given().header("Authorization", NO_PII).when().get("/api/v1/units/" + unit).then().statusCode(200)
                 .body("activeCadres", equalTo(1)).body("requiredVillages", equalTo(1)).body("version", equalTo(2));
     }
 

@@ -16,6 +16,7 @@ import cn.gansu.lianhu.api.PhoneNumbers;
 import cn.gansu.lianhu.api.Problem;
 import cn.gansu.lianhu.api.ProblemTypes;
 import cn.gansu.lianhu.events.contract.RegionCodes;
+import io.quarkus.arc.Unremovable;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -34,6 +35,7 @@ import io.quarkus.security.identity.SecurityIdentity;
  * services call {@link #covers(String)} and throw their usual 404.
  */
 @RequestScoped
+@Unremovable
 public class Caller {
     public static final String REGION_CLAIM = "region";
     public static final String UNIT_CLAIM = "unit";

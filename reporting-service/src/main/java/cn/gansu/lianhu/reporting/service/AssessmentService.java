@@ -96,6 +96,9 @@ public class AssessmentService {
     CoverageService coverage;
 
     @Inject
+    ReportScope scope;
+
+    @Inject
     VisitFiguresService visits;
 
     @Inject
@@ -156,12 +159,7 @@ public class AssessmentService {
     public Assessment.Ranking unitCadres(UUID unitId, LocalDate from, LocalDate to, int page, int size) {
         Period period = period(from, to);
         DrillDownService.snapshot(em);
-        @SuppressWarnings("unchecked")
-        List<String> names = em.createNativeQuery("select name from unit where id = :id").setParameter("id", unitId)
-                .getResultList();
-        if (names.isEmpty()) {
-            throw ApiException.notFound("unit", unitId.toString());
-        }
+        String unitName = scope.unitName(unitId); // 404 for an unknown unit and for one outside the caller's scope
         OffsetDateTime asOf = coverage.asOf(); // read first: the figures include at least every event up to it
         String members = "(select c.id from cadre c where c.unit_id = :unit and c.status = 'ACTIVE')";
         Subjects s = new Subjects("CADRE", Map.of("unit", unitId), false, false,
@@ -182,7 +180,7 @@ public class AssessmentService {
                     inputs("activePairings", active, "minimumHouseholds", minimum));
             rows.put(row.subject.id(), row);
         }
-        return rank(new Assessment.Subject("UNIT", unitId.toString(), names.get(0)), "CADRE", null, s, rows, period,
+        return rank(new Assessment.Subject("UNIT", unitId.toString(), unitName), "CADRE", null, s, rows, period,
                 page, size, asOf);
     }
 

@@ -36,6 +36,9 @@ public class DrillDownService {
     CoverageService coverage;
 
     @Inject
+    ReportScope scope;
+
+    @Inject
     VisitFiguresService visits;
 
     /**
@@ -130,12 +133,7 @@ public class DrillDownService {
     @Transactional
     public DrillDown.CadrePage cadres(UUID unitId, LocalDate from, LocalDate to, int page, int size) {
         snapshot();
-        @SuppressWarnings("unchecked")
-        List<String> names = em.createNativeQuery("select name from unit where id = :id").setParameter("id", unitId)
-                .getResultList();
-        if (names.isEmpty()) {
-            throw ApiException.notFound("unit", unitId.toString());
-        }
+        String unitName = scope.unitName(unitId); // 404 for an unknown unit and for one outside the caller's scope
         OffsetDateTime asOf = coverage.asOf();
         VisitFigures unitFigures = visits.unit(unitId, from, to); // checks the period even when the page is empty
         long total = number(em.createNativeQuery("select count(*) from cadre where unit_id = :id")
@@ -159,7 +157,7 @@ public class DrillDownService {
                                 unitFigures.to())));
             }
         }
-        return new DrillDown.CadrePage(unitId, names.get(0), items, page, size, total, asOf);
+        return new DrillDown.CadrePage(unitId, unitName, items, page, size, total, asOf);
     }
 
     /** The period checks of {@link VisitFiguresService}, for a page without rows (no figures computed). */

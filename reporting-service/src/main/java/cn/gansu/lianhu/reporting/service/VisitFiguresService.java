@@ -61,6 +61,9 @@ public class VisitFiguresService {
     CoverageService coverage;
 
     @Inject
+    ReportScope scope;
+
+    @Inject
     ContinuityRule rule;
 
     @Inject
@@ -345,24 +348,14 @@ public class VisitFiguresService {
                 .setParameter("normal", rule.windowDays("IN_POVERTY"));
     }
 
+    /** The unit's name; 404 if not received or outside the caller's scope ({@link ReportScope}). */
     private String unitName(UUID id) {
-        @SuppressWarnings("unchecked")
-        List<String> names = em.createNativeQuery("select name from unit where id = :id").setParameter("id", id)
-                .getResultList();
-        if (names.isEmpty()) {
-            throw ApiException.notFound("unit", id.toString());
-        }
-        return names.get(0);
+        return scope.unitName(id);
     }
 
+    /** The cadre's name; 404 if not received or outside the caller's scope ({@link ReportScope}). */
     private String cadreName(UUID id) {
-        @SuppressWarnings("unchecked")
-        List<String> names = em.createNativeQuery("select name from cadre where id = :id").setParameter("id", id)
-                .getResultList();
-        if (names.isEmpty()) {
-            throw ApiException.notFound("cadre", id.toString());
-        }
-        return names.get(0);
+        return scope.cadreName(id);
     }
 
     private static VisitFigures.ByMode modes(long[] c) {

@@ -17,11 +17,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.Assessment;
 import cn.gansu.lianhu.reporting.service.AssessmentService;
 import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
-import cn.gansu.lianhu.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
@@ -60,7 +60,8 @@ import jakarta.ws.rs.core.Response;
  * ({@code from}, {@code period-too-long}), level absent ({@code level}, {@code required}) or not a unit level
  * ({@code level}, {@code enum.value}), a malformed code ({@code code}, {@code region-code.format}), page/size out of
  * range ({@code min}/{@code max}), an unknown format or headers, an unknown query parameter ({@code param.unknown});
- * 404 problem for a unit or region reporting has not received.
+ * 404 problem for a unit or region reporting has not received, or one outside the caller's scope
+ * (the same answer, {@link cn.gansu.lianhu.reporting.service.ReportScope}).
  */
 @Path("/api/v1/assessment")
 @Produces(MediaType.APPLICATION_JSON)

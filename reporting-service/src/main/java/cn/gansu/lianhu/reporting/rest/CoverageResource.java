@@ -10,11 +10,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.CoverageService;
 import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
 import cn.gansu.lianhu.reporting.service.RegionCoverage;
-import cn.gansu.lianhu.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -52,7 +52,8 @@ public class CoverageResource {
      *
      * @param code NBS code, short (2/4/6/9 digits) or 12 digits
      * @return 200 {@link RegionCoverage}; 400 problem (field {@code code}, rule {@code region-code.format})
-     *         for a malformed code; 404 problem for a region reporting has not received
+     *         for a malformed code; 404 problem for a region reporting has not received or
+     *         one outside the caller's scope (the same answer)
      */
     @GET
     @Path("/{code}/coverage")

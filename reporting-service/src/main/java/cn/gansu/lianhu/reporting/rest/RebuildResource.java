@@ -14,11 +14,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.audit.Audit;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.Rebuild;
 import cn.gansu.lianhu.reporting.service.RebuildService;
-import cn.gansu.lianhu.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import cn.gansu.lianhu.api.audit.Audit;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -67,7 +67,9 @@ public class RebuildResource {
     UriInfo uri;
 
     /**
-     * {@code POST /api/v1/admin/rebuilds}: starts a rebuild of every read model from the log.
+     * {@code POST /api/v1/admin/rebuilds}: starts a rebuild of every read model from the log. PROVINCE_ADMIN only
+     * (issue 6); the start is recorded in the audit trail (entity {@code rebuild}, action {@code REBUILT}, after = the
+     * rebuild as returned), in the transaction of this request.
      *
      * @return 202 {@link Rebuild} (RUNNING) with {@code Location: /api/v1/admin/rebuilds/{id}}; 409 problem
      *         ({@code rebuild}, {@code rebuild.running}) while another rebuild runs

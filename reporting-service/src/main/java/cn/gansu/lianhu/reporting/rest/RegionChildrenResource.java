@@ -13,12 +13,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.DrillDown;
 import cn.gansu.lianhu.reporting.service.DrillDownService;
-import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportTable.ChildRow;
+import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
-import cn.gansu.lianhu.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -39,7 +39,7 @@ import jakarta.ws.rs.core.Response;
  *
  * <p>Errors: 400 malformed code ({@code code}, {@code region-code.format}), from/to not a date ({@code param.type}),
  * from after to / more than 10 years ({@code from}, {@code period}), to after today ({@code to}, {@code date-future});
- * 404 region not received.
+ * 404 region not received or outside the caller's scope.
  *
  * <p>Downloads (issue 5 point 4; {@link Exports}): the parent first (column Row {@code TOTAL}), then one row per child
  * region (Row {@code CHILD}), with the figures of the JSON flattened to columns ({@link ExportTable#COVERAGE_FIGURES},

@@ -14,11 +14,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
 import cn.gansu.lianhu.reporting.service.Trends;
 import cn.gansu.lianhu.reporting.service.TrendsService;
-import cn.gansu.lianhu.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -37,7 +37,7 @@ import jakarta.ws.rs.core.Response;
  *
  * <p>Errors: 400 malformed code ({@code code}, {@code region-code.format}); from/to not a month ({@code param.type});
  * from after to or more than 60 months ({@code from}, {@code period}); to after the current month ({@code to},
- * {@code period}); 404 region not received. Downloads (issue 5 point 4; {@link Exports}): one row per month, file
+ * {@code period}); 404 region not received or outside the caller's scope. Downloads (issue 5 point 4; {@link Exports}): one row per month, file
  * {@code trends-<code>-<today>.csv|xlsx}; 400 {@code format} / {@code export.format}, {@code headers} /
  * {@code export.headers}.
  */

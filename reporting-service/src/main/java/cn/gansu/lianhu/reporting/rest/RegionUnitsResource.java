@@ -13,11 +13,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.DrillDown;
 import cn.gansu.lianhu.reporting.service.DrillDownService;
 import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
-import cn.gansu.lianhu.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
@@ -39,7 +39,7 @@ import jakarta.ws.rs.core.Response;
  *
  * <p>Errors: 400 malformed code ({@code code}, {@code region-code.format}), level not a unit level ({@code level},
  * {@code enum.value}), from/to not a date or page/size not an integer ({@code param.type}), from after to
- * ({@code from}, {@code period}), page/size out of range ({@code min}/{@code max}); 404 region not received.
+ * ({@code from}, {@code period}), page/size out of range ({@code min}/{@code max}); 404 region not received or outside the caller's scope.
  *
  * <p>Downloads (issue 5 point 4; {@link Exports}): the whole list (page and size ignored), one row per unit with the
  * figures of the JSON flattened to columns ({@link ExportTable#units}), file {@code units-<code>-<today>}; 400

@@ -15,12 +15,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.CoverageService;
 import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
 import cn.gansu.lianhu.reporting.service.Uncovered;
 import cn.gansu.lianhu.reporting.service.UncoveredKind;
-import cn.gansu.lianhu.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
@@ -45,7 +45,8 @@ import jakarta.ws.rs.core.MediaType;
  *
  * <p>Errors, the same for every list: 400 problem for a malformed code ({@code code}, {@code region-code.format}),
  * page or size out of range ({@code page}/{@code size}, {@code min}/{@code max}) or not an integer
- * ({@code param.type}); 404 problem for a region reporting has not received; 400 problem naming {@code kind}
+ * ({@code param.type}); 404 problem for a region reporting has not received or one
+ * outside the caller's scope (the same answer); 400 problem naming {@code kind}
  * (rule {@code uncovered.kind}) for a list that does not exist.
  */
 @Path("/api/v1/regions/{code}/uncovered")

@@ -15,11 +15,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.DrillDown;
 import cn.gansu.lianhu.reporting.service.DrillDownService;
 import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
-import cn.gansu.lianhu.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
@@ -41,7 +41,7 @@ import jakarta.ws.rs.core.Response;
  * {@code /api/v1} root.
  *
  * <p>Errors: 400 id not a UUID, from/to not a date, page/size not an integer ({@code param.type}), from after to
- * ({@code from}, {@code period}), page/size out of range; 404 unit not received.
+ * ({@code from}, {@code period}), page/size out of range; 404 unit not received or outside the caller's scope.
  *
  * <p>Downloads (issue 5 point 4; {@link Exports}): the whole list (page and size ignored), one row per cadre with the
  * figures of the JSON flattened to columns ({@link ExportTable#cadres}), file {@code cadres-<unit id>-<today>}; 400

@@ -14,12 +14,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
 import cn.gansu.lianhu.reporting.service.OverduePairing;
 import cn.gansu.lianhu.reporting.service.VisitFigures;
 import cn.gansu.lianhu.reporting.service.VisitFiguresService;
-import cn.gansu.lianhu.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -43,7 +43,7 @@ import jakarta.ws.rs.core.MediaType;
  * <p>Errors: 400 problem for a malformed region code ({@code code}, {@code region-code.format}), a unit or cadre id
  * that is not a UUID or a date that is not yyyy-MM-dd ({@code param.type}), to after today ({@code to},
  * {@code date-future}), from after to or a period longer than 10 years ({@code from}, {@code period}), page or size out of range ({@code min}/{@code max}); 404 problem for a
- * region, unit or cadre reporting has not received.
+ * region, unit or cadre reporting has not received, or one outside the caller's scope (the same answer).
  *
  * <p>This class serves the unit and cadre figures; the region's figures and the overdue list are served by
  * {@link RegionVisitsResource} and {@link OverduePairingsResource}, each rooted at its full path: a request is

@@ -153,7 +153,7 @@ public class AssessmentService {
      * The ranking of the ACTIVE cadres of the unit {@code unitId}.
      *
      * @param page zero-based page; the whole ranking is computed and then paged
-     * @throws ApiException 400 period (see {@link #period}); 404 unit not received
+     * @throws ApiException 400 period (see {@link #period}); 404 unit not received or outside the caller's scope
      */
     @Transactional
     public Assessment.Ranking unitCadres(UUID unitId, LocalDate from, LocalDate to, int page, int size) {
@@ -188,7 +188,7 @@ public class AssessmentService {
      * The ranking of the units of {@code level} whose region is under {@code code}.
      *
      * @throws ApiException 400 level absent ({@code level}, {@code required}) or not a unit level ({@code level},
-     *                      {@code enum.value}), malformed code, period; 404 region not received
+     *                      {@code enum.value}), malformed code, period; 404 region not received or outside the caller's scope
      */
     @Transactional
     public Assessment.Ranking regionUnits(String code, String level, LocalDate from, LocalDate to, int page,
@@ -239,7 +239,7 @@ public class AssessmentService {
      * The ranking of the child regions of {@code code} (prefectures of the province, counties of a prefecture,
      * townships of a county, villages of a township); none for a village.
      *
-     * @throws ApiException 400 malformed code, period; 404 region not received
+     * @throws ApiException 400 malformed code, period; 404 region not received or outside the caller's scope
      */
     @Transactional
     public Assessment.Ranking regionChildren(String code, LocalDate from, LocalDate to, int page, int size) {

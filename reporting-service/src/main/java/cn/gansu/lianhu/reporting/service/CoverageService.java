@@ -86,7 +86,7 @@ public class CoverageService {
      * @param page  zero-based page index (checked by the caller: 0 – {@code Page.MAX_PAGE})
      * @param size  page size (checked by the caller: 1 – 500)
      * @param pageOf builds the page record from rows, page, size, total and asOf
-     * @throws ApiException 400 malformed code; 404 region not received
+     * @throws ApiException 400 malformed code; 404 region not received or outside the caller's scope
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public <T, P> P uncovered(String code, UncoveredKind kind, int page, int size,

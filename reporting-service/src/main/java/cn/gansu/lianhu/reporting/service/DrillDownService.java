@@ -44,7 +44,7 @@ public class DrillDownService {
     /**
      * Coverage of the region {@code code} and of each child region.
      *
-     * @throws ApiException 400 malformed code; 404 region not received
+     * @throws ApiException 400 malformed code; 404 region not received or outside the caller's scope
      */
     @Transactional
     public DrillDown.CoverageChildren coverage(String code) {
@@ -61,7 +61,7 @@ public class DrillDownService {
     /**
      * Visit figures of the region {@code code} and of each child region for the period.
      *
-     * @throws ApiException 400 malformed code or period; 404 region not received
+     * @throws ApiException 400 malformed code or period; 404 region not received or outside the caller's scope
      */
     @Transactional
     public DrillDown.VisitChildren visits(String code, LocalDate from, LocalDate to) {
@@ -128,7 +128,7 @@ public class DrillDownService {
      * One page of the cadres of the unit {@code id} (every status; ACTIVE first, then by name and id) with their
      * figures for the period.
      *
-     * @throws ApiException 400 period; 404 unit not received
+     * @throws ApiException 400 period; 404 unit not received or outside the caller's scope
      */
     @Transactional
     public DrillDown.CadrePage cadres(UUID unitId, LocalDate from, LocalDate to, int page, int size) {

@@ -384,6 +384,28 @@ class SecurityMatrixTest {
 
     @Test
     @Order(5)
+    void aDownloadLongerThanOneChunkIsScopedToTheEnd() throws Exception {
+        // 501 households without a cadre in a third village of A: the CSV is written in chunks of 500 rows, each
+        // read under the caller's scope while the response streams
+        String village3 = "620201100203";
+        events.region(village3, "新城村村民委员会", "VILLAGE", "620201100000", false, true);
+        for (int i = 0; i < 501; i++) {
+            events.household(village3, "新城户" + i, "IN_POVERTY");
+        }
+        await().atMost(WAIT).untilAsserted(() -> given().when()
+                .get("/api/v1/regions/{code}/uncovered/households-without-cadre", village3).then().statusCode(200)
+                .body("total", equalTo(501)));
+        Response r = call("GET", "/api/v1/regions/6202/uncovered/households-without-cadre?format=csv",
+                TOKENS.get(R.REGION_ADMIN), "text/csv");
+        assertEquals(200, r.statusCode(), r.asString());
+        String csv = r.asString();
+        assertEquals(1 + 502, csv.strip().split("\r?\n").length, "header, 501 households and hA2");
+        assertTrue(csv.contains(a.household2()) && csv.contains("新城户500"));
+        assertNoneOf(b, csv, "REGION_ADMIN CSV of 502 households");
+    }
+
+    @Test
+    @Order(6)
     void namesStayMaskedAndNoPersonalNumberIsHeldWithOrWithoutPii() throws Exception {
         String withPii = TestTokens.provinceAdmin();
         String withoutPii = TestTokens.role("PROVINCE_ADMIN").name("test-province-admin-no-pii").sign();
@@ -406,7 +428,7 @@ class SecurityMatrixTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void badTokensAre401OnAReadAndAWrite() throws Exception {
         Map<String, String> bad = Map.of("expired", TestTokens.expired(), "malformed", TestTokens.malformed(),
                 "wrongly signed", TestTokens.wrongKey(), "wrong issuer", TestTokens.wrongIssuer());
@@ -441,7 +463,7 @@ class SecurityMatrixTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void rebuildsAreProvinceAdminsAndAudited() throws Exception {
         long audited = rebuildEntries();
         for (R role : R.values()) {

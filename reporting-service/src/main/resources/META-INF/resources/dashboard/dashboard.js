@@ -8,6 +8,12 @@
  *
  * Numbers are the API's figures, formatted for zh-CN (thousands separators; shares as % with one decimal; yuan with
  * two decimals). When all panels have settled, <body data-state="ready"> (the browser test waits for it).
+ *
+ * Access (issue 6): the API wants a JWT bearer token. The page takes it from the URL fragment (#token=<JWT>, which
+ * never reaches a server or its logs) when it loads, keeps it in this tab's sessionStorage, removes it from the
+ * address bar, and sends "Authorization: Bearer <JWT>" with every request, downloads included (fetched, then saved
+ * from a blob). When the API answers 401 (no token, expired, wrongly signed) the page shows a small form to paste a
+ * token (<body data-state="login">); a 403 (a role that may not read region reports) shows the reason with the form.
  */
 'use strict';
 (function () {
@@ -31,6 +37,51 @@
 
   const charts = {};
   let generation = 0;
+
+  // ---------- token (issue 6) ----------
+  const TOKEN_KEY = 'lianhu.dashboard.token';
+  let memoryToken = '';
+
+  function storeToken(t) {
+    memoryToken = t;
+    try { window.sessionStorage.setItem(TOKEN_KEY, t); } catch (e) { /* storage off: this page view only */ }
+  }
+  function token() {
+    try { return window.sessionStorage.getItem(TOKEN_KEY) || memoryToken; } catch (e) { return memoryToken; }
+  }
+  /** #token=<JWT> in the fragment: stored for this tab, then removed from the address bar (and from history). */
+  function takeTokenFromFragment() {
+    const hash = window.location.hash;
+    if (!hash || hash.length < 2) { return; }
+    const fragment = new URLSearchParams(hash.substring(1));
+    const t = fragment.get('token');
+    if (t === null) { return; }
+    if (t.trim()) { storeToken(t.trim()); }
+    fragment.delete('token');
+    const rest = fragment.toString();
+    window.history.replaceState(window.history.state, '',
+      window.location.pathname + window.location.search + (rest ? '#' + rest : ''));
+  }
+  /** Request headers with the bearer token when there is one. */
+  function headers(accept) {
+    const h = { Accept: accept };
+    const t = token();
+    if (t) { h.Authorization = 'Bearer ' + t; }
+    return h;
+  }
+  function showLogin(reason) {
+    $('login').hidden = false;
+    setText('login-reason', reason);
+    document.body.dataset.state = 'login';
+    $('token-input').focus();
+  }
+  function loginReason(res) {
+    if (res.status === 403) {
+      const detail = res.body && res.body.detail;
+      return '当前令牌无权查看区域报表' + (detail ? '（' + detail + '）' : '') + '，请粘贴其他访问令牌。';
+    }
+    return token() ? '访问令牌已过期或无效，请粘贴新的访问令牌。' : '查看督查看板需要访问令牌，请粘贴访问令牌。';
+  }
 
   // ---------- formatting ----------
   function num(v) { return v === null || v === undefined ? '—' : NUMBER.format(v); }
@@ -111,7 +162,7 @@
   /** GET a JSON resource: {ok, status, body}; a network failure is status 0. */
   async function get(path) {
     try {
-      const r = await fetch(API + path, { headers: { Accept: 'application/json' } });
+      const r = await fetch(API + path, { headers: headers('application/json') });
       let body = null;
       try { body = await r.json(); } catch (e) { body = null; }
       return { ok: r.ok, status: r.status, body: body, path: path };
@@ -352,6 +403,7 @@
 
   async function loadCadres(unit, state) {
     const res = await get('/units/' + unit.id + '/cadres' + period(state) + (period(state) ? '&' : '?') + 'size=100');
+    if (res.status === 401) { showLogin(loginReason(res)); return; }
     $('cadres').hidden = false;
     setText('cadres-unit', unit.name);
     if (!res.ok) {
@@ -383,6 +435,31 @@
     ])));
   }
 
+  /** A download link: fetched with the token, saved under the server's file name. */
+  async function download(a) {
+    let r;
+    try {
+      r = await fetch(a.href, { headers: headers('*/*') });
+    } catch (e) {
+      fail('网络错误（' + a.getAttribute('href') + '）');
+      return;
+    }
+    if (!r.ok) {
+      let body = null;
+      try { body = await r.json(); } catch (e) { body = null; }
+      const res = { ok: false, status: r.status, body: body, path: a.getAttribute('href') };
+      if (r.status === 401) { showLogin(loginReason(res)); } else { fail(problem(res)); }
+      return;
+    }
+    const blob = await r.blob();
+    const name = /filename="([^"]+)"/.exec(r.headers.get('Content-Disposition') || '');
+    const save = el('a', { href: URL.createObjectURL(blob), download: name ? name[1] : 'lianhu-export' });
+    document.body.appendChild(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(save.href), 60000);
+  }
+
   function clearPanels() {
     ['children-table', 'trends-table', 'overdue-table', 'assessment-table', 'units-table'].forEach((t) => fill(t, []));
     document.querySelectorAll('.kpi .value, .kpi .sub span').forEach((e) => { e.textContent = '—'; });
@@ -411,6 +488,7 @@
       document.body.dataset.state = 'error';
       return;
     }
+    $('login').hidden = true;
     const code = state.region;
     const p = period(state);
     const [coverage, visits, trends, overdue, assessment, units] = await Promise.all([
@@ -422,6 +500,12 @@
       get('/regions/' + code + '/units' + p + (p ? '&' : '?') + 'size=20')
     ]);
     if (mine !== generation) { return; }
+    const refused = [coverage, visits, trends, overdue, assessment, units].find((r) => r.status === 401)
+      || (coverage.status === 403 ? coverage : null);
+    if (refused) {
+      showLogin(loginReason(refused));
+      return;
+    }
     if (!coverage.ok) {
       fail(coverage.status === 404 ? '未找到区域 ' + code + '（reporting 尚未收到该区域）' : problem(coverage));
       document.body.dataset.state = 'error';
@@ -456,7 +540,22 @@
     e.preventDefault();
     navigate({ from: $('period-from').value, to: $('period-to').value });
   });
+  $('downloads').addEventListener('click', (e) => {
+    const a = e.target.closest('a[download]');
+    if (!a) { return; }
+    e.preventDefault();
+    download(a);
+  });
+  $('token-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const t = $('token-input').value.trim().replace(/^Bearer\s+/i, '');
+    if (!t) { return; }
+    storeToken(t);
+    $('token-input').value = '';
+    load();
+  });
   window.addEventListener('popstate', load);
   window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
+  takeTokenFromFragment();
   load();
 }());

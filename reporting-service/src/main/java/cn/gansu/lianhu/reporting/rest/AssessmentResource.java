@@ -17,10 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.Assessment;
 import cn.gansu.lianhu.reporting.service.AssessmentService;
 import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -58,7 +60,8 @@ import jakarta.ws.rs.core.Response;
  * ({@code from}, {@code period-too-long}), level absent ({@code level}, {@code required}) or not a unit level
  * ({@code level}, {@code enum.value}), a malformed code ({@code code}, {@code region-code.format}), page/size out of
  * range ({@code min}/{@code max}), an unknown format or headers, an unknown query parameter ({@code param.unknown});
- * 404 problem for a unit or region reporting has not received.
+ * 404 problem for a unit or region reporting has not received, or one outside the caller's scope
+ * (the same answer, {@link cn.gansu.lianhu.reporting.service.ReportScope}).
  */
 @Path("/api/v1/assessment")
 @Produces(MediaType.APPLICATION_JSON)
@@ -155,6 +158,7 @@ public class AssessmentResource {
     @GET
     @Path("/units/{id}/cadres")
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "rankUnitCadres", summary = "Assessment ranking of a unit's cadres",
             description = "Scores of the unit's ACTIVE cadres for the period (default 1 January of to's year .. today;"
                     + " to not after today; at most 366 days), each with its six parts (value 0–1 with 4 decimals,"
@@ -163,7 +167,8 @@ public class AssessmentResource {
                     + " last), name and id; equal scores share a rank. Coverage: pairings active on to against the"
                     + " cadre's minimum; continuity and tasks: the cadre's pairings active on to; demands: those"
                     + " raised on the cadre's visits; lifted and no relapse: the households of the cadre's pairings"
-                    + " active in the period. Page from 0, size 1–500; format=csv|xlsx downloads the whole ranking.")
+                    + " active in the period. Page from 0, size 1–500; format=csv|xlsx downloads the whole ranking."
+                    + Access.UNIT)
     @APIResponse(responseCode = "200", description = "The ranking (one page), or the whole ranking as a file",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Assessment.Ranking.class),
@@ -185,7 +190,8 @@ public class AssessmentResource {
                             @ExampleObject(name = "page too large", value = VisitFiguresResource.SIZE_400),
                             @ExampleObject(name = "unknown format", value = Exports.FORMAT_400),
                             @ExampleObject(name = "unknown parameter", value = UNKNOWN_400) }))
-    @APIResponse(responseCode = "404", description = "Reporting has not received this unit from pairing-service",
+    @APIResponse(responseCode = "404", description = "Reporting has not received this unit from pairing-service"
+            + ", or it is outside the caller's scope (answered alike)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown unit", value = UNIT_404)))
     public Response unitCadres(
@@ -223,6 +229,7 @@ public class AssessmentResource {
     @GET
     @Path("/regions/{code}/units")
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "rankRegionUnits", summary = "Assessment ranking of the units of a level under a region",
             description = "Scores of the units of the level (required: units are ranked within their level) whose"
                     + " region (where the unit sits) is under the region, for the period, with their six parts, in"
@@ -230,7 +237,8 @@ public class AssessmentResource {
                     + " required villages) and the share of its ACTIVE cadres meeting their minimum on to; continuity"
                     + " and tasks: the pairings the unit made; demands: those the unit handles; lifted and no relapse:"
                     + " the households of the unit's pairings active in the period. Page from 0, size 1–500;"
-                    + " format=csv|xlsx downloads the whole ranking.")
+                    + " format=csv|xlsx downloads the whole ranking."
+                    + Access.REGION)
     @APIResponse(responseCode = "200", description = "The ranking (one page), or the whole ranking as a file",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Assessment.Ranking.class),
@@ -251,7 +259,8 @@ public class AssessmentResource {
                             @ExampleObject(name = "to in the future", value = FUTURE_400),
                             @ExampleObject(name = "too long", value = TOO_LONG_400),
                             @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
-    @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry",
+    @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry"
+            + ", or it is outside the caller's scope (answered alike)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown region", value = REGION_404)))
     public Response regionUnits(
@@ -292,6 +301,7 @@ public class AssessmentResource {
     @GET
     @Path("/regions/{code}/children")
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "rankRegionChildren", summary = "Assessment ranking of the child regions of a region",
             description = "Scores of the child regions (prefectures of 62, counties of a prefecture, townships of a"
                     + " county, villages of a township; a village has none: empty items, level null) for the period,"
@@ -301,7 +311,8 @@ public class AssessmentResource {
                     + " both are: a region with nothing to cover has no coverage points); continuity and tasks:"
                     + " the pairings of households under the child; demands: of households under it; lifted and no"
                     + " relapse: every household under it. Page from 0, size 1–500; format=csv|xlsx downloads the"
-                    + " whole ranking.")
+                    + " whole ranking."
+                    + Access.REGION)
     @APIResponse(responseCode = "200", description = "The ranking (one page), or the whole ranking as a file",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Assessment.Ranking.class),
@@ -324,7 +335,8 @@ public class AssessmentResource {
                             @ExampleObject(name = "from after to", value = PERIOD_400),
                             @ExampleObject(name = "too long", value = TOO_LONG_400),
                             @ExampleObject(name = "unknown parameter", value = UNKNOWN_400) }))
-    @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry",
+    @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry"
+            + ", or it is outside the caller's scope (answered alike)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown region", value = REGION_404)))
     public Response regionChildren(
@@ -361,11 +373,13 @@ public class AssessmentResource {
      */
     @GET
     @Path("/weights")
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "getAssessmentWeights", summary = "Weights and definitions of the assessment",
             description = "The points of each part (lianhu.reporting.assessment.weights.*, summing to 100), the share"
                     + " of lifted households that earns the whole lifted part, how a score and a ranking are"
                     + " computed, and what each part measures for a cadre, a unit and a region, with the names of the"
-                    + " inputs the rankings show and when the part has no value.")
+                    + " inputs the rankings show and when the part has no value."
+                    + Access.ANY)
     @APIResponse(responseCode = "200", description = "The weights and the definitions",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Assessment.WeightsView.class),

@@ -10,10 +10,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.CoverageService;
 import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
 import cn.gansu.lianhu.reporting.service.RegionCoverage;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -50,11 +52,13 @@ public class CoverageResource {
      *
      * @param code NBS code, short (2/4/6/9 digits) or 12 digits
      * @return 200 {@link RegionCoverage}; 400 problem (field {@code code}, rule {@code region-code.format})
-     *         for a malformed code; 404 problem for a region reporting has not received
+     *         for a malformed code; 404 problem for a region reporting has not received or
+     *         one outside the caller's scope (the same answer)
      */
     @GET
     @Path("/{code}/coverage")
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "getRegionCoverage", summary = "Coverage figures under a region",
             description = "Counts, under the region (by code prefix of its level: 2/4/6/9/12 digits), the "
                     + "designated poor counties (贫困县) and poor villages (贫困村), the extremely poor households "
@@ -66,7 +70,8 @@ public class CoverageResource {
                     + "the region, those linking fewer villages than pairing requires, their ACTIVE cadres, those "
                     + "with fewer ACTIVE pairings than their minimum and those with none. Each uncovered figure has "
                     + "a list under /api/v1/regions/{code}/uncovered/… whose total equals it. Built only from "
-                    + "registry and pairing events; asOf is the time of the latest event applied.")
+                    + "registry and pairing events; asOf is the time of the latest event applied."
+                    + Access.REGION)
     @APIResponse(responseCode = "200", description = "Figures under the region",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RegionCoverage.class),
@@ -86,7 +91,8 @@ public class CoverageResource {
                              "instance":"/api/v1/regions/62x/coverage",
                              "errors":[{"field":"code","rule":"region-code.format",
                                         "message":"code must be an NBS division code of 2, 4, 6, 9 or 12 digits, not '62x'"}]}""") }))
-    @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry",
+    @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry"
+            + ", or it is outside the caller's scope (answered alike)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown region", value = """
                             {"type":"urn:lianhu:problem:not-found","title":"Not found","status":404,

@@ -4,6 +4,7 @@ import java.net.URI;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
@@ -13,9 +14,11 @@ import jakarta.ws.rs.core.Response;
  * ({@code src/main/resources/META-INF/resources/dashboard/}: index.html, dashboard.js, dashboard.css; ECharts from
  * the webjar at {@code /webjars/echarts/5.3.1/dist/echarts.min.js}). A browser pointed at the service's root or at
  * {@code /dashboard} without the slash is sent there (303), so the page's relative links resolve. Not part of the
- * API: hidden from the OpenAPI document.
+ * API: hidden from the OpenAPI document. Public ({@code @PermitAll}), like the static page itself: the page asks for
+ * a token (from {@code #token=} in its URL, or pasted) and sends it with every request to the API.
  */
 @Path("/")
+@PermitAll
 public class DashboardRedirect {
 
     /** Where the dashboard lives. */

@@ -13,10 +13,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
 import cn.gansu.lianhu.reporting.service.OverduePairing;
 import cn.gansu.lianhu.reporting.service.VisitFiguresService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -54,6 +56,7 @@ public class OverduePairingsResource {
      */
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "listOverduePairings", summary = "Pairings overdue for an in-person visit",
             description = "ACTIVE pairings with households of the villages under the region that are overdue today by"
                     + " the shared rule (全年联系不断, lianhu.continuity): more than N days (90; 180 for a household"
@@ -62,7 +65,8 @@ public class OverduePairingsResource {
                     + " cadre. Each names the cadre, the unit, the household with its head masked (first character,"
                     + " then * per further character), the last in-person visit and the days since. Ordered by days"
                     + " since, most first, then pairing id. Without filters, total equals continuity.overdue of"
-                    + " getRegionVisitFigures for today. Page from 0, size 1–500.")
+                    + " getRegionVisitFigures for today. Page from 0, size 1–500."
+                    + Access.OVERDUE)
     @APIResponse(responseCode = "200", description = "A page of overdue pairings",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = OverduePairing.Page.class),
@@ -85,7 +89,8 @@ public class OverduePairingsResource {
                             @ExampleObject(name = "not a UUID", value = VisitFiguresResource.UNIT_FILTER_400),
                             @ExampleObject(name = "page too large", value = VisitFiguresResource.SIZE_400),
                             @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
-    @APIResponse(responseCode = "404", description = "Reporting has not received this region, unit or cadre",
+    @APIResponse(responseCode = "404", description = "Reporting has not received this region, unit or cadre"
+            + ", or it is outside the caller's scope (answered alike)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "unknown region", value = VisitFiguresResource.REGION_404),
                             @ExampleObject(name = "unknown unit", value = VisitFiguresResource.UNIT_404) }))

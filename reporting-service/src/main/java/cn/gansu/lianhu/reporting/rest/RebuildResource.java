@@ -14,9 +14,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.audit.Audit;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.Rebuild;
 import cn.gansu.lianhu.reporting.service.RebuildService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -56,16 +60,22 @@ public class RebuildResource {
     @Inject
     RebuildService rebuilds;
 
+    @Inject
+    Audit audit;
+
     @Context
     UriInfo uri;
 
     /**
-     * {@code POST /api/v1/admin/rebuilds}: starts a rebuild of every read model from the log.
+     * {@code POST /api/v1/admin/rebuilds}: starts a rebuild of every read model from the log. PROVINCE_ADMIN only
+     * (issue 6); the start is recorded in the audit trail (entity {@code rebuild}, action {@code REBUILT}, after = the
+     * rebuild as returned), in the transaction of this request.
      *
      * @return 202 {@link Rebuild} (RUNNING) with {@code Location: /api/v1/admin/rebuilds/{id}}; 409 problem
      *         ({@code rebuild}, {@code rebuild.running}) while another rebuild runs
      */
     @POST
+    @RolesAllowed(Roles.PROVINCE_ADMIN)
     @Operation(operationId = "startRebuild", summary = "Rebuild the read models from the event log",
             description = "Pauses every consumer of reporting, truncates every read model, reporting's inbox rows "
                     + "(processed_event of consumer reporting) and the freshness, seeks every channel (all "
@@ -73,7 +83,8 @@ public class RebuildResource {
                     + "keep their records forever (retention.ms=-1, docs/rebuild.md). Returns at once: follow the "
                     + "Location. The rebuild is SUCCEEDED when every channel has applied its topic again up to the "
                     + "end offsets captured when it was rewound. Meanwhile the figures keep answering with what has "
-                    + "been replayed so far; their asOf says up to which event time. One rebuild at a time.")
+                    + "been replayed so far; their asOf says up to which event time. One rebuild at a time."
+                    + Access.REBUILD)
     @APIResponse(responseCode = "202", description = "Rebuild started; its state is at the Location",
             headers = @Header(name = "Location", description = "/api/v1/admin/rebuilds/{id}",
                     schema = @Schema(type = SchemaType.STRING, format = "uri")),
@@ -83,8 +94,10 @@ public class RebuildResource {
     @APIResponse(responseCode = "409", description = "Another rebuild is running (rule rebuild.running)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "rebuild running", value = RUNNING_409)))
+    @Transactional
     public Response start() {
         Rebuild started = rebuilds.start();
+        audit.record("rebuild", started.id(), "REBUILT", null, started);
         URI location = uri.getBaseUriBuilder().path("api/v1/admin/rebuilds/{id}").build(started.id());
         return Response.accepted(started).location(location).build();
     }
@@ -98,11 +111,13 @@ public class RebuildResource {
      */
     @GET
     @Path("/{id}")
+    @RolesAllowed(Roles.PROVINCE_ADMIN)
     @Operation(operationId = "getRebuild", summary = "A rebuild's status and progress",
             description = "RUNNING, SUCCEEDED or FAILED (with the reason); started and finished times (UTC); per "
                     + "topic the end offsets targeted (per partition), the records below them to replay and those "
                     + "applied again so far, and whether it has caught up. Rebuilds are kept in memory: after a "
-                    + "restart of the service their ids are unknown.")
+                    + "restart of the service their ids are unknown."
+                    + Access.PROVINCE_ADMIN)
     @APIResponse(responseCode = "200", description = "The rebuild",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Rebuild.class),

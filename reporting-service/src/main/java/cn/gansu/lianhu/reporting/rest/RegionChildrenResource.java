@@ -13,11 +13,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.DrillDown;
 import cn.gansu.lianhu.reporting.service.DrillDownService;
-import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportTable.ChildRow;
+import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -37,7 +39,7 @@ import jakarta.ws.rs.core.Response;
  *
  * <p>Errors: 400 malformed code ({@code code}, {@code region-code.format}), from/to not a date ({@code param.type}),
  * from after to / more than 10 years ({@code from}, {@code period}), to after today ({@code to}, {@code date-future});
- * 404 region not received.
+ * 404 region not received or outside the caller's scope.
  *
  * <p>Downloads (issue 5 point 4; {@link Exports}): the parent first (column Row {@code TOTAL}), then one row per child
  * region (Row {@code CHILD}), with the figures of the JSON flattened to columns ({@link ExportTable#COVERAGE_FIGURES},
@@ -81,9 +83,11 @@ public class RegionChildrenResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/coverage")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "getChildRegionCoverage", summary = "Coverage of each child region",
             description = "The region's coverage figures (as getRegionCoverage) and one row per child region of the"
-                    + " next level reporting has received, by code, with the same figures." + ADDITIVE + DOWNLOAD)
+                    + " next level reporting has received, by code, with the same figures." + ADDITIVE + DOWNLOAD
+                    + Access.REGION)
     @APIResponse(responseCode = "200", description = "Parent and children",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DrillDown.CoverageChildren.class),
@@ -98,7 +102,8 @@ public class RegionChildrenResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "malformed code", value = VisitFiguresResource.CODE_400),
                             @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
-    @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry",
+    @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry"
+            + ", or it is outside the caller's scope (answered alike)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown region", value = VisitFiguresResource.REGION_404)))
     public Response coverage(
@@ -127,11 +132,13 @@ public class RegionChildrenResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/visits")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "getChildRegionVisitFigures", summary = "Visit figures of each child region",
             description = "The region's visit figures for the period (as getRegionVisitFigures; default 1 January of"
                     + " to's year .. today) and one row per child region of the next level, by code, with the same"
                     + " figures for the same period." + ADDITIVE + DOWNLOAD + " Months: one column per month of the"
-                    + " period.")
+                    + " period."
+                    + Access.REGION)
     @APIResponse(responseCode = "200", description = "Parent and children",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DrillDown.VisitChildren.class),
@@ -149,7 +156,8 @@ public class RegionChildrenResource {
                             @ExampleObject(name = "not a date", value = VisitFiguresResource.DATE_400),
                             @ExampleObject(name = "from after to", value = VisitFiguresResource.PERIOD_400),
                             @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
-    @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry",
+    @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry"
+            + ", or it is outside the caller's scope (answered alike)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown region", value = VisitFiguresResource.REGION_404)))
     public Response visits(

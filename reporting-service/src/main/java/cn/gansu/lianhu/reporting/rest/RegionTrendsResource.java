@@ -14,10 +14,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
 import cn.gansu.lianhu.reporting.service.Trends;
 import cn.gansu.lianhu.reporting.service.TrendsService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -35,7 +37,7 @@ import jakarta.ws.rs.core.Response;
  *
  * <p>Errors: 400 malformed code ({@code code}, {@code region-code.format}); from/to not a month ({@code param.type});
  * from after to or more than 60 months ({@code from}, {@code period}); to after the current month ({@code to},
- * {@code period}); 404 region not received. Downloads (issue 5 point 4; {@link Exports}): one row per month, file
+ * {@code period}); 404 region not received or outside the caller's scope. Downloads (issue 5 point 4; {@link Exports}): one row per month, file
  * {@code trends-<code>-<today>.csv|xlsx}; 400 {@code format} / {@code export.format}, {@code headers} /
  * {@code export.headers}.
  */
@@ -70,6 +72,7 @@ public class RegionTrendsResource {
      */
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "getRegionTrends", summary = "Monthly series of a region",
             description = "One entry per month from..to (default January of to's year .. the current month; at most"
                     + " 60 months; to not after the current month): households to cover and covered at the month's"
@@ -79,7 +82,8 @@ public class RegionTrendsResource {
                     + " yuan, households lifted out of poverty (IN_POVERTY/RELAPSED → LIFTED) and relapsed (LIFTED →"
                     + " RELAPSED) in it, from the status history of registry events. The current month's"
                     + " householdsToCover/householdsCovered equal getRegionCoverage's. asOf: time of the latest event"
-                    + " applied. As CSV or XLSX: one row per month.")
+                    + " applied. As CSV or XLSX: one row per month."
+                    + Access.REGION)
     @APIResponse(responseCode = "200", description = "The series",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Trends.class),
                     examples = @ExampleObject(name = "county", summary = "a county, two months", value = Trends.EXAMPLE)),
@@ -96,7 +100,8 @@ public class RegionTrendsResource {
                             @ExampleObject(name = "from after to", value = AFTER_400),
                             @ExampleObject(name = "too long", value = LONG_400),
                             @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
-    @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry",
+    @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry"
+            + ", or it is outside the caller's scope (answered alike)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown region", value = VisitFiguresResource.REGION_404)))
     public Response trends(

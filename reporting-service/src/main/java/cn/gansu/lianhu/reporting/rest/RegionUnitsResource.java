@@ -13,10 +13,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.DrillDown;
 import cn.gansu.lianhu.reporting.service.DrillDownService;
 import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -37,7 +39,7 @@ import jakarta.ws.rs.core.Response;
  *
  * <p>Errors: 400 malformed code ({@code code}, {@code region-code.format}), level not a unit level ({@code level},
  * {@code enum.value}), from/to not a date or page/size not an integer ({@code param.type}), from after to
- * ({@code from}, {@code period}), page/size out of range ({@code min}/{@code max}); 404 region not received.
+ * ({@code from}, {@code period}), page/size out of range ({@code min}/{@code max}); 404 region not received or outside the caller's scope.
  *
  * <p>Downloads (issue 5 point 4; {@link Exports}): the whole list (page and size ignored), one row per unit with the
  * figures of the JSON flattened to columns ({@link ExportTable#units}), file {@code units-<code>-<today>}; 400
@@ -71,13 +73,15 @@ public class RegionUnitsResource {
      */
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "listRegionUnitFigures", summary = "Units under a region with their figures",
             description = "Units whose region (where the unit sits) is under the region, optionally only of one level,"
                     + " ordered by region code, name and id; each with required villages and active village links,"
                     + " ACTIVE cadres, those below their minimum and those without households, ACTIVE pairings the"
                     + " unit made, and its visit figures for the period (as getUnitVisitFigures; default 1 January of"
                     + " to's year .. today). Page from 0, size 1–500. As CSV or XLSX: every unit, one row each, every"
-                    + " figure a column (visit figures: one column per month of the period).")
+                    + " figure a column (visit figures: one column per month of the period)."
+                    + Access.REGION)
     @APIResponse(responseCode = "200", description = "A page of units",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DrillDown.UnitPage.class),
@@ -98,7 +102,8 @@ public class RegionUnitsResource {
                             @ExampleObject(name = "not a date", value = VisitFiguresResource.DATE_400),
                             @ExampleObject(name = "page too large", value = VisitFiguresResource.SIZE_400),
                             @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
-    @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry",
+    @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry"
+            + ", or it is outside the caller's scope (answered alike)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown region", value = VisitFiguresResource.REGION_404)))
     public Response units(

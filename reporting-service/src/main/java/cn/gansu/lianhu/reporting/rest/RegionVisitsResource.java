@@ -10,10 +10,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
 import cn.gansu.lianhu.reporting.service.VisitFigures;
 import cn.gansu.lianhu.reporting.service.VisitFiguresService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.core.Response;
@@ -48,9 +50,11 @@ public class RegionVisitsResource {
      */
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "getRegionVisitFigures", summary = "Visit figures under a region",
             description = "Figures of visits to households of the villages under the region (by code prefix of its"
-                    + " level: 2/4/6/9/12 digits), the demands they raised and their pairings." + VisitFiguresResource.FIGURES_DESCRIPTION)
+                    + " level: 2/4/6/9/12 digits), the demands they raised and their pairings." + VisitFiguresResource.FIGURES_DESCRIPTION
+                    + Access.REGION)
     @APIResponse(responseCode = "200", description = "Figures under the region",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = VisitFigures.class),
@@ -67,7 +71,8 @@ public class RegionVisitsResource {
                             @ExampleObject(name = "not a date", value = VisitFiguresResource.DATE_400),
                             @ExampleObject(name = "from after to", value = VisitFiguresResource.PERIOD_400),
                             @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
-    @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry",
+    @APIResponse(responseCode = "404", description = "Reporting has not received this region from the registry"
+            + ", or it is outside the caller's scope (answered alike)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown region", value = VisitFiguresResource.REGION_404)))
     public Response region(

@@ -15,11 +15,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.CoverageService;
 import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
 import cn.gansu.lianhu.reporting.service.Uncovered;
 import cn.gansu.lianhu.reporting.service.UncoveredKind;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -43,7 +45,8 @@ import jakarta.ws.rs.core.MediaType;
  *
  * <p>Errors, the same for every list: 400 problem for a malformed code ({@code code}, {@code region-code.format}),
  * page or size out of range ({@code page}/{@code size}, {@code min}/{@code max}) or not an integer
- * ({@code param.type}); 404 problem for a region reporting has not received; 400 problem naming {@code kind}
+ * ({@code param.type}); 404 problem for a region reporting has not received or one
+ * outside the caller's scope (the same answer); 400 problem naming {@code kind}
  * (rule {@code uncovered.kind}) for a list that does not exist.
  */
 @Path("/api/v1/regions/{code}/uncovered")
@@ -71,7 +74,8 @@ public class UncoveredResource {
             {"type":"urn:lianhu:problem:not-found","title":"Not found","status":404,
              "detail":"region 629700000000 does not exist",
              "instance":"/api/v1/regions/6297/uncovered/villages-without-unit","errors":[]}""";
-    static final String NOT_FOUND = "Reporting has not received this region from the registry";
+    static final String NOT_FOUND = "Reporting has not received this region from the registry, or it is outside the "
+            + "caller's scope (answered alike)";
 
     @Inject
     CoverageService coverage;
@@ -101,10 +105,12 @@ public class UncoveredResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/counties-without-leader")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "listCountiesWithoutLeader", summary = "Poor counties without a provincial leader",
             description = "Designated poor counties (贫困县) under the region that no provincial leader links (no active"
                     + " leader link, 联县联村联户), ordered by code, with their prefecture and number of poor villages."
-                    + " total equals targets.poorCountiesWithoutLeader of getRegionCoverage. Page from 0, size 1–500.")
+                    + " total equals targets.poorCountiesWithoutLeader of getRegionCoverage. Page from 0, size 1–500."
+                    + Access.REGION)
     @APIResponse(responseCode = "200", description = "A page of poor counties without a leader",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.CountyPage.class),
@@ -148,10 +154,12 @@ public class UncoveredResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/villages-without-unit")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "listVillagesWithoutUnit", summary = "Poor villages without a unit",
             description = "Designated poor villages (贫困村) under the region with no active unit ↔ village link"
                     + " (部门联村), ordered by code, with township and county names and the households to cover in"
-                    + " each. total equals targets.poorVillagesWithoutUnit of getRegionCoverage. Page from 0, size 1–500.")
+                    + " each. total equals targets.poorVillagesWithoutUnit of getRegionCoverage. Page from 0, size 1–500."
+                    + Access.REGION)
     @APIResponse(responseCode = "200", description = "A page of poor villages no unit links",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.VillagePage.class),
@@ -198,13 +206,15 @@ public class UncoveredResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/households-without-cadre")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "listHouseholdsWithoutCadre", summary = "Households without a cadre",
             description = "Extremely poor households (特困户) with status IN_POVERTY or RELAPSED in a designated poor"
                     + " village under the region that no cadre covers: no ACTIVE pairing (干部联户). A DRAFT pairing"
                     + " does not cover (draftPairings shows how many are proposed); an ENDED or WITHDRAWN one no"
                     + " longer does. Ordered by village code, then id, with head of household, village, township and"
                     + " county names. total equals targets.householdsWithoutCadre of getRegionCoverage. Page from 0,"
-                    + " size 1–500.")
+                    + " size 1–500."
+                    + Access.REGION)
     @APIResponse(responseCode = "200", description = "A page of households without a cadre",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.HouseholdPage.class),
@@ -250,12 +260,14 @@ public class UncoveredResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/units-below-required")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "listUnitsBelowRequired", summary = "Units linking fewer villages than required",
             description = "Units (单位) whose region (where the unit sits) is under the region and that link fewer"
                     + " poor villages (active links, 部门联村) than the number pairing-service requires of them from"
                     + " their cadre count (requiredVillages, its band table). Ordered by region code, name, id, with"
                     + " required vs linked. total equals participants.unitsBelowRequired of getRegionCoverage. Page"
-                    + " from 0, size 1–500.")
+                    + " from 0, size 1–500."
+                    + Access.REGION)
     @APIResponse(responseCode = "200", description = "A page of units below their required village count",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.UnitPage.class),
@@ -301,13 +313,15 @@ public class UncoveredResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/cadres-below-minimum")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "listCadresBelowMinimum", summary = "Cadres pairing with fewer households than their minimum",
             description = "ACTIVE cadres (干部) of units under the region with fewer ACTIVE pairings (干部联户) than the"
                     + " minimum of their rank (minimumHouseholds, pairing-service's configuration: e.g."
                     + " PREFECTURE_BUREAU 3, COUNTY_DIVISION 2, OTHER 1, PROVINCIAL_LEADER 5). Cadres with none are"
                     + " included. Ordered by unit (region code, name, id), then cadre name and id, with minimum vs"
                     + " paired. total equals participants.cadresBelowMinimum of getRegionCoverage. Page from 0, size"
-                    + " 1–500.")
+                    + " 1–500."
+                    + Access.REGION)
     @APIResponse(responseCode = "200", description = "A page of cadres below their minimum",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.CadrePage.class),
@@ -353,11 +367,13 @@ public class UncoveredResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/cadres-without-households")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "listCadresWithoutHouseholds", summary = "Cadres pairing with no household",
             description = "ACTIVE cadres (干部) of units under the region with no ACTIVE pairing (干部联户) at all; a"
                     + " DRAFT pairing does not count. Ordered by unit (region code, name, id), then cadre name and id."
                     + " total equals participants.cadresWithoutHouseholds of getRegionCoverage. Page from 0, size"
-                    + " 1–500.")
+                    + " 1–500."
+                    + Access.REGION)
     @APIResponse(responseCode = "200", description = "A page of cadres with no household",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Uncovered.CadrePage.class),
@@ -400,6 +416,7 @@ public class UncoveredResource {
      */
     @GET
     @Path("/{kind}")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(hidden = true)
     public Object unknownKind(@PathParam("code") String code, @PathParam("kind") String kind) {
         throw ApiException.invalid("kind", "uncovered.kind", "kind must be one of " + UncoveredKind.segments()

@@ -15,10 +15,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.DrillDown;
 import cn.gansu.lianhu.reporting.service.DrillDownService;
 import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -39,7 +41,7 @@ import jakarta.ws.rs.core.Response;
  * {@code /api/v1} root.
  *
  * <p>Errors: 400 id not a UUID, from/to not a date, page/size not an integer ({@code param.type}), from after to
- * ({@code from}, {@code period}), page/size out of range; 404 unit not received.
+ * ({@code from}, {@code period}), page/size out of range; 404 unit not received or outside the caller's scope.
  *
  * <p>Downloads (issue 5 point 4; {@link Exports}): the whole list (page and size ignored), one row per cadre with the
  * figures of the JSON flattened to columns ({@link ExportTable#cadres}), file {@code cadres-<unit id>-<today>}; 400
@@ -62,13 +64,15 @@ public class UnitCadresResource {
      */
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "listUnitCadreFigures", summary = "A unit's cadres with their figures",
             description = "The unit's cadres of every status (ACTIVE first, then by name and id), each with the"
                     + " minimum of households pairing-service set for them, their ACTIVE pairings, whether they are"
                     + " below the minimum (ACTIVE only, as cadres-below-minimum), and their visit figures for the period"
                     + " (as getCadreVisitFigures; default 1 January of to's year .. today). Page from 0, size 1–500."
                     + " As CSV or XLSX: every cadre, one row each, every figure a column (visit figures: one column per"
-                    + " month of the period).")
+                    + " month of the period)."
+                    + Access.UNIT)
     @APIResponse(responseCode = "200", description = "A page of cadres",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DrillDown.CadrePage.class),
@@ -88,7 +92,8 @@ public class UnitCadresResource {
                             @ExampleObject(name = "from after to", value = VisitFiguresResource.PERIOD_400),
                             @ExampleObject(name = "page too large", value = VisitFiguresResource.SIZE_400),
                             @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
-    @APIResponse(responseCode = "404", description = "Reporting has not received this unit from pairing-service",
+    @APIResponse(responseCode = "404", description = "Reporting has not received this unit from pairing-service"
+            + ", or it is outside the caller's scope (answered alike)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown unit", value = VisitFiguresResource.UNIT_404)))
     public Response cadres(

@@ -14,11 +14,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.security.Roles;
 import cn.gansu.lianhu.reporting.service.ExportTable;
 import cn.gansu.lianhu.reporting.service.ExportWriter;
 import cn.gansu.lianhu.reporting.service.OverduePairing;
 import cn.gansu.lianhu.reporting.service.VisitFigures;
 import cn.gansu.lianhu.reporting.service.VisitFiguresService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.core.Response;
@@ -41,7 +43,7 @@ import jakarta.ws.rs.core.MediaType;
  * <p>Errors: 400 problem for a malformed region code ({@code code}, {@code region-code.format}), a unit or cadre id
  * that is not a UUID or a date that is not yyyy-MM-dd ({@code param.type}), to after today ({@code to},
  * {@code date-future}), from after to or a period longer than 10 years ({@code from}, {@code period}), page or size out of range ({@code min}/{@code max}); 404 problem for a
- * region, unit or cadre reporting has not received.
+ * region, unit or cadre reporting has not received, or one outside the caller's scope (the same answer).
  *
  * <p>This class serves the unit and cadre figures; the region's figures and the overdue list are served by
  * {@link RegionVisitsResource} and {@link OverduePairingsResource}, each rooted at its full path: a request is
@@ -117,9 +119,11 @@ public class VisitFiguresResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/units/{id}/visits")
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "getUnitVisitFigures", summary = "Visit figures of a unit",
             description = "Figures of the visits made by the unit's cadres (the unit each visit event names), the"
-                    + " demands the unit handles and the pairings it made." + FIGURES_DESCRIPTION)
+                    + " demands the unit handles and the pairings it made." + FIGURES_DESCRIPTION
+                    + Access.UNIT)
     @APIResponse(responseCode = "200", description = "Figures of the unit",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = VisitFigures.class),
@@ -135,7 +139,8 @@ public class VisitFiguresResource {
                             @ExampleObject(name = "not a date", value = DATE_400),
                             @ExampleObject(name = "from after to", value = PERIOD_400),
                             @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
-    @APIResponse(responseCode = "404", description = "Reporting has not received this unit from pairing-service",
+    @APIResponse(responseCode = "404", description = "Reporting has not received this unit from pairing-service"
+            + ", or it is outside the caller's scope (answered alike)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown unit", value = UNIT_404)))
     public Response unit(
@@ -170,9 +175,11 @@ public class VisitFiguresResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Path("/cadres/{id}/visits")
+    @RolesAllowed(Roles.ANY)
     @Operation(operationId = "getCadreVisitFigures", summary = "Visit figures of a cadre",
             description = "Figures of the cadre's own visits, the demands raised on them and the cadre's pairings."
-                    + FIGURES_DESCRIPTION)
+                    + FIGURES_DESCRIPTION
+                    + Access.CADRE)
     @APIResponse(responseCode = "200", description = "Figures of the cadre",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = VisitFigures.class),
@@ -188,7 +195,8 @@ public class VisitFiguresResource {
                             @ExampleObject(name = "not a date", value = DATE_400),
                             @ExampleObject(name = "from after to", value = PERIOD_400),
                             @ExampleObject(name = "unknown format", value = Exports.FORMAT_400) }))
-    @APIResponse(responseCode = "404", description = "Reporting has not received this cadre from pairing-service",
+    @APIResponse(responseCode = "404", description = "Reporting has not received this cadre from pairing-service"
+            + ", or it is outside the caller's scope (answered alike)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown cadre", value = CADRE_404)))
     public Response cadre(

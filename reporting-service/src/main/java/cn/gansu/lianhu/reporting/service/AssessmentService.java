@@ -96,6 +96,9 @@ public class AssessmentService {
     CoverageService coverage;
 
     @Inject
+    ReportScope scope;
+
+    @Inject
     VisitFiguresService visits;
 
     @Inject
@@ -150,18 +153,13 @@ public class AssessmentService {
      * The ranking of the ACTIVE cadres of the unit {@code unitId}.
      *
      * @param page zero-based page; the whole ranking is computed and then paged
-     * @throws ApiException 400 period (see {@link #period}); 404 unit not received
+     * @throws ApiException 400 period (see {@link #period}); 404 unit not received or outside the caller's scope
      */
     @Transactional
     public Assessment.Ranking unitCadres(UUID unitId, LocalDate from, LocalDate to, int page, int size) {
         Period period = period(from, to);
         DrillDownService.snapshot(em);
-        @SuppressWarnings("unchecked")
-        List<String> names = em.createNativeQuery("select name from unit where id = :id").setParameter("id", unitId)
-                .getResultList();
-        if (names.isEmpty()) {
-            throw ApiException.notFound("unit", unitId.toString());
-        }
+        String unitName = scope.unitName(unitId); // 404 for an unknown unit and for one outside the caller's scope
         OffsetDateTime asOf = coverage.asOf(); // read first: the figures include at least every event up to it
         String members = "(select c.id from cadre c where c.unit_id = :unit and c.status = 'ACTIVE')";
         Subjects s = new Subjects("CADRE", Map.of("unit", unitId), false, false,
@@ -182,7 +180,7 @@ public class AssessmentService {
                     inputs("activePairings", active, "minimumHouseholds", minimum));
             rows.put(row.subject.id(), row);
         }
-        return rank(new Assessment.Subject("UNIT", unitId.toString(), names.get(0)), "CADRE", null, s, rows, period,
+        return rank(new Assessment.Subject("UNIT", unitId.toString(), unitName), "CADRE", null, s, rows, period,
                 page, size, asOf);
     }
 
@@ -190,7 +188,7 @@ public class AssessmentService {
      * The ranking of the units of {@code level} whose region is under {@code code}.
      *
      * @throws ApiException 400 level absent ({@code level}, {@code required}) or not a unit level ({@code level},
-     *                      {@code enum.value}), malformed code, period; 404 region not received
+     *                      {@code enum.value}), malformed code, period; 404 region not received or outside the caller's scope
      */
     @Transactional
     public Assessment.Ranking regionUnits(String code, String level, LocalDate from, LocalDate to, int page,
@@ -241,7 +239,7 @@ public class AssessmentService {
      * The ranking of the child regions of {@code code} (prefectures of the province, counties of a prefecture,
      * townships of a county, villages of a township); none for a village.
      *
-     * @throws ApiException 400 malformed code, period; 404 region not received
+     * @throws ApiException 400 malformed code, period; 404 region not received or outside the caller's scope
      */
     @Transactional
     public Assessment.Ranking regionChildren(String code, LocalDate from, LocalDate to, int page, int size) {

@@ -25,6 +25,9 @@ public class CoverageService {
     @Inject
     EntityManager em;
 
+    @Inject
+    ReportScope scope;
+
     /**
      * @param code region code, short (2/4/6/9 digits) or 12-digit
      * @throws ApiException 400 ({@code code}, {@code region-code.format}) if the code is malformed;
@@ -83,7 +86,7 @@ public class CoverageService {
      * @param page  zero-based page index (checked by the caller: 0 – {@code Page.MAX_PAGE})
      * @param size  page size (checked by the caller: 1 – 500)
      * @param pageOf builds the page record from rows, page, size, total and asOf
-     * @throws ApiException 400 malformed code; 404 region not received
+     * @throws ApiException 400 malformed code; 404 region not received or outside the caller's scope
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public <T, P> P uncovered(String code, UncoveredKind kind, int page, int size,
@@ -104,7 +107,8 @@ public class CoverageService {
      * Resolves a code to a region reporting has received.
      *
      * @throws ApiException 400 ({@code code}, {@code region-code.format}) if the code is malformed;
-     *                      404 if reporting has not received that region
+     *                      404 if reporting has not received that region or the caller may not see it
+     *                      ({@link ReportScope#region})
      */
     public RegionScope resolve(String code) {
         String full = RegionCodes.toFullCode(code);
@@ -118,6 +122,7 @@ public class CoverageService {
         if (found.isEmpty()) {
             throw ApiException.notFound("region", full);
         }
+        scope.region(full); // a region outside the caller's scope answers like an unknown one
         Object[] region = found.get(0);
         String level = (String) region[2];
         return new RegionScope(full, (String) region[1], level,

@@ -36,12 +36,15 @@ public class DrillDownService {
     CoverageService coverage;
 
     @Inject
+    ReportScope scope;
+
+    @Inject
     VisitFiguresService visits;
 
     /**
      * Coverage of the region {@code code} and of each child region.
      *
-     * @throws ApiException 400 malformed code; 404 region not received
+     * @throws ApiException 400 malformed code; 404 region not received or outside the caller's scope
      */
     @Transactional
     public DrillDown.CoverageChildren coverage(String code) {
@@ -58,7 +61,7 @@ public class DrillDownService {
     /**
      * Visit figures of the region {@code code} and of each child region for the period.
      *
-     * @throws ApiException 400 malformed code or period; 404 region not received
+     * @throws ApiException 400 malformed code or period; 404 region not received or outside the caller's scope
      */
     @Transactional
     public DrillDown.VisitChildren visits(String code, LocalDate from, LocalDate to) {
@@ -125,17 +128,12 @@ public class DrillDownService {
      * One page of the cadres of the unit {@code id} (every status; ACTIVE first, then by name and id) with their
      * figures for the period.
      *
-     * @throws ApiException 400 period; 404 unit not received
+     * @throws ApiException 400 period; 404 unit not received or outside the caller's scope
      */
     @Transactional
     public DrillDown.CadrePage cadres(UUID unitId, LocalDate from, LocalDate to, int page, int size) {
         snapshot();
-        @SuppressWarnings("unchecked")
-        List<String> names = em.createNativeQuery("select name from unit where id = :id").setParameter("id", unitId)
-                .getResultList();
-        if (names.isEmpty()) {
-            throw ApiException.notFound("unit", unitId.toString());
-        }
+        String unitName = scope.unitName(unitId); // 404 for an unknown unit and for one outside the caller's scope
         OffsetDateTime asOf = coverage.asOf();
         VisitFigures unitFigures = visits.unit(unitId, from, to); // checks the period even when the page is empty
         long total = number(em.createNativeQuery("select count(*) from cadre where unit_id = :id")
@@ -159,7 +157,7 @@ public class DrillDownService {
                                 unitFigures.to())));
             }
         }
-        return new DrillDown.CadrePage(unitId, names.get(0), items, page, size, total, asOf);
+        return new DrillDown.CadrePage(unitId, unitName, items, page, size, total, asOf);
     }
 
     /** The period checks of {@link VisitFiguresService}, for a page without rows (no figures computed). */

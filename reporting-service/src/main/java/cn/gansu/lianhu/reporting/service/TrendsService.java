@@ -142,7 +142,7 @@ public class TrendsService {
      * @throws ApiException 400 malformed code ({@code code}, {@code region-code.format}); from after to
      *                      ({@code from}, {@code period}); more than {@value #MAX_MONTHS} months ({@code from},
      *                      {@code period}); to after the current month ({@code to}, {@code period}); 404 region not
-     *                      received
+     *                      received or outside the caller's scope
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Trends region(String code, YearMonth from, YearMonth to) {

@@ -61,6 +61,9 @@ public class VisitFiguresService {
     CoverageService coverage;
 
     @Inject
+    ReportScope scope;
+
+    @Inject
     ContinuityRule rule;
 
     @Inject
@@ -92,7 +95,7 @@ public class VisitFiguresService {
      *
      * @throws ApiException 400 malformed code ({@code code}, {@code region-code.format}), to after today
      *                      ({@code to}, {@code date-future}) or period ({@code from}, {@code period}); 404 region not
-     *                      received
+     *                      received or outside the caller's scope
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public VisitFigures region(String code, LocalDate from, LocalDate to) {
@@ -104,7 +107,7 @@ public class VisitFiguresService {
     /**
      * Figures of the unit {@code id}: visits by its cadres, demands it handles, pairings it made.
      *
-     * @throws ApiException 400 period; 404 unit not received
+     * @throws ApiException 400 period; 404 unit not received or outside the caller's scope
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public VisitFigures unit(UUID id, LocalDate from, LocalDate to) {
@@ -114,7 +117,7 @@ public class VisitFiguresService {
     /**
      * Figures of the cadre {@code id}: their visits, demands raised on them, their pairings.
      *
-     * @throws ApiException 400 period; 404 cadre not received
+     * @throws ApiException 400 period; 404 cadre not received or outside the caller's scope
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public VisitFigures cadre(UUID id, LocalDate from, LocalDate to) {
@@ -125,7 +128,7 @@ public class VisitFiguresService {
      * One page of the pairings under the region {@code code} overdue today, most days since the last visit first
      * (then by pairing id), optionally only those made by {@code unitId} or of {@code cadreId}.
      *
-     * @throws ApiException 400 malformed code; 404 region, unit or cadre not received
+     * @throws ApiException 400 malformed code; 404 region, unit or cadre not received or outside the caller's scope
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public OverduePairing.Page overdue(String code, UUID unitId, UUID cadreId, int page, int size) {
@@ -345,24 +348,14 @@ public class VisitFiguresService {
                 .setParameter("normal", rule.windowDays("IN_POVERTY"));
     }
 
+    /** The unit's name; 404 if not received or outside the caller's scope ({@link ReportScope}). */
     private String unitName(UUID id) {
-        @SuppressWarnings("unchecked")
-        List<String> names = em.createNativeQuery("select name from unit where id = :id").setParameter("id", id)
-                .getResultList();
-        if (names.isEmpty()) {
-            throw ApiException.notFound("unit", id.toString());
-        }
-        return names.get(0);
+        return scope.unitName(id);
     }
 
+    /** The cadre's name; 404 if not received or outside the caller's scope ({@link ReportScope}). */
     private String cadreName(UUID id) {
-        @SuppressWarnings("unchecked")
-        List<String> names = em.createNativeQuery("select name from cadre where id = :id").setParameter("id", id)
-                .getResultList();
-        if (names.isEmpty()) {
-            throw ApiException.notFound("cadre", id.toString());
-        }
-        return names.get(0);
+        return scope.cadreName(id);
     }
 
     private static VisitFigures.ByMode modes(long[] c) {

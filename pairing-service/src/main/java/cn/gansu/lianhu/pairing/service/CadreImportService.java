@@ -124,53 +124,14 @@ public class CadreImportService implements ImportDefinition {
 
     /** A multipart upload; see {@link ImportRunner#submitUpload}. */
     public ImportJob submitUpload(FileUpload file, boolean dryRun, String mode, String charset) throws IOException {
-        return runner.submitUpload(new Scoped(access.scope(), file == null ? null : file.fileName()), file, dryRun,
+        return runner.submitUpload(new ScopedImport(this, this::start, access.scope(), file == null ? null : file.fileName()), file, dryRun,
                 mode, charset);
     }
 
     /** A raw body; see {@link ImportRunner#submitBody}. */
     public ImportJob submitBody(InputStream body, String contentType, boolean dryRun, String mode, String charset)
             throws IOException {
-        return runner.submitBody(new Scoped(access.scope(), null), body, contentType, dryRun, mode, charset);
-    }
-
-    /**
-     * This import for one caller: rows outside the caller's scope fail as unknown ones, and the job's audit
-     * entry names the caller (the worker thread has no request of its own).
-     */
-    private final class Scoped implements ImportDefinition {
-        private final Access.Scope who;
-        private final String fileName;
-
-        Scoped(Access.Scope who, String fileName) {
-            this.who = who;
-            this.fileName = fileName;
-        }
-
-        @Override
-        public String kind() {
-            return KIND;
-        }
-
-        @Override
-        public String noun() {
-            return CadreImportService.this.noun();
-        }
-
-        @Override
-        public void checkHeader(String[] cells) {
-            CadreImportService.this.checkHeader(cells);
-        }
-
-        @Override
-        public String conflictMessage() {
-            return CadreImportService.this.conflictMessage();
-        }
-
-        @Override
-        public ImportWork start(ImportContext context) throws SQLException {
-            return CadreImportService.this.start(context, who, fileName);
-        }
+        return runner.submitBody(new ScopedImport(this, this::start, access.scope(), null), body, contentType, dryRun, mode, charset);
     }
 
     @Override

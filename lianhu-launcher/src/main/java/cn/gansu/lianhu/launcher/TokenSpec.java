@@ -126,6 +126,11 @@ public record TokenSpec(String role, Optional<String> region, Optional<String> u
             throw new UsageException("--region " + region + " is not a Gansu NBS code of 2, 4, 6, 9 or 12 digits "
                     + "starting with 62");
         }
+        if (region != null && region.length() > 2 && region.length() < 12
+                && region.substring(region.length() == 9 ? 6 : region.length() - 2).matches("0+")) {
+            throw new UsageException("--region " + region + " ends in an all-zero level: give the region's own "
+                    + "code (6211, not 6200 or 620000)");
+        }
         uuid("--unit", unit);
         uuid("--cadre", cadre);
         if (name != null && name.isEmpty()) {

@@ -97,6 +97,8 @@ class TokenCommandTest {
                 List.of("--role", "CADRE"),
                 List.of("--role", "REGION_ADMIN", "--region", "6311"),
                 List.of("--role", "REGION_ADMIN", "--region", "621"),
+                List.of("--role", "REGION_ADMIN", "--region", "6200"),
+                List.of("--role", "REGION_ADMIN", "--region", "620000"),
                 List.of("--role", "UNIT_ADMIN", "--unit", "unit-1"),
                 List.of("--role", "AUDITOR", "--region", "62"),
                 List.of("--role", "AUDITOR", "--hours", "0"),
@@ -107,6 +109,7 @@ class TokenCommandTest {
         List<String> expected = List.of("--role is required", "unknown role VILLAGE_CHIEF",
                 "REGION_ADMIN needs --region", "UNIT_ADMIN needs --unit", "CADRE needs --cadre",
                 "--region 6311 is not a Gansu NBS code", "--region 621 is not a Gansu NBS code",
+                "--region 6200 ends in an all-zero level", "--region 620000 ends in an all-zero level",
                 "--unit unit-1 is not a UUID", "--region is only for REGION_ADMIN", "--hours 0 is not",
                 "--hours 745 is not", "unknown option --colour", "--role needs a value", "--init takes no other option");
         for (int i = 0; i < wrong.size(); i++) {

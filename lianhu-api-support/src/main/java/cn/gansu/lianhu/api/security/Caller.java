@@ -157,7 +157,8 @@ public class Caller {
             return;
         }
         List<Role> roles = new ArrayList<>();
-        for (String name : identity.getRoles()) {
+        JsonWebToken token = jwt();
+        for (String name : token != null && token.getGroups() != null ? token.getGroups() : identity.getRoles()) {
             for (Role r : Role.values()) {
                 if (r.name().equals(name)) {
                     roles.add(r);
@@ -174,17 +175,30 @@ public class Caller {
         String unitClaim = claim(UNIT_CLAIM);
         String cadreClaim = claim(CADRE_CLAIM);
         if (r == Role.REGION_ADMIN) {
-            String full = region == null ? null : RegionCodes.toFullCode(region);
-            if (full == null || !full.startsWith("62")) {
-                throw forbidden(REGION_CLAIM, "token.scope",
-                        "REGION_ADMIN needs a region claim: a Gansu NBS code of 2, 4, 6, 9 or 12 digits");
+            regionPrefix = regionPrefixOf(region);
+            if (regionPrefix == null) {
+                throw forbidden(REGION_CLAIM, "token.scope", "REGION_ADMIN needs a region claim: the NBS code of a "
+                        + "Gansu region, 2, 4, 6, 9 or 12 digits with no all-zero level (6211, 621102, 621102000000)");
             }
-            regionPrefix = RegionCodes.prefixOf(full);
         }
         unit = uuid(unitClaim, r == Role.UNIT_ADMIN ? UNIT_CLAIM : null);
         cadre = uuid(cadreClaim, r == Role.CADRE ? CADRE_CLAIM : null);
         role = r;
         resolved = true;
+    }
+
+    /**
+     * The code prefix a region claim stands for, or null when the claim is not the code of a Gansu region: short
+     * forms must end at their own level ({@code 6211}; not {@code 6200} or {@code 620000}, which would silently
+     * mean the whole province), 12-digit forms are read by their trailing zeros ({@code 621100000000} → 6211).
+     */
+    public static String regionPrefixOf(String claim) {
+        String full = claim == null ? null : RegionCodes.toFullCode(claim);
+        if (full == null || !full.startsWith("62")) {
+            return null;
+        }
+        String prefix = RegionCodes.prefixOf(full);
+        return claim.length() == 12 || claim.equals(prefix) ? prefix : null;
     }
 
     private UUID uuid(String value, String requiredClaim) {

@@ -21,8 +21,12 @@ public final class Roles {
     public static final String CADRE = "CADRE";
     public static final String AUDITOR = "AUDITOR";
     public static final String INTEGRATION = "INTEGRATION";
-    /** Any authenticated caller ({@code @RolesAllowed("**")}); scope is then checked per entity. */
-    public static final String ANY = "**";
+    /**
+     * Any caller whose token names exactly one of the six roles (a marker role added by
+     * {@link SingleRoleAugmentor}); scope is then checked per entity. Tokens naming no known role or several get
+     * 403 {@code token.role}.
+     */
+    public static final String ANY = "ANY_ROLE";
 
     private Roles() {
     }

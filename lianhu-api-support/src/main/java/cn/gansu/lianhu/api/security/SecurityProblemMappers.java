@@ -2,6 +2,7 @@ package cn.gansu.lianhu.api.security;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -13,6 +14,7 @@ import cn.gansu.lianhu.api.ProblemTypes;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * RFC 9457 bodies for authentication and role failures (DESIGN.md §5). Needs
@@ -21,10 +23,13 @@ import io.quarkus.security.UnauthorizedException;
  * <ul>
  * <li>401 {@code token.missing} / {@code token.invalid} with {@code WWW-Authenticate: Bearer}: no token, or
  * one that is expired, malformed, wrongly signed or from another issuer — the body never says which;</li>
- * <li>403 {@code role.not-allowed}: the role may not use this operation (an AUDITOR writing, say).</li>
+ * <li>403 {@code role.not-allowed}: the role may not use this operation (an AUDITOR writing, say);</li>
+ * <li>403 {@code token.role}: the token names none of the six roles, or several.</li>
  * </ul>
  */
 public class SecurityProblemMappers {
+    @Inject
+    SecurityIdentity identity;
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
@@ -38,10 +43,13 @@ public class SecurityProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        String message = "this role may not use this operation";
+        boolean singleRole = SingleRoleAugmentor.hasSingleRole(identity);
+        String message = singleRole ? "this role may not use this operation"
+                : "the token must name exactly one of the roles " + List.of(Role.values());
         return Response.status(403).type(Problem.MEDIA_TYPE)
                 .entity(new Problem(ProblemTypes.FORBIDDEN, "Forbidden", 403, message, path(uri),
-                        List.of(new Problem.FieldError("role", "role.not-allowed", message))))
+                        List.of(singleRole ? new Problem.FieldError("role", "role.not-allowed", message)
+                                : new Problem.FieldError("groups", "token.role", message))))
                 .build();
     }
 

@@ -407,6 +407,106 @@ class SecurityMatrixTest {
     }
 
     // ------------------------------------------------------------------------------------------------
+    // Uniqueness answers do not name what lies outside the caller's scope
+    // ------------------------------------------------------------------------------------------------
+
+    @Test
+    void aPersonOfAnotherRegionIsRefusedProvinceWideButTheOtherHouseholdIsNamedOnlyInScope() throws Exception {
+        Map<String, Object> bBody = newHousehold(VB1, COUNTY_B);
+        String bNo = "SMB-" + UUID.randomUUID().toString().substring(0, 8);
+        bBody.put("householdNo", bNo);
+        String hb = as(R.PROVINCE_ADMIN).contentType(ContentType.JSON).body(bBody).post("/api/v1/households").then()
+                .statusCode(201).extract().path("id");
+        String person = (String) member0(bBody).get("idNumber");
+        String masked = IdNumbers.mask(person);
+        Map<String, Object> personAsMember = new LinkedHashMap<>(member0(bBody));
+        personAsMember.put("relation", "SIBLING");
+
+        // POST: the region admin of A registers B's person in a village of A
+        Map<String, Object> a = newHousehold(VA4, COUNTY_A);
+        a.put("members", List.of(member0(a), personAsMember));
+        Response refused = as(R.REGION_ADMIN).contentType(ContentType.JSON).body(a).post("/api/v1/households");
+        String elsewhere = "ID number " + masked + " is already an active member of another household";
+        assertDuplicatePerson(refused, elsewhere, hb, bNo, person);
+        // the province admin is told which household
+        Response named = as(R.PROVINCE_ADMIN).contentType(ContentType.JSON).body(a).post("/api/v1/households");
+        assertEquals(409, named.statusCode(), named.asString());
+        assertEquals("ID number " + masked + " is already an active member of household " + hb, named.path("detail"));
+        assertEquals("ID number " + masked + " is already an active member of household " + hb,
+                named.path("errors[0].message"));
+
+        // PUT: the region admin of A adds B's person to a household of A
+        String ha = register(VA4);
+        Map<String, Object> update = updateBody(ha);
+        update.put("members", List.of(member0(BODIES.get(ha)), personAsMember));
+        Response refusedUpdate = as(R.REGION_ADMIN).contentType(ContentType.JSON).body(update)
+                .put("/api/v1/households/" + ha);
+        assertDuplicatePerson(refusedUpdate, elsewhere, hb, bNo, person);
+        Response namedUpdate = as(R.PROVINCE_ADMIN).contentType(ContentType.JSON).body(update)
+                .put("/api/v1/households/" + ha);
+        assertEquals(409, namedUpdate.statusCode(), namedUpdate.asString());
+        assertEquals("ID number " + masked + " is already an active member of household " + hb,
+                namedUpdate.path("detail"));
+
+        // one import row (dry run): refused for both, named only for the province admin
+        String file = csvOf(VA4, person);
+        String regionJob = submitImport(R.REGION_ADMIN, file, true);
+        assertEquals("DRY_RUN_FAILED", awaitJob(regionJob).get("status").asText());
+        Response regionErrors = as(R.REGION_ADMIN).get("/api/v1/households/imports/" + regionJob + "/errors");
+        regionErrors.then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(1))
+                .body("items[0].row", org.hamcrest.Matchers.equalTo(2))
+                .body("items[0].column", org.hamcrest.Matchers.equalTo("id_number"))
+                .body("items[0].rule", org.hamcrest.Matchers.equalTo("id-number.already-registered"))
+                .body("items[0].rejectedValue", org.hamcrest.Matchers.equalTo(masked))
+                .body("items[0].message", org.hamcrest.Matchers.equalTo(
+                        "the person " + masked + " is already an active member of another household"));
+        assertFalse(regionErrors.asString().contains(hb), regionErrors.asString());
+        assertFalse(regionErrors.asString().contains(bNo), regionErrors.asString());
+        String provinceJob = submitImport(R.PROVINCE_ADMIN, file, true);
+        assertEquals("DRY_RUN_FAILED", awaitJob(provinceJob).get("status").asText());
+        as(R.PROVINCE_ADMIN).get("/api/v1/households/imports/" + provinceJob + "/errors").then().statusCode(200)
+                .body("total", org.hamcrest.Matchers.equalTo(1))
+                .body("items[0].rule", org.hamcrest.Matchers.equalTo("id-number.already-registered"))
+                .body("items[0].message", org.hamcrest.Matchers.equalTo("the person " + masked
+                        + " is already an active member of household " + bNo + " (id " + hb + ")"));
+        // and the region admin of B's own region would be told too
+        String ownJob = submitImport(TestTokens.regionAdmin(COUNTY_B), csvOf(VB2, person));
+        assertEquals("DRY_RUN_FAILED", awaitJob(ownJob).get("status").asText());
+        with(TestTokens.regionAdmin(COUNTY_B)).get("/api/v1/households/imports/" + ownJob + "/errors").then()
+                .statusCode(200).body("items[0].message", org.hamcrest.Matchers.equalTo("the person " + masked
+                        + " is already an active member of household " + bNo + " (id " + hb + ")"));
+    }
+
+    private static void assertDuplicatePerson(Response r, String message, String hidden, String hiddenNo,
+            String person) {
+        assertEquals(409, r.statusCode(), r.asString());
+        assertEquals("urn:lianhu:problem:conflict", r.path("type"));
+        assertEquals(message, r.path("detail"));
+        assertEquals(1, ((List<?>) r.path("errors")).size());
+        assertEquals("members[1].idNumber", r.path("errors[0].field"));
+        assertEquals("member.duplicate-person", r.path("errors[0].rule"));
+        assertEquals(message, r.path("errors[0].message"));
+        assertFalse(r.asString().contains(hidden), r.asString());
+        assertFalse(r.asString().contains(hiddenNo), r.asString());
+        assertFalse(r.asString().contains(person), r.asString());
+    }
+
+    /** A household file with one household whose head has this ID number, in {@code village}. */
+    static String csvOf(String village, String id) {
+        String birth = id.substring(6, 10) + "-" + id.substring(10, 12) + "-" + id.substring(12, 14);
+        return "household_no,village_code,main_cause,other_causes,income_per_capita,address,phone,name,id_number,sex,"
+                + "birth_date,relation,health,education,labour_ability\n"
+                + "SM-" + UUID.randomUUID().toString().substring(0, 8) + "," + village + ",ILLNESS,,2100.00,测试地址,"
+                + "13812345678,测试户主," + id + ",MALE," + birth + ",HEAD,HEALTHY,PRIMARY,GENERAL\n";
+    }
+
+    static String submitImport(String token, String csv) {
+        return with(token).multiPart("file", "households.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .queryParam("dryRun", true).post("/api/v1/households/imports").then().statusCode(202).extract()
+                .path("id");
+    }
+
+    // ------------------------------------------------------------------------------------------------
     // Audit trail
     // ------------------------------------------------------------------------------------------------
 

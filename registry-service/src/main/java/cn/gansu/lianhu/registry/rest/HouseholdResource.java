@@ -147,6 +147,12 @@ public class HouseholdResource {
              "detail":"ID number 620121********0019 is already an active member of household 7f3e2d1c-0b9a-4876-a5c4-3b2a19087f6e",
              "instance":"/api/v1/households","errors":[{"field":"members[0].idNumber","rule":"member.duplicate-person",
              "message":"ID number 620121********0019 is already an active member of household 7f3e2d1c-0b9a-4876-a5c4-3b2a19087f6e"}]}""";
+    /** The same conflict when the other household lies outside the caller's scope: it is not named (issue 6). */
+    static final String P409_PERSON_ELSEWHERE = """
+            {"type":"urn:lianhu:problem:conflict","title":"Conflicts with stored data","status":409,
+             "detail":"ID number 620121********0019 is already an active member of another household",
+             "instance":"/api/v1/households","errors":[{"field":"members[0].idNumber","rule":"member.duplicate-person",
+             "message":"ID number 620121********0019 is already an active member of another household"}]}""";
     static final String P409_VERSION = """
             {"type":"urn:lianhu:problem:conflict","title":"Conflicts with stored data","status":409,
              "detail":"household 0b6f5d1e-3c1a-4a53-9a0e-1f7d2c9b8a11 is at version 2, not 1: read it again and repeat the change",
@@ -203,9 +209,13 @@ public class HouseholdResource {
                             @ExampleObject(name = "sex mismatch", value = P400_SEX),
                             @ExampleObject(name = "no head", value = P400_HEAD),
                             @ExampleObject(name = "wrong type", value = P400_TYPE) }))
-    @APIResponse(responseCode = "409", description = "A member is already an active member of another household, or the 建档立卡 number is taken",
+    @APIResponse(responseCode = "409", description = "A member is already an active member of another household"
+            + " (province-wide; that household's id is named only when it lies in the caller's scope), or the"
+            + " 建档立卡 number is taken",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "duplicate person", value = P409_PERSON)))
+                    examples = { @ExampleObject(name = "duplicate person", value = P409_PERSON),
+                            @ExampleObject(name = "duplicate person, other household out of scope",
+                                    value = P409_PERSON_ELSEWHERE) }))
     @APIResponse(responseCode = "422", description = "Village unknown, not a village, not a poor village; statusSince in the future",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "not a poor village", value = P422_VILLAGE)))
@@ -272,10 +282,13 @@ public class HouseholdResource {
     @APIResponse(responseCode = "404", description = "No such household",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown", value = P404)))
-    @APIResponse(responseCode = "409", description = "Stale version, duplicate person or 建档立卡 number taken",
+    @APIResponse(responseCode = "409", description = "Stale version, duplicate person (the other household's id"
+            + " named only when it lies in the caller's scope) or 建档立卡 number taken",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "stale version", value = P409_VERSION),
-                            @ExampleObject(name = "duplicate person", value = P409_PERSON) }))
+                            @ExampleObject(name = "duplicate person", value = P409_PERSON),
+                            @ExampleObject(name = "duplicate person, other household out of scope",
+                                    value = P409_PERSON_ELSEWHERE) }))
     @APIResponse(responseCode = "422", description = "Village unknown, not a village or not a poor village",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "not a poor village", value = P422_VILLAGE)))

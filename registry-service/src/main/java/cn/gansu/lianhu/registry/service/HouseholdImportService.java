@@ -219,7 +219,7 @@ public class HouseholdImportService implements ImportDefinition {
 
             @Override
             public long check() throws SQLException {
-                return staging.check(parser.lateInvalid(), context::error);
+                return staging.check(parser.lateInvalid(), submitter.regionPrefix(), context::error);
             }
 
             @Override

@@ -110,11 +110,14 @@ final class HouseholdImportStaging {
     /**
      * Runs the set-based checks, reports every violation to {@code errors} and removes the households
      * concerned from the staging table. {@code alsoInvalid}: households found invalid after they were
-     * staged (household_no reused further down the file).
+     * staged (household_no reused further down the file). A person already active in a stored household is an
+     * error province-wide, but the row error names that household (number and id) only when its village lies
+     * under {@code scopePrefix}; otherwise it says "another household" (issue 6 review).
      *
+     * @param scopePrefix the submitter's region prefix; null for a submitter who sees every household
      * @return the number of households still valid
      */
-    long check(Collection<Integer> alsoInvalid, Consumer<ImportError> errors) throws SQLException {
+    long check(Collection<Integer> alsoInvalid, String scopePrefix, Consumer<ImportError> errors) throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute("create index on imp_member (id_number)");
             st.execute("create index on imp_member (ord)");
@@ -147,7 +150,7 @@ final class HouseholdImportStaging {
         }
         // 2. the person is already an active member of a stored household
         try (PreparedStatement ps = connection.prepareStatement("""
-                select m.row_no, m.ord, m.id_number, h.household_no, h.id
+                select m.row_no, m.ord, m.id_number, h.household_no, h.id, h.village_code
                 from imp_member m
                 join household_member hm on hm.id_number = m.id_number and hm.active
                 join household h on h.id = hm.household_id
@@ -156,10 +159,13 @@ final class HouseholdImportStaging {
                 while (rs.next()) {
                     invalid.add(rs.getInt(2));
                     String masked = IdNumbers.mask(rs.getString(3));
-                    String where = rs.getString(4) != null ? "household " + rs.getString(4) : "household " + rs.getString(5);
+                    boolean visible = scopePrefix == null || rs.getString(6).startsWith(scopePrefix);
+                    String where = !visible ? "another household"
+                            : rs.getString(4) != null ? "household " + rs.getString(4) + " (id " + rs.getString(5) + ")"
+                            : "household " + rs.getString(5) + " (id " + rs.getString(5) + ")";
                     errors.accept(new ImportError(rs.getLong(1), HouseholdImportColumn.ID_NUMBER.header(),
                             "id-number.already-registered", "the person " + masked
-                                    + " is already an active member of " + where + " (id " + rs.getString(5) + ")",
+                                    + " is already an active member of " + where,
                             masked));
                 }
             }

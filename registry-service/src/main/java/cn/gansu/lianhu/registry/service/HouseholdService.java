@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.jboss.logging.Logger;
 import org.postgresql.util.PSQLException;
@@ -19,6 +20,7 @@ import org.postgresql.util.PSQLException;
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.audit.Audit;
+import cn.gansu.lianhu.api.security.Caller;
 import cn.gansu.lianhu.registry.rest.HouseholdView;
 import cn.gansu.lianhu.api.Problem.FieldError;
 import cn.gansu.lianhu.events.contract.EventTypes;
@@ -60,7 +62,9 @@ import jakarta.transaction.Transactional;
  * <li>409 — stale version (updates and status changes);</li>
  * <li>422 — the village exists, is village level and is a poor village; dates not in the future;</li>
  * <li>409 — an ID number already active in another household ({@code member.duplicate-person}, also when two
- * requests race: the partial unique index answers and is mapped here), a 建档立卡 number already used.</li>
+ * requests race: the partial unique index answers and is mapped here; the rule holds province-wide, but the message
+ * names the other household's id only when the caller covers its village, otherwise "another household" — issue 6
+ * review), a 建档立卡 number already used.</li>
  * </ol>
  * ID numbers appear in messages and logs only masked.
  *
@@ -87,6 +91,8 @@ public class HouseholdService {
     HouseholdScope scope;
     @Inject
     Audit audit;
+    @Inject
+    Caller caller;
 
     /** Entity name of households in the audit trail. */
     public static final String AUDIT_ENTITY = "household";
@@ -514,7 +520,8 @@ public class HouseholdService {
     }
 
     /**
-     * 409 {@code member.duplicate-person} if one of {@code ids} is an active member of another household. Takes a
+     * 409 {@code member.duplicate-person} if one of {@code ids} is an active member of another household (named
+     * only when the caller covers its village, see {@link #duplicatePerson}). Takes a
      * transaction-scoped advisory lock per ID number first (in sorted order, so two requests cannot deadlock), so
      * concurrent requests for one person queue here and the later one sees the earlier one's commit; the unique
      * index stays as the last line against writers that do not lock (see {@link #guarded}).
@@ -524,27 +531,35 @@ public class HouseholdService {
             em.createNativeQuery("select cast(pg_advisory_xact_lock(" + PERSON_LOCK_CLASS + ", hashtext(?1)) as text)")
                     .setParameter(1, id).getSingleResult();
         }
-        Optional<ApiException> clash = duplicatePerson(em, self, ids);
+        Optional<ApiException> clash = duplicatePerson(em, self, ids, caller::covers);
         if (clash.isPresent()) {
             throw clash.get();
         }
     }
 
-    static Optional<ApiException> duplicatePerson(EntityManager em, UUID self, List<String> ids) {
-        List<Object[]> rows = em.createQuery("select m.idNumber, m.householdId from HouseholdMember m"
-                + " where m.active = true and m.idNumber in :ids and m.householdId <> :self", Object[].class)
+    /**
+     * The 409 {@code member.duplicate-person} for the first of {@code ids} that is an active member of a household
+     * other than {@code self}. The rule holds province-wide, but the other household is named (its id) only when
+     * {@code covers} accepts its village code; otherwise the message says "another household", so a region admin
+     * learns nothing about households outside its scope (issue 6 review).
+     */
+    static Optional<ApiException> duplicatePerson(EntityManager em, UUID self, List<String> ids,
+            Predicate<String> covers) {
+        List<Object[]> rows = em.createQuery("select m.idNumber, m.householdId, h.villageCode"
+                + " from HouseholdMember m, Household h where h.id = m.householdId"
+                + " and m.active = true and m.idNumber in :ids and m.householdId <> :self", Object[].class)
                 .setParameter("ids", ids).setParameter("self", self).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, UUID> holders = new HashMap<>();
-        rows.forEach(r -> holders.put((String) r[0], (UUID) r[1]));
+        Map<String, Object[]> holders = new HashMap<>();
+        rows.forEach(r -> holders.put((String) r[0], r));
         for (int i = 0; i < ids.size(); i++) {
-            UUID other = holders.get(ids.get(i));
+            Object[] other = holders.get(ids.get(i));
             if (other != null) {
+                String where = covers.test((String) other[2]) ? "household " + other[1] : "another household";
                 return Optional.of(ApiException.conflict("members[" + i + "].idNumber", "member.duplicate-person",
-                        "ID number " + IdNumbers.mask(ids.get(i)) + " is already an active member of household "
-                                + other));
+                        "ID number " + IdNumbers.mask(ids.get(i)) + " is already an active member of " + where));
             }
         }
         return Optional.empty();
@@ -563,7 +578,7 @@ public class HouseholdService {
             if (ACTIVE_ID_NUMBER_INDEX.equals(constraint)) {
                 UUID self = h.id;
                 ApiException clash = QuarkusTransaction.requiringNew()
-                        .call(() -> duplicatePerson(em, self, ids))
+                        .call(() -> duplicatePerson(em, self, ids, caller::covers))
                         .orElseGet(() -> ApiException.conflict("members", "member.duplicate-person",
                                 "an ID number of this household is already an active member of another household"));
                 LOG.infof("household %s: duplicate person caught by the unique index", self);

@@ -82,7 +82,8 @@ public class CadreImportResource {
                     (/api/v1/imports/{id}). The job's error report names row (header = row 1), column and rule, ID \
                     numbers masked: value.required, value.too-long, value.unknown, id-number.format, id-number.region, \
                     id-number.birth-date, id-number.check-digit, cadre.duplicate-id-number-in-file, \
-                    cadre.duplicate-id-number, credit-code.format, credit-code.check-character, unit-id.format, \
+                    cadre.duplicate-id-number (the other cadre's id and status named only when the submitter may \
+                    see that cadre, else "another cadre"), credit-code.format, credit-code.check-character, unit-id.format, \
                     cadre.unknown-unit, unit.mismatch, phone.format, cadre.status-on-create; the rules of \
                     registerCadre. ALL_OR_NOTHING (default): any error and nothing is \
                     written. SKIP_INVALID: valid cadres are written, invalid ones reported. dryRun: validate only. \

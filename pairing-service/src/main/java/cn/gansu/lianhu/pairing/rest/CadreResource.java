@@ -72,7 +72,8 @@ public class CadreResource {
     @Operation(operationId = "registerCadre", summary = "Register a cadre",
             description = "Callers: PROVINCE_ADMIN; REGION_ADMIN (unit in its region); UNIT_ADMIN (its own unit); a unit out of scope is 422 cadre.unknown-unit like an unknown one. " + "Registers a cadre (干部) of an existing unit, status ACTIVE. The ID number is checked "
                     + "(GB 11643: format, region prefix, real birth date not after today, check character), stored "
-                    + "normalised and unique (409 cadre.duplicate-id-number); it is returned only masked. rank "
+                    + "normalised and unique province-wide (409 cadre.duplicate-id-number, naming the other cadre's id only "
+                    + "when the caller may see that cadre, else 'another cadre'); it is returned only masked. rank "
                     + "(English name or Chinese term) sets minimumHouseholds. Writes pairing.cadre.registered.v1 and, "
                     + "as the unit's ACTIVE cadre count changed, pairing.unit.updated.v1.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -94,7 +95,9 @@ public class CadreResource {
                             @ExampleObject(name = "phone", value = P400_PHONE) }))
     @APIResponse(responseCode = "409", description = "The ID number is already a cadre's",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "duplicate ID number", value = P409_ID_NUMBER)))
+                    examples = { @ExampleObject(name = "duplicate ID number", value = P409_ID_NUMBER),
+                            @ExampleObject(name = "duplicate ID number, other cadre out of scope",
+                                    value = P409_ID_NUMBER_ELSEWHERE) }))
     @APIResponse(responseCode = "422", description = "Unknown unit; a status other than ACTIVE",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "unknown unit", value = P422_UNKNOWN_UNIT),
@@ -159,7 +162,9 @@ public class CadreResource {
     @APIResponse(responseCode = "409", description = "Stale version; ID number taken by another cadre",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "stale version", value = P409_CADRE_VERSION),
-                            @ExampleObject(name = "duplicate ID number", value = P409_ID_NUMBER) }))
+                            @ExampleObject(name = "duplicate ID number", value = P409_ID_NUMBER),
+                            @ExampleObject(name = "duplicate ID number, other cadre out of scope",
+                                    value = P409_ID_NUMBER_ELSEWHERE) }))
     @APIResponse(responseCode = "422", description = "Status change; unit change with live pairings; unknown unit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "status", value = P422_STATUS),

@@ -149,6 +149,12 @@ final class Examples {
              "detail":"ID number 620102********0013 is already registered for cadre 7c2e9b14-0f3a-4d6e-8b21-5a9c3e7d1f02",
              "instance":"/api/v1/cadres","errors":[{"field":"idNumber","rule":"cadre.duplicate-id-number",
              "message":"ID number 620102********0013 is already registered for cadre 7c2e9b14-0f3a-4d6e-8b21-5a9c3e7d1f02"}]}""";
+    /** The same conflict when the other cadre lies outside the caller's scope: it is not named (issue 6). */
+    static final String P409_ID_NUMBER_ELSEWHERE = """
+            {"type":"urn:lianhu:problem:conflict","title":"Conflicts with stored data","status":409,
+             "detail":"ID number 620102********0013 is already registered for another cadre",
+             "instance":"/api/v1/cadres","errors":[{"field":"idNumber","rule":"cadre.duplicate-id-number",
+             "message":"ID number 620102********0013 is already registered for another cadre"}]}""";
     static final String P409_VILLAGE_LINK = """
             {"type":"urn:lianhu:problem:conflict","title":"Conflicts with stored data","status":409,
              "detail":"unit 甘肃省农业农村厅 already links village 623021100201 青崖村民委员会",

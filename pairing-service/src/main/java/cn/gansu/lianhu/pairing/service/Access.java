@@ -114,16 +114,21 @@ public class Access {
 
         /** The caller may see this cadre (of unit {@code u}). */
         public boolean seesCadre(Cadre c, Unit u) {
-            if (c == null) {
-                return false;
-            }
+            return c != null && seesCadre(c.id, c.unitId, u == null ? null : u.regionCode);
+        }
+
+        /**
+         * The caller may see the cadre {@code id} of unit {@code unitId} whose region code is {@code unitRegion}
+         * (for set-based checks that read these columns in SQL, e.g. the cadre import).
+         */
+        public boolean seesCadre(UUID id, UUID unitId, String unitRegion) {
             if (readsAll()) {
                 return true;
             }
             return switch (role) {
-                case REGION_ADMIN -> u != null && underRegion(u.regionCode);
-                case UNIT_ADMIN -> c.unitId.equals(unit);
-                case CADRE -> c.id.equals(cadre);
+                case REGION_ADMIN -> underRegion(unitRegion);
+                case UNIT_ADMIN -> unitId != null && unitId.equals(unit);
+                case CADRE -> id != null && id.equals(cadre);
                 default -> false;
             };
         }

@@ -365,15 +365,20 @@ public class CadreImportService implements ImportDefinition {
             }
             // 2. the person is already a cadre
             try (PreparedStatement ps = c.prepareStatement("""
-                    select i.row_no, i.id_number, d.id, d.status from imp_cadre i
-                    join cadre d on d.id_number = i.id_number order by i.row_no""");
+                    select i.row_no, i.id_number, d.id, d.status, d.unit_id, u.region_code from imp_cadre i
+                    join cadre d on d.id_number = i.id_number
+                    left join unit u on u.id = d.unit_id order by i.row_no""");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     invalid.add(rs.getLong(1));
                     String masked = IdNumbers.mask(rs.getString(2));
+                    // province-wide rule; the other cadre (id, status) is named only when the submitter may see it
+                    boolean named = who.seesCadre(rs.getObject(3, UUID.class), rs.getObject(5, UUID.class),
+                            rs.getString(6));
                     context.error(new ImportError(rs.getLong(1), CadreImportColumn.ID_NUMBER.header(),
-                            "cadre.duplicate-id-number", "ID number " + masked + " is already registered for cadre "
-                                    + rs.getString(3) + " (" + rs.getString(4) + ")",
+                            "cadre.duplicate-id-number", "ID number " + masked + " is already registered for "
+                                    + (named ? "cadre " + rs.getString(3) + " (" + rs.getString(4) + ")"
+                                            : "another cadre"),
                             masked));
                 }
             }

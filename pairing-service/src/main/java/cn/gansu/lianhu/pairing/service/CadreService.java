@@ -44,7 +44,8 @@ import jakarta.transaction.Transactional;
  * <p>Rules, with the problem each broken one gives:
  * <ul>
  * <li>idNumber: 400 {@code id-number.format|region|birth-date|check-digit}; taken by another cadre 409
- * {@code cadre.duplicate-id-number};</li>
+ * {@code cadre.duplicate-id-number} (province-wide; the other cadre's id is named only when the caller may see it,
+ * otherwise "another cadre");</li>
  * <li>rank, status: English name or Chinese term, else 400 {@code enum.value};</li>
  * <li>unitId: unknown unit 422 {@code cadre.unknown-unit};</li>
  * <li>registration: status other than ACTIVE 422 {@code cadre.status-on-create};</li>
@@ -337,16 +338,22 @@ public class CadreService {
         return java.util.Arrays.stream(ids).map(locked::get).toList();
     }
 
-    private static void uniqueIdNumber(String idNumber, UUID self) {
+    /**
+     * 409 {@code cadre.duplicate-id-number} when another cadre has this ID number. The rule holds province-wide,
+     * but the other cadre is named (its id) only when the caller may see it; otherwise the message says "another
+     * cadre" (issue 6 review: no knowledge of cadres outside the caller's scope).
+     */
+    private void uniqueIdNumber(String idNumber, UUID self) {
         Cadre other = Cadre.<Cadre> find("idNumber", idNumber).firstResult();
         if (other != null && !other.id.equals(self)) {
-            throw duplicate(idNumber, other.id);
+            throw duplicate(idNumber, access.scope().seesCadre(other) ? other.id : null);
         }
     }
 
+    /** @param other the other cadre when the caller may see it, else null ("another cadre") */
     private static ApiException duplicate(String idNumber, UUID other) {
         return ApiException.conflict("idNumber", "cadre.duplicate-id-number", "ID number " + IdNumbers.mask(idNumber)
-                + " is already registered" + (other == null ? "" : " for cadre " + other));
+                + " is already registered for " + (other == null ? "another cadre" : "cadre " + other));
     }
 
     private void flush(Fields f) {

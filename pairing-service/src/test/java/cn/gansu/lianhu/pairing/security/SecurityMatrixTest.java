@@ -276,7 +276,9 @@ class SecurityMatrixTest {
                 s(200, 200, 404, 403, 200, 200), s(200, 404, 404, 403, 200, 200), true, false));
         // villages
         ops.add(read("/api/v1/villages/{code}", w -> "/api/v1/villages/" + w.village()));
-        ops.add(list("/api/v1/villages/counts", w -> "/api/v1/villages/counts?under=" + w.prefix()));
+        // counts: region-level roles; a REGION_ADMIN's count outside its prefix is all zeros (see below)
+        ops.add(new Op("GET", "/api/v1/villages/counts", w -> "/api/v1/villages/counts?under=" + w.prefix(), null,
+                null, s(200, 200, 403, 403, 200, 200), s(200, 200, 403, 403, 200, 200), false, true));
         // audit (lianhu-api-support)
         ops.add(new Op("GET", "/api/v1/audit", w -> "/api/v1/audit?entity=unit&entityId=" + w.unit(), null, null,
                 s(200, 403, 403, 403, 200, 403), s(200, 403, 403, 403, 200, 403), false, false));
@@ -294,6 +296,50 @@ class SecurityMatrixTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    @Test
+    void countsOutsideARegionAdminsPrefixAreZeroAndItsDefaultIsItsOwnRegion() {
+        given().header("Authorization", TestTokens.bearer(token(1)))
+                .when().get("/api/v1/villages/counts?under=" + b.prefix())
+                .then().statusCode(200)
+                .body("under", org.hamcrest.Matchers.equalTo(b.prefix() + "00000000"))
+                .body("poorCounties", org.hamcrest.Matchers.equalTo(0))
+                .body("villages", org.hamcrest.Matchers.equalTo(0))
+                .body("households", org.hamcrest.Matchers.equalTo(0));
+        given().header("Authorization", TestTokens.bearer(token(1)))
+                .when().get("/api/v1/villages/counts?under=62")
+                .then().statusCode(200).body("households", org.hamcrest.Matchers.equalTo(0));
+        int own = given().header("Authorization", TestTokens.bearer(token(1)))
+                .when().get("/api/v1/villages/counts")
+                .then().statusCode(200)
+                .body("under", org.hamcrest.Matchers.equalTo("621000000000"))
+                .extract().path("households");
+        int asProvince = given().when().get("/api/v1/villages/counts?under=6210").then().statusCode(200)
+                .extract().path("households");
+        assertEquals(asProvince, own);
+        assertTrue(own > 0, "world A has households");
+    }
+
+    @Test
+    void aUnitAdminCannotMoveItsUnitToAnotherRegion() {
+        Map<String, Object> unit = given().when().get("/api/v1/units/" + a.unit()).then().statusCode(200)
+                .extract().jsonPath().getMap("$");
+        for (String[] change : new String[][] { { "regionCode", b.county6() } }) {
+            Map<String, Object> body = Fixtures.unit((String) unit.get("name"), (String) unit.get("level"),
+                    (String) unit.get("kind"), ((String) unit.get("regionCode")).substring(0, 6));
+            body.put(change[0], change[1]);
+            body.put("version", unit.get("version"));
+            given().header("Authorization", TestTokens.bearer(token(2))).contentType("application/json").body(body)
+                    .when().put("/api/v1/units/" + a.unit())
+                    .then().statusCode(403).contentType("application/problem+json")
+                    .body("errors[0].field", org.hamcrest.Matchers.equalTo(change[0]))
+                    .body("errors[0].rule", org.hamcrest.Matchers.equalTo("role.not-allowed"));
+        }
+        given().when().get("/api/v1/units/" + a.unit()).then().statusCode(200)
+                .body("regionCode", org.hamcrest.Matchers.equalTo(unit.get("regionCode")))
+                .body("level", org.hamcrest.Matchers.equalTo(unit.get("level")))
+                .body("version", org.hamcrest.Matchers.equalTo(unit.get("version")));
+    }
 
     @Test
     void everyOperationOfTheOpenApiDocumentIsInTheMatrix() throws Exception {
@@ -508,5 +554,78 @@ class SecurityMatrixTest {
         given().header("Authorization", TestTokens.bearer(region)).get("/api/v1/imports/" + unitJob + "/errors").then()
                 .statusCode(200).body("items[0].rule", org.hamcrest.Matchers.equalTo("unit.region-outside-scope"));
         assertNotNull(job);
+    }
+
+    @Test
+    void aCadreOfAnotherPrefectureIsADuplicateButIsNamedOnlyInScope() {
+        String region = TestTokens.regionAdmin("6210");
+        String province = TestTokens.role("PROVINCE_ADMIN").name("matrix-province").sign();
+        String masked = cn.gansu.lianhu.api.IdNumbers.mask(b.cadreIdNumber());
+        String elsewhere = "ID number " + masked + " is already registered for another cadre";
+        String named = "ID number " + masked + " is already registered for cadre " + b.cadre();
+        Map<String, Object> body = Fixtures.cadre("重复干部" + Fixtures.token(), b.cadreIdNumber(), a.unit(), "OTHER");
+        // POST by A's region admin: the conflict stands (province-wide), the other cadre is not named
+        Response post = given().header("Authorization", TestTokens.bearer(region)).contentType("application/json")
+                .body(body).post("/api/v1/cadres");
+        assertDuplicateIdNumber(post, elsewhere);
+        // PUT by A's region admin, giving A's second cadre B's ID number
+        Response put = given().header("Authorization", TestTokens.bearer(region)).contentType("application/json")
+                .body(body).put("/api/v1/cadres/" + a.cadre2());
+        assertDuplicateIdNumber(put, elsewhere);
+        // the province admin is told which cadre
+        Response provincePost = given().header("Authorization", TestTokens.bearer(province))
+                .contentType("application/json").body(body).post("/api/v1/cadres");
+        assertEquals(409, provincePost.statusCode(), provincePost.asString());
+        assertEquals(named, provincePost.jsonPath().getString("detail"));
+        assertEquals(named, provincePost.jsonPath().getString("errors[0].message"));
+        Response provincePut = given().header("Authorization", TestTokens.bearer(province))
+                .contentType("application/json").body(body).put("/api/v1/cadres/" + a.cadre2());
+        assertEquals(409, provincePut.statusCode(), provincePut.asString());
+        assertEquals(named, provincePut.jsonPath().getString("detail"));
+        // import rows (dry run): B's cadre is "another cadre", A's own cadre is named with its status
+        String file = "name,id_number,unit_id,rank\n重复干部," + b.cadreIdNumber() + "," + a.unit() + ",OTHER\n"
+                + "重复干部二," + a.cadreIdNumber() + "," + a.unit() + ",OTHER\n";
+        String job = given().header("Authorization", TestTokens.bearer(region)).contentType("text/csv")
+                .queryParam("dryRun", true).body(file).post("/api/v1/cadres/imports").then().statusCode(202)
+                .extract().path("id");
+        awaitJob(UUID.fromString(job));
+        assertEquals("DRY_RUN_FAILED", given().get("/api/v1/imports/" + job).then().statusCode(200).extract()
+                .path("status"));
+        Response errors = given().header("Authorization", TestTokens.bearer(region))
+                .get("/api/v1/imports/" + job + "/errors");
+        errors.then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(2))
+                .body("items[0].row", org.hamcrest.Matchers.equalTo(2))
+                .body("items[0].column", org.hamcrest.Matchers.equalTo("id_number"))
+                .body("items[0].rule", org.hamcrest.Matchers.equalTo("cadre.duplicate-id-number"))
+                .body("items[0].message", org.hamcrest.Matchers.equalTo(elsewhere))
+                .body("items[0].rejectedValue", org.hamcrest.Matchers.equalTo(masked))
+                .body("items[1].row", org.hamcrest.Matchers.equalTo(3))
+                .body("items[1].rule", org.hamcrest.Matchers.equalTo("cadre.duplicate-id-number"))
+                .body("items[1].message", org.hamcrest.Matchers.equalTo("ID number "
+                        + cn.gansu.lianhu.api.IdNumbers.mask(a.cadreIdNumber()) + " is already registered for cadre "
+                        + a.cadre() + " (ACTIVE)"));
+        assertFalse(errors.asString().contains(b.cadre().toString()), errors.asString());
+        assertFalse(errors.asString().contains(b.unit().toString()), errors.asString());
+        // the same file from the province admin names B's cadre too
+        String provinceJob = given().header("Authorization", TestTokens.bearer(province)).contentType("text/csv")
+                .queryParam("dryRun", true).body(file).post("/api/v1/cadres/imports").then().statusCode(202)
+                .extract().path("id");
+        awaitJob(UUID.fromString(provinceJob));
+        given().header("Authorization", TestTokens.bearer(province)).get("/api/v1/imports/" + provinceJob + "/errors")
+                .then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(2))
+                .body("items[0].rule", org.hamcrest.Matchers.equalTo("cadre.duplicate-id-number"))
+                .body("items[0].message", org.hamcrest.Matchers.equalTo(named + " (ACTIVE)"));
+    }
+
+    private static void assertDuplicateIdNumber(Response r, String message) {
+        assertEquals(409, r.statusCode(), r.asString());
+        assertEquals("urn:lianhu:problem:conflict", r.jsonPath().getString("type"));
+        assertEquals(message, r.jsonPath().getString("detail"));
+        assertEquals(1, r.jsonPath().getList("errors").size());
+        assertEquals("idNumber", r.jsonPath().getString("errors[0].field"));
+        assertEquals("cadre.duplicate-id-number", r.jsonPath().getString("errors[0].rule"));
+        assertEquals(message, r.jsonPath().getString("errors[0].message"));
+        assertFalse(r.asString().contains(b.cadre().toString()), r.asString());
+        assertFalse(r.asString().contains(b.cadreIdNumber()), r.asString());
     }
 }

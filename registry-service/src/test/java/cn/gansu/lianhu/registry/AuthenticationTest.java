@@ -74,4 +74,37 @@ class AuthenticationTest {
                 .body("paths.'/api/v1/audit'.get.responses.'403'.content.'application/problem+json'.examples"
                         + ".'role not allowed'.value", org.hamcrest.Matchers.containsString("role.not-allowed"));
     }
+
+    @Test
+    void aTokenNamingNoKnownRoleOrSeveralIs403TokenRoleEvenWhereAnyRoleMayRead() {
+        String[] tokens = { TestTokens.role("SUPERUSER").name("someone").sign(),
+                TestTokens.role("REGION_ADMIN").claim("groups", java.util.List.of("REGION_ADMIN", "PROVINCE_ADMIN"))
+                        .claim("region", "6211").name("two-hats").sign() };
+        for (String token : tokens) {
+            for (String path : new String[] { "/api/v1/regions/62", "/api/v1/households", "/api/v1/audit" }) {
+                given().header("Authorization", TestTokens.bearer(token))
+                        .when().get(path)
+                        .then().statusCode(403).contentType("application/problem+json")
+                        .body("type", equalTo("urn:lianhu:problem:forbidden"))
+                        .body("errors[0].field", equalTo("groups"))
+                        .body("errors[0].rule", equalTo("token.role"));
+            }
+        }
+    }
+
+    @Test
+    void aRegionClaimEndingInAnAllZeroLevelIs403TokenScopeNotTheWholeProvince() {
+        for (String region : new String[] { "6200", "620000", "6299x", "6311" }) {
+            given().header("Authorization", TestTokens.bearer(TestTokens.regionAdmin(region)))
+                    .when().get("/api/v1/households")
+                    .then().statusCode(403)
+                    .body("errors[0].field", equalTo("region"))
+                    .body("errors[0].rule", equalTo("token.scope"));
+        }
+        for (String region : new String[] { "6211", "621100000000", "62" }) {
+            given().header("Authorization", TestTokens.bearer(TestTokens.regionAdmin(region)))
+                    .when().get("/api/v1/households")
+                    .then().statusCode(200);
+        }
+    }
 }

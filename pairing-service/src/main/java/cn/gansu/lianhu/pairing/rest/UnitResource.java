@@ -141,7 +141,7 @@ public class UnitResource {
     @Path("/{id}")
     @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.UNIT_ADMIN })
     @Operation(operationId = "updateUnit", summary = "Update a unit",
-            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN (unit in its region before and after, else 422 unit.region-outside-scope for the new region); UNIT_ADMIN (its own unit). Out of scope answers 404 exactly like an unknown id. " + "Replaces name, level, kind, regionCode and creditCode with the same checks as "
+            description = "Callers: PROVINCE_ADMIN; REGION_ADMIN (unit in its region before and after, else 422 unit.region-outside-scope for the new region); UNIT_ADMIN (its own unit, keeping its region and level: else 403 role.not-allowed). Out of scope answers 404 exactly like an unknown id. " + "Replaces name, level, kind, regionCode and creditCode with the same checks as "
                     + "registration. Optional optimistic concurrency: If-Match header or body version (409 when "
                     + "stale). A request that changes nothing writes no event; otherwise the version grows by one and "
                     + "pairing.unit.updated.v1 is written.")

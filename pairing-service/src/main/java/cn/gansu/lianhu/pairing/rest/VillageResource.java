@@ -17,7 +17,6 @@ import cn.gansu.lianhu.pairing.service.Inputs;
 import cn.gansu.lianhu.pairing.service.KnownRegistry;
 import cn.gansu.lianhu.pairing.service.VillageView;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -97,15 +96,18 @@ public class VillageResource {
     /**
      * What pairing knows under a region, for operators and the launcher: has it learnt the registry's data yet?
      *
-     * @param under region code prefix, short (2/4/6/9 digits) or 12-digit; default 62
+     * @param under region code prefix, short (2/4/6/9 digits) or 12-digit; default 62 (a REGION_ADMIN's own
+     *              region); out of a REGION_ADMIN's scope every count is 0, as for a region with nothing known
      * @return counts of known poor counties, villages, poor villages, households and households in poverty
      * @throws ApiException 400 {@code region-code.format} for a malformed code
      */
     @GET
     @Path("/counts")
-    @RolesAllowed(Roles.ANY)
+    @RolesAllowed({ Roles.PROVINCE_ADMIN, Roles.REGION_ADMIN, Roles.AUDITOR, Roles.INTEGRATION })
     @Operation(operationId = "countKnownRegions", summary = "What pairing has learnt from registry events, counted",
-            description = "Any role (counts only, no names). " + "Counts of the poor counties (贫困县), villages, poor villages (贫困村), households and "
+            description = "PROVINCE_ADMIN, AUDITOR and INTEGRATION for any region; REGION_ADMIN for regions at or under "
+                    + "its prefix (its own region by default; a region outside it counts as an unknown one: all "
+                    + "zeros); UNIT_ADMIN and CADRE 403. " + "Counts of the poor counties (贫困县), villages, poor villages (贫困村), households and "
                     + "households in poverty (IN_POVERTY or RELAPSED) that pairing-service knows from the registry "
                     + "topics, under a region. Equal to registry's own counts once pairing has caught up with "
                     + "registry.regions and registry.households.")
@@ -124,8 +126,16 @@ public class VillageResource {
                              "rule":"region-code.format",
                              "message":"under is a division code of 2, 4, 6, 9 or 12 digits, not '62x'"}]}""")))
     public KnownRegistry.Counts counts(@Parameter(description = "region code prefix, short or 12-digit", example = "6211")
-            @QueryParam("under") @DefaultValue("62") String under) {
+            @QueryParam("under") String under) {
         String prefix = Inputs.regionPrefix("under", under);
-        return known.counts(RegionCodes.pad(prefix == null ? "62" : prefix));
+        cn.gansu.lianhu.pairing.service.Access.Scope scope = access.scope();
+        if (under == null && !scope.readsAll()) {
+            prefix = scope.region(); // a REGION_ADMIN's default: its own region
+        }
+        String full = RegionCodes.pad(prefix == null ? "62" : prefix);
+        if (!scope.readsAll() && !scope.underRegion(full)) {
+            return new KnownRegistry.Counts(full, 0, 0, 0, 0, 0); // out of scope: as for a region with nothing in it
+        }
+        return known.counts(full);
     }
 }

@@ -296,14 +296,18 @@ public class UnitImportService implements ImportDefinition {
             }
             // 3. the credit code is already a unit's
             try (PreparedStatement ps = c.prepareStatement("""
-                    select i.row_no, i.credit_code, u.id, u.name from imp_unit i join unit u on u.credit_code = i.credit_code
-                    order by i.row_no""");
+                    select i.row_no, i.credit_code, u.id, u.name, u.region_code from imp_unit i
+                    join unit u on u.credit_code = i.credit_code order by i.row_no""");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     invalid.add(rs.getLong(1));
+                    // the unit is named only to a submitter who may see it (issue 6: out of scope is unknown)
+                    boolean named = who.readsAll() || who.underRegion(rs.getString(5));
                     context.error(new ImportError(rs.getLong(1), UnitImportColumn.CREDIT_CODE.header(),
                             "unit.duplicate-credit-code", "credit code " + rs.getString(2)
-                                    + " is already registered for unit " + rs.getString(3) + " (" + rs.getString(4) + ")",
+                                    + " is already registered for " + (named
+                                            ? "unit " + rs.getString(3) + " (" + rs.getString(4) + ")"
+                                            : "another unit"),
                             rs.getString(2)));
                 }
             }

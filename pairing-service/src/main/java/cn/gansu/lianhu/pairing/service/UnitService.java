@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Page;
 import cn.gansu.lianhu.api.audit.Audit;
+import cn.gansu.lianhu.api.security.Caller;
 import cn.gansu.lianhu.api.security.Role;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.RegionCodes;
@@ -113,7 +114,8 @@ public class UnitService {
 
     /**
      * Replaces a unit's details (event UNIT_UPDATED, version + 1); a request that changes nothing changes
-     * nothing and writes no event.
+     * nothing and writes no event. A UNIT_ADMIN may not change its unit's region or level (403
+     * {@code role.not-allowed}).
      */
     @Transactional
     public UnitView update(UUID id, UnitRequest r, Long ifMatch) {
@@ -127,6 +129,12 @@ public class UnitService {
             return view(u);
         }
         inScope(f);
+        if (access.scope().is(Role.UNIT_ADMIN) && (!f.regionCode().equals(u.regionCode) || f.level() != u.level)) {
+            // a unit admin keeps its unit where the province put it: moving it would take it out of one region
+            // admin's sight and into another's
+            throw Caller.forbidden(!f.regionCode().equals(u.regionCode) ? "regionCode" : "level", "role.not-allowed",
+                    "a unit admin may not change its unit's region or level");
+        }
         UnitView before = view(u);
         unique(f, id);
         apply(u, f);
@@ -357,8 +365,11 @@ public class UnitService {
         if (f.creditCode() != null) {
             Unit other = Unit.<Unit> find("creditCode", f.creditCode()).firstResult();
             if (other != null && !other.id.equals(self)) {
+                // the other unit is named only to a caller who may see it (issue 6: out of scope is unknown)
                 throw ApiException.conflict("creditCode", "unit.duplicate-credit-code", "credit code "
-                        + f.creditCode() + " is already registered for unit " + other.id + " (" + other.name + ")");
+                        + f.creditCode() + " is already registered for " + (access.scope().seesUnit(other)
+                                ? "unit " + other.id + " (" + other.name + ")"
+                                : "another unit"));
             }
         }
         Unit same = Unit.<Unit> find("regionCode = ?1 and name = ?2", f.regionCode(), f.name()).firstResult();

@@ -557,6 +557,25 @@ class SecurityMatrixTest {
     }
 
     @Test
+    void aUnitCreditCodeOfAnotherPrefectureIsADuplicateButTheUnitIsNamedOnlyInScope() {
+        String first17 = "12621200MB" + String.format("%07d", Math.abs(System.nanoTime() % 10_000_000));
+        String code = first17 + cn.gansu.lianhu.pairing.domain.CreditCodes.checkCharacter(first17);
+        Map<String, Object> inB = Fixtures.unit("矩阵信用代码单位乙", "COUNTY", "PUBLIC_INSTITUTION", b.county6());
+        inB.put("creditCode", code);
+        String other = given().contentType("application/json").body(inB).post("/api/v1/units")
+                .then().statusCode(201).extract().path("id");
+        Map<String, Object> inA = Fixtures.unit("矩阵信用代码单位甲", "COUNTY", "PUBLIC_INSTITUTION", a.county6());
+        inA.put("creditCode", code);
+        String message = given().header("Authorization", TestTokens.bearer(token(1))).contentType("application/json")
+                .body(inA).post("/api/v1/units")
+                .then().statusCode(409).body("errors[0].rule", org.hamcrest.Matchers.equalTo("unit.duplicate-credit-code"))
+                .extract().path("errors[0].message");
+        assertEquals("credit code " + code + " is already registered for another unit", message);
+        given().contentType("application/json").body(inA).post("/api/v1/units")
+                .then().statusCode(409).body("errors[0].message", org.hamcrest.Matchers.containsString(other));
+    }
+
+    @Test
     void aCadreOfAnotherPrefectureIsADuplicateButIsNamedOnlyInScope() {
         String region = TestTokens.regionAdmin("6210");
         String province = TestTokens.role("PROVINCE_ADMIN").name("matrix-province").sign();

@@ -412,6 +412,41 @@ class SecurityMatrixTest {
     }
 
     @Test
+    void aKeyWhoseVisitMovedOutOfTheCallersSightIsTakenButTheVisitIsNotNamed() throws Exception {
+        String key = "moved-" + UUID.randomUUID();
+        String body = visitBody(a.cadre(), a.pairing().household(), GRASSROOTS);
+        String visit = given().header("Authorization", TestTokens.bearer(TOKENS.get(R.UNIT_ADMIN)))
+                .header("Idempotency-Key", key).contentType("application/json").body(body)
+                .when().post("/api/v1/visits").then().statusCode(201).extract().path("id");
+        // as if a correction had moved the visit to another unit's pairing
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(LianhuTestResource.jdbcUrl(),
+                LianhuTestResource.dbUser(), LianhuTestResource.dbPassword());
+                java.sql.PreparedStatement ps = c.prepareStatement("update visit set unit_id = ? where id = ?")) {
+            ps.setObject(1, UUID.fromString(b.unit()));
+            ps.setObject(2, UUID.fromString(visit));
+            assertEquals(1, ps.executeUpdate());
+        }
+        try {
+            long before = visits(a.cadre());
+            String message = given().header("Authorization", TestTokens.bearer(TOKENS.get(R.UNIT_ADMIN)))
+                    .header("Idempotency-Key", key).contentType("application/json").body(body)
+                    .when().post("/api/v1/visits").then().statusCode(409).contentType("application/problem+json")
+                    .body("errors[0].rule", org.hamcrest.Matchers.equalTo("visit.idempotency-key-reused"))
+                    .extract().path("errors[0].message");
+            assertEquals("Idempotency-Key '" + key + "' was already used for another visit of this cadre", message);
+            assertEquals(before, visits(a.cadre()));
+        } finally { // the other tests' worlds stay apart
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(LianhuTestResource.jdbcUrl(),
+                    LianhuTestResource.dbUser(), LianhuTestResource.dbPassword());
+                    java.sql.PreparedStatement ps = c.prepareStatement("update visit set unit_id = ? where id = ?")) {
+                ps.setObject(1, UUID.fromString(a.unit()));
+                ps.setObject(2, UUID.fromString(visit));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    @Test
     void aRegionAdminsCorrectionIsAuditedWithItsActorAndNoFullIdNumber() throws Exception {
         String visit = logVisit(a.pairing(), GRASSROOTS);
         given().header("Authorization", TestTokens.bearer(TOKENS.get(R.REGION_ADMIN))).contentType("application/json")

@@ -98,6 +98,7 @@ public class VisitLogging {
         List<VisitTask> tasks = checkTasks(request.tasks());
         checkHelp(request.tasks(), config.help());
         String hash = null;
+        boolean keyUsedOutOfSight = false;
         if (idempotencyKey != null) {
             if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
                 throw ApiException.invalid("Idempotency-Key", "size",
@@ -121,6 +122,7 @@ public class VisitLogging {
                 }
                 return new Logged(queries.load(UUID.fromString((String) earlier.get()[0])), false);
             }
+            keyUsedOutOfSight = !found.isEmpty();
         }
         LocalDate today = LocalDate.now(clock);
         if (request.visitedOn().isAfter(today)) {
@@ -134,6 +136,12 @@ public class VisitLogging {
                 .orElseThrow(() -> ApiException.unprocessable("cadreId", "visit.not-paired",
                         "cadre " + request.cadreId() + " was not actively paired with household "
                                 + request.householdId() + " on " + request.visitedOn()));
+        if (keyUsedOutOfSight) {
+            // the cadre's key names a visit this caller may not see (a correction moved it out of its sight): the
+            // key is taken, but the visit is not named
+            throw ApiException.conflict("Idempotency-Key", "visit.idempotency-key-reused",
+                    "Idempotency-Key '" + idempotencyKey + "' was already used for another visit of this cadre");
+        }
 
         UUID visitId = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);

@@ -1,7 +1,5 @@
 package cn.gansu.lianhu.pairing.events;
 
-import cn.gansu.lianhu.events.deadletter.DeadLetters;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,18 +7,14 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import cn.gansu.lianhu.events.contract.CloudEvent;
-import cn.gansu.lianhu.events.contract.CloudEvents;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.HouseholdData;
 import cn.gansu.lianhu.events.contract.RegionData;
-import cn.gansu.lianhu.events.inbox.Inbox;
+import cn.gansu.lianhu.events.inbox.EventBatch;
 import cn.gansu.lianhu.pairing.config.PairingConfig;
 import cn.gansu.lianhu.pairing.service.KnownRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,20 +33,17 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class RegistryEventsConsumer {
 
-    @Inject
-    ObjectMapper mapper;
 
-    @Inject
-    Inbox inbox;
 
     @Inject
     KnownRegistry known;
 
-    @Inject
-    DeadLetters deadLetters;
 
     @Inject
     PairingConfig config;
+
+    @Inject
+    EventBatch batches;
 
     @Inject
     MeterRegistry meters;
@@ -79,59 +70,27 @@ public class RegistryEventsConsumer {
         void apply(UUID eventId, CloudEvent event, T data, Map<Object, Object> found);
     }
 
-    /** A record that parsed and passed its check. */
-    private record Readable<T>(ConsumerRecord<String, String> record, UUID id, CloudEvent event, T data) {
-    }
-
     /**
-     * Reads each record of a batch: types not {@code wanted} are skipped, unreadable records go to the
-     * dead-letter topic with the reason; then the inbox marks the whole batch in one statement, the rows the
-     * first deliveries touch are loaded in one query per table ({@code prefetch}, by key; absent keys are new rows), and each first delivery is applied, in
+     * Reads the batch ({@link EventBatch}: types not {@code wanted} skipped, unreadable records dead-lettered with
+     * the reason, the inbox marked in one statement); then the rows the first deliveries touch are loaded in one
+     * query per table ({@code prefetch}, by key; absent keys are new rows), and each first delivery is applied, in
      * order, in the batch's transaction.
      */
     private <T> void consume(ConsumerRecords<String, String> batch, Predicate<String> wanted, Class<T> type,
             Consumer<T> check, Function<List<T>, Map<Object, Object>> prefetch, Effect<T> effect) {
-        List<Readable<T>> readable = new ArrayList<>(batch.count());
-        for (ConsumerRecord<String, String> record : batch) {
-            try {
-                CloudEvent event = CloudEvents.parse(mapper, record.value());
-                if (!wanted.test(event.type())) {
-                    continue;
-                }
-                T data = CloudEvents.data(mapper, event, type);
-                check.accept(data);
-                UUID id = UUID.fromString(event.id());
-                requireTime(event);
-                readable.add(new Readable<>(record, id, event, data));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                deadLetters.send(record, e.getMessage());
-            }
-        }
-        if (readable.isEmpty()) {
+        List<EventBatch.Delivery<T>> deliveries = batches.read(batch, wanted, type, check, true, config.consumer());
+        if (deliveries.isEmpty()) {
             return;
         }
-        boolean[] first = inbox.firstDeliveries(readable.stream().map(Readable::id).toList(), config.consumer());
-        List<T> toApply = new ArrayList<>();
-        for (int i = 0; i < first.length; i++) {
-            if (first[i]) {
-                toApply.add(readable.get(i).data());
-            }
-        }
-        Map<Object, Object> found = prefetch.apply(toApply);
-        for (int i = 0; i < first.length; i++) {
-            Readable<T> r = readable.get(i);
-            if (first[i]) {
-                effect.apply(r.id(), r.event(), r.data(), found);
-                meters.counter("lianhu.events.applied", "topic", r.record().topic()).increment();
+        Map<Object, Object> found = prefetch.apply(
+                deliveries.stream().filter(EventBatch.Delivery::first).map(EventBatch.Delivery::data).toList());
+        for (EventBatch.Delivery<T> d : deliveries) {
+            if (d.first()) {
+                effect.apply(d.id(), d.event(), d.data(), found);
+                meters.counter("lianhu.events.applied", "topic", d.record().topic()).increment();
             } else {
-                meters.counter("lianhu.events.duplicates", "topic", r.record().topic()).increment();
+                meters.counter("lianhu.events.duplicates", "topic", d.record().topic()).increment();
             }
-        }
-    }
-
-    private static void requireTime(CloudEvent event) {
-        if (event.time() == null) {
-            throw new IllegalArgumentException("CloudEvent without time");
         }
     }
 

@@ -89,8 +89,8 @@ class SecurityMatrixTest {
         UUID cadre2 = Fixtures.registerCadre("矩阵后继" + t, unit, "OTHER");
         given().contentType("application/json").body(Map.of("villageCode", village))
                 .post("/api/v1/units/" + unit + "/villages").then().statusCode(201);
-        UUID household = data.household(village);
-        UUID household2 = data.household(village);
+        UUID household = fx.household(village);
+        UUID household2 = fx.household(village);
         UUID pairing = pair(cadre, household);
         UUID withdrawn = pair(cadre, household2);
         given().delete("/api/v1/pairings/" + withdrawn).then().statusCode(200);

@@ -60,9 +60,9 @@ public class Fixtures {
         v.persist();
     }
 
-    /** A DRAFT pairing of a cadre with a new household of the village, written directly. */
+    /** A household IN_POVERTY in the village, as if learnt from registry.households. */
     @Transactional
-    public UUID livePairing(UUID cadreId, UUID unitId, String villageCode) {
+    public UUID household(String villageCode) {
         KnownHousehold h = new KnownHousehold();
         h.id = UUID.randomUUID();
         h.villageCode = villageCode;
@@ -70,11 +70,18 @@ public class Fixtures {
         h.version = 1;
         h.updatedAt = OffsetDateTime.parse("2026-11-29T08:00:00Z");
         h.persist();
+        return h.id;
+    }
+
+    /** A DRAFT pairing of a cadre with a new household of the village, written directly. */
+    @Transactional
+    public UUID livePairing(UUID cadreId, UUID unitId, String villageCode) {
+        UUID household = household(villageCode);
         Pairing p = new Pairing();
         p.id = UUID.randomUUID();
         p.cadreId = cadreId;
         p.unitId = unitId;
-        p.householdId = h.id;
+        p.householdId = household;
         p.villageCode = villageCode;
         p.primary = true;
         p.status = PairingStatus.DRAFT;

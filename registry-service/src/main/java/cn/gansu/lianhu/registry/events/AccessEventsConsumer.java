@@ -1,23 +1,16 @@
 package cn.gansu.lianhu.registry.events;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import cn.gansu.lianhu.events.contract.CloudEvent;
-import cn.gansu.lianhu.events.contract.CloudEvents;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.PairingData;
 import cn.gansu.lianhu.events.contract.VillageLinkData;
-import cn.gansu.lianhu.events.deadletter.DeadLetters;
-import cn.gansu.lianhu.events.inbox.Inbox;
+import cn.gansu.lianhu.events.inbox.EventBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -44,22 +37,15 @@ public class AccessEventsConsumer {
     private static final Set<String> PAIRING_STATUSES = Set.of("DRAFT", "ACTIVE", "WITHDRAWN", "ENDED");
 
     @Inject
-    ObjectMapper mapper;
-    @Inject
-    Inbox inbox;
-    @Inject
-    DeadLetters deadLetters;
+    EventBatch batches;
     @Inject
     EntityManager em;
-
-    private record Readable<T>(UUID id, T data) {
-    }
 
     /** One batch of {@code pairing.pairing.*} events. */
     @Incoming("pairing-pairings")
     @Transactional
     public void pairings(ConsumerRecords<String, String> batch) {
-        for (Readable<PairingData> r : read(batch, PAIRING_TYPES, PairingData.class, AccessEventsConsumer::check)) {
+        for (EventBatch.Delivery<PairingData> r : read(batch, PAIRING_TYPES, PairingData.class, AccessEventsConsumer::check)) {
             PairingData p = r.data();
             em.createNativeQuery("insert into household_access (pairing_id, household_id, cadre_id, unit_id, status,"
                     + " version) values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (pairing_id) do update set"
@@ -76,7 +62,7 @@ public class AccessEventsConsumer {
     @Incoming("pairing-links")
     @Transactional
     public void links(ConsumerRecords<String, String> batch) {
-        for (Readable<VillageLinkData> r : read(batch, LINK_TYPES, VillageLinkData.class, AccessEventsConsumer::check)) {
+        for (EventBatch.Delivery<VillageLinkData> r : read(batch, LINK_TYPES, VillageLinkData.class, AccessEventsConsumer::check)) {
             VillageLinkData l = r.data();
             em.createNativeQuery("insert into village_link_access (link_id, unit_id, village_code, status, version)"
                     + " values (?1, ?2, ?3, ?4, ?5) on conflict (link_id) do update set unit_id = excluded.unit_id,"
@@ -92,33 +78,10 @@ public class AccessEventsConsumer {
      * The first deliveries of a batch's wanted events, in order; unreadable records are dead-lettered, other event
      * types skipped, duplicates (inbox) dropped.
      */
-    private <T> List<Readable<T>> read(ConsumerRecords<String, String> batch, Set<String> wanted, Class<T> type,
-            java.util.function.Consumer<T> check) {
-        List<Readable<T>> readable = new ArrayList<>(batch.count());
-        for (ConsumerRecord<String, String> record : batch) {
-            try {
-                CloudEvent event = CloudEvents.parse(mapper, record.value());
-                if (!wanted.contains(event.type())) {
-                    continue;
-                }
-                T data = CloudEvents.data(mapper, event, type);
-                check.accept(data);
-                readable.add(new Readable<>(UUID.fromString(event.id()), data));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                deadLetters.send(record, e.getMessage());
-            }
-        }
-        if (readable.isEmpty()) {
-            return readable;
-        }
-        boolean[] first = inbox.firstDeliveries(readable.stream().map(Readable::id).toList(), CONSUMER);
-        List<Readable<T>> fresh = new ArrayList<>(readable.size());
-        for (int i = 0; i < first.length; i++) {
-            if (first[i]) {
-                fresh.add(readable.get(i));
-            }
-        }
-        return fresh;
+    private <T> List<EventBatch.Delivery<T>> read(ConsumerRecords<String, String> batch, Set<String> wanted,
+            Class<T> type, java.util.function.Consumer<T> check) {
+        return batches.read(batch, wanted::contains, type, check, false, CONSUMER).stream()
+                .filter(EventBatch.Delivery::first).toList();
     }
 
     static void check(PairingData p) {

@@ -1,27 +1,19 @@
 package cn.gansu.lianhu.visit.events;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import cn.gansu.lianhu.events.contract.CloudEvent;
-import cn.gansu.lianhu.events.contract.CloudEvents;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.HouseholdData;
 import cn.gansu.lianhu.events.contract.PairingData;
-import cn.gansu.lianhu.events.deadletter.DeadLetters;
-import cn.gansu.lianhu.events.inbox.Inbox;
+import cn.gansu.lianhu.events.inbox.EventBatch;
 import cn.gansu.lianhu.visit.config.VisitConfig;
 import cn.gansu.lianhu.visit.service.KnownPairings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,20 +33,17 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class KnownEventsConsumer {
 
-    @Inject
-    ObjectMapper mapper;
 
-    @Inject
-    Inbox inbox;
 
     @Inject
     KnownPairings known;
 
-    @Inject
-    DeadLetters deadLetters;
 
     @Inject
     VisitConfig config;
+
+    @Inject
+    EventBatch batches;
 
     @Inject
     MeterRegistry meters;
@@ -81,52 +70,25 @@ public class KnownEventsConsumer {
         void apply(OffsetDateTime time, T data, Map<Object, Object> found);
     }
 
-    private record Readable<T>(ConsumerRecord<String, String> record, UUID id, CloudEvent event, T data) {
-    }
-
     /**
-     * Reads each record of a batch (unwanted types skipped, unreadable records dead-lettered), marks the
-     * readable ones in the inbox in one statement, loads the rows the first deliveries touch in one query
-     * and applies each first delivery in order, all in the caller's transaction.
+     * Reads the batch ({@link EventBatch}: unwanted types skipped, unreadable records dead-lettered, the inbox
+     * marked in one statement), loads the rows the first deliveries touch in one query and applies each first
+     * delivery in order, all in the caller's transaction.
      */
     private <T> void consume(ConsumerRecords<String, String> batch, Predicate<String> wanted, Class<T> type,
             Consumer<T> check, Function<List<T>, Map<Object, Object>> prefetch, Effect<T> effect) {
-        List<Readable<T>> readable = new ArrayList<>(batch.count());
-        for (ConsumerRecord<String, String> record : batch) {
-            try {
-                CloudEvent event = CloudEvents.parse(mapper, record.value());
-                if (!wanted.test(event.type())) {
-                    continue;
-                }
-                T data = CloudEvents.data(mapper, event, type);
-                check.accept(data);
-                UUID id = UUID.fromString(event.id());
-                if (event.time() == null) {
-                    throw new IllegalArgumentException("CloudEvent without time");
-                }
-                readable.add(new Readable<>(record, id, event, data));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                deadLetters.send(record, e.getMessage());
-            }
-        }
-        if (readable.isEmpty()) {
+        List<EventBatch.Delivery<T>> deliveries = batches.read(batch, wanted, type, check, true, config.consumer());
+        if (deliveries.isEmpty()) {
             return;
         }
-        boolean[] first = inbox.firstDeliveries(readable.stream().map(Readable::id).toList(), config.consumer());
-        List<T> toApply = new ArrayList<>();
-        for (int i = 0; i < first.length; i++) {
-            if (first[i]) {
-                toApply.add(readable.get(i).data());
-            }
-        }
-        Map<Object, Object> found = prefetch.apply(toApply);
-        for (int i = 0; i < first.length; i++) {
-            Readable<T> r = readable.get(i);
-            if (first[i]) {
-                effect.apply(r.event().time(), r.data(), found);
-                meters.counter("lianhu.events.applied", "topic", r.record().topic()).increment();
+        Map<Object, Object> found = prefetch.apply(
+                deliveries.stream().filter(EventBatch.Delivery::first).map(EventBatch.Delivery::data).toList());
+        for (EventBatch.Delivery<T> d : deliveries) {
+            if (d.first()) {
+                effect.apply(d.event().time(), d.data(), found);
+                meters.counter("lianhu.events.applied", "topic", d.record().topic()).increment();
             } else {
-                meters.counter("lianhu.events.duplicates", "topic", r.record().topic()).increment();
+                meters.counter("lianhu.events.duplicates", "topic", d.record().topic()).increment();
             }
         }
     }

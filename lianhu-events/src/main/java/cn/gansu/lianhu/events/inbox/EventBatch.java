@@ -1,0 +1,94 @@
+package cn.gansu.lianhu.events.inbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.gansu.lianhu.events.contract.CloudEvent;
+import cn.gansu.lianhu.events.contract.CloudEvents;
+import cn.gansu.lianhu.events.deadletter.DeadLetters;
+import io.quarkus.arc.properties.IfBuildProperty;
+
+/**
+ * Reads one batch of CloudEvents records for an idempotent consumer (DESIGN.md §3): records of types the
+ * consumer does not want are skipped; unreadable ones (not a CloudEvent, a payload that fails the consumer's
+ * check, an id that is not a UUID, no time where one is required) go to the service's dead-letter topic with
+ * the reason; the readable ones are marked in the inbox in one statement, so each comes back flagged as a first
+ * delivery or a repeat, in batch order. The caller applies the first deliveries in the same transaction.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "lianhu.dead-letters.enabled", stringValue = "true")
+public class EventBatch {
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    Inbox inbox;
+    @Inject
+    DeadLetters deadLetters;
+
+    /**
+     * One readable record of a batch.
+     *
+     * @param record the Kafka record
+     * @param id     the CloudEvent id
+     * @param event  the envelope
+     * @param data   its payload
+     * @param first  true when the consumer has not applied this event before
+     */
+    public record Delivery<T>(ConsumerRecord<String, String> record, UUID id, CloudEvent event, T data,
+            boolean first) {
+    }
+
+    /**
+     * The readable records of {@code batch}, in order, each flagged first delivery or repeat for
+     * {@code consumer}.
+     *
+     * @param wanted      the event types this consumer applies
+     * @param type        payload class
+     * @param check       throws IllegalArgumentException for a payload the consumer cannot apply
+     * @param requireTime true to dead-letter events without a {@code time}
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> List<Delivery<T>> read(ConsumerRecords<String, String> batch, Predicate<String> wanted, Class<T> type,
+            Consumer<T> check, boolean requireTime, String consumer) {
+        List<Delivery<T>> readable = new ArrayList<>(batch.count());
+        for (ConsumerRecord<String, String> record : batch) {
+            try {
+                CloudEvent event = CloudEvents.parse(mapper, record.value());
+                if (!wanted.test(event.type())) {
+                    continue;
+                }
+                T data = CloudEvents.data(mapper, event, type);
+                check.accept(data);
+                UUID id = UUID.fromString(event.id());
+                if (requireTime && event.time() == null) {
+                    throw new IllegalArgumentException("CloudEvent without time");
+                }
+                readable.add(new Delivery<>(record, id, event, data, false));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                deadLetters.send(record, e.getMessage());
+            }
+        }
+        if (readable.isEmpty()) {
+            return readable;
+        }
+        boolean[] first = inbox.firstDeliveries(readable.stream().map(Delivery::id).toList(), consumer);
+        List<Delivery<T>> flagged = new ArrayList<>(readable.size());
+        for (int i = 0; i < first.length; i++) {
+            Delivery<T> d = readable.get(i);
+            flagged.add(new Delivery<>(d.record(), d.id(), d.event(), d.data(), first[i]));
+        }
+        return flagged;
+    }
+}

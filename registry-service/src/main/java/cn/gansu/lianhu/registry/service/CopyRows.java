@@ -65,17 +65,7 @@ final class CopyRows {
         if (s == null) {
             return this;
         }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        ensure(b.length * 2 + 2);
-        buf[len++] = '"';
-        for (byte x : b) {
-            if (x == '"') {
-                buf[len++] = '"';
-            }
-            buf[len++] = x;
-        }
-        buf[len++] = '"';
-        return this;
+        return quoted(s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** ASCII text that needs no quoting (codes, enum names, plain decimals); empty → an empty string, not null. */
@@ -112,10 +102,31 @@ final class CopyRows {
 
     /** A timestamp with its offset, rounded to the microsecond as the PostgreSQL JDBC driver sends one. */
     CopyRows timestamp(OffsetDateTime t) {
-        if (t == null) {
-            return ascii(null);
+        return ascii(t == null ? null : timestampText(t));
+    }
+
+    /** {@link #timestamp}'s text, for a value written on many rows. */
+    static String timestampText(OffsetDateTime t) {
+        return TIMESTAMP.format(t.plusNanos(500).truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** Text already encoded as UTF-8 (e.g. JSON written by Jackson as bytes): quoted, {@code "} doubled. */
+    CopyRows text(byte[] utf8) {
+        separator();
+        return utf8 == null ? this : quoted(utf8);
+    }
+
+    private CopyRows quoted(byte[] utf8) {
+        ensure(utf8.length * 2 + 2);
+        buf[len++] = '"';
+        for (byte x : utf8) {
+            if (x == '"') {
+                buf[len++] = '"';
+            }
+            buf[len++] = x;
         }
-        return ascii(TIMESTAMP.format(t.plusNanos(500).truncatedTo(ChronoUnit.MICROS)));
+        buf[len++] = '"';
+        return this;
     }
 
     CopyRows uuid(UUID id) {
@@ -150,6 +161,13 @@ final class CopyRows {
         ensure(1);
         buf[len++] = '\n';
         firstField = true;
+    }
+
+    /** Writes bytes {@code [from, to)} (whole rows) to a file of rows for a later COPY. */
+    void writeTo(java.io.OutputStream out, int from, int to) throws java.io.IOException {
+        if (to > from) {
+            out.write(buf, from, to - from);
+        }
     }
 
     /** Sends bytes {@code [from, to)} (whole rows) into an open COPY. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import cn.gansu.lianhu.registry.domain.Education;
 import cn.gansu.lianhu.registry.domain.Health;
@@ -46,6 +47,9 @@ import cn.gansu.lianhu.imports.ImportRowSource;
  * </ul>
  */
 public final class HouseholdImportParser implements ImportRowSource.Sink {
+    private static final Pattern PHONE = Pattern.compile("[0-9+\\-() ]{5,20}");
+    private static final Pattern VILLAGE = Pattern.compile("\\d{12}");
+    private static final Pattern CAUSE_SEPARATOR = Pattern.compile("[;；]");
 
     /** A member row as parsed; fields that broke a rule are null. */
     public record Member(long rowNo, String name, String idNumber, boolean idValid, Sex sex, LocalDate birthDate,
@@ -202,7 +206,7 @@ public final class HouseholdImportParser implements ImportRowSource.Sink {
         BigDecimal income = income(r);
         String address = r.text(HouseholdImportColumn.ADDRESS, false, 200);
         String phone = r.text(HouseholdImportColumn.PHONE, false, 20);
-        if (phone != null && !phone.matches("[0-9+\\-() ]{5,20}")) {
+        if (phone != null && !PHONE.matcher(phone).matches()) {
             r.error(HouseholdImportColumn.PHONE, "phone.format", "a phone number has 5-20 digits, +, -, ( ) or spaces",
                     phone);
         }
@@ -270,7 +274,7 @@ public final class HouseholdImportParser implements ImportRowSource.Sink {
             r.error(HouseholdImportColumn.VILLAGE_CODE, "value.required", "village_code is required on the HEAD row", null);
             return null;
         }
-        if (!v.matches("\\d{12}")) {
+        if (!VILLAGE.matcher(v).matches()) {
             r.error(HouseholdImportColumn.VILLAGE_CODE, "village.format",
                     "a village code has 12 digits (NBS statistical division code)", v);
             return null;
@@ -297,7 +301,7 @@ public final class HouseholdImportParser implements ImportRowSource.Sink {
         if (v.isEmpty()) {
             return causes;
         }
-        for (String part : v.split("[;；]")) {
+        for (String part : CAUSE_SEPARATOR.split(v)) {
             String p = part.trim();
             if (p.isEmpty()) {
                 continue;

@@ -275,7 +275,7 @@ public class HouseholdImportService implements ImportDefinition {
                 h.incomePerCapita(), HouseholdStatus.IN_POVERTY.name(), null, context.today(), 1L);
         // stamped like Outbox.envelope: now, in UTC
         OffsetDateTime time = OffsetDateTime.now(Clock.systemUTC()).withOffsetSameInstant(ZoneOffset.UTC);
-        writer.add(h, id, eventId, time, registeredEventJson(eventId.toString(), time, data));
+        writer.add(h, id, eventId, time, registeredEvent(eventId.toString(), time, data));
     }
 
     /**
@@ -285,6 +285,11 @@ public class HouseholdImportService implements ImportDefinition {
      * per full-province import).
      */
     public String registeredEventJson(String eventId, OffsetDateTime time, HouseholdData data) {
+        return new String(registeredEvent(eventId, time, data), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** {@link #registeredEventJson} as UTF-8 bytes, as Jackson writes them. */
+    byte[] registeredEvent(String eventId, OffsetDateTime time, HouseholdData data) {
         try {
             // the envelope's JSON tree normalises decimals (1200.00 → 1.2E+3): the same number here
             HouseholdData normalised = data.incomePerCapita() == null ? data : new HouseholdData(data.id(),
@@ -296,7 +301,7 @@ public class HouseholdImportService implements ImportDefinition {
             CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, eventId, eventSource,
                     EventTypes.HOUSEHOLD_REGISTERED, data.id(), time, CloudEvent.JSON,
                     mapper.getNodeFactory().rawValueNode(new RawValue(payload)));
-            return mapper.writeValueAsString(event);
+            return mapper.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event " + EventTypes.HOUSEHOLD_REGISTERED + " cannot be serialised", e);
         }

@@ -1,5 +1,11 @@
 package cn.gansu.lianhu.registry.service;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -79,6 +85,8 @@ final class HouseholdImportWriter {
     private final LocalDate today;
     private final OffsetDateTime now;
     private final String basis;
+    private final String todayText;
+    private final String nowText;
 
     // ---- job thread
     private Chunk chunk;
@@ -106,6 +114,9 @@ final class HouseholdImportWriter {
     private final BitSet written = new BitSet();
     private final List<PersonFound> personsFound = new ArrayList<>();
     private final List<NumberFound> numbersFound = new ArrayList<>();
+    /** The events rows of the households written, until {@link #events()}. */
+    private Path eventsFile;
+    private OutputStream events;
 
     /** A person of the file who is an active member of a stored household. */
     private record PersonFound(long row, int ord, String idNumber, String householdNo, String householdId,
@@ -117,7 +128,7 @@ final class HouseholdImportWriter {
     }
 
     /** One member with a valid ID number to check against the stored members. */
-    private record Person(String idNumber, long row, int ord) {
+    private record Person(String idNumber, long key, long row, int ord) {
     }
 
     /** Rows of up to {@code chunkSize} households, as COPY bytes, and what to check before they are written. */
@@ -133,8 +144,6 @@ final class HouseholdImportWriter {
         final List<Person> persons = new ArrayList<>();
         /** Ordinals not to write: a person twice in this chunk. */
         final Set<Integer> blocked = new HashSet<>();
-        /** ID number → ordinal, to find a person twice in this chunk. */
-        final Map<String, Integer> seen = new HashMap<>();
 
         void reset() {
             for (CopyRows t : tables) {
@@ -143,7 +152,6 @@ final class HouseholdImportWriter {
             count = 0;
             persons.clear();
             blocked.clear();
-            seen.clear();
             Arrays.fill(number, null);
         }
 
@@ -167,6 +175,8 @@ final class HouseholdImportWriter {
         this.today = today;
         this.now = now;
         this.basis = "registered by bulk import " + jobId;
+        this.todayText = today.toString();
+        this.nowText = CopyRows.timestampText(now);
         free.add(new Chunk());
         free.add(new Chunk());
         this.writer = new Thread(this::runWriter, "household-import-writer-" + jobId);
@@ -190,7 +200,7 @@ final class HouseholdImportWriter {
      * @param eventTime its event's time
      * @param eventJson its event, as published
      */
-    void add(HouseholdImportParser.Household h, UUID id, UUID eventId, OffsetDateTime eventTime, String eventJson) {
+    void add(HouseholdImportParser.Household h, UUID id, UUID eventId, OffsetDateTime eventTime, byte[] eventJson) {
         if (chunk == null) {
             chunk = take(free);
         }
@@ -198,14 +208,8 @@ final class HouseholdImportWriter {
         int ord = h.ordinal();
         for (HouseholdImportParser.Member m : h.members()) {
             if (m.idValid()) {
-                person(m.idNumber(), m.rowNo(), ord);
-                c.persons.add(new Person(m.idNumber(), m.rowNo(), ord));
-                Integer other = c.seen.putIfAbsent(m.idNumber(), ord);
-                if (other != null) {
-                    c.blocked.add(other);
-                    c.blocked.add(ord);
-                    anyError = true;
-                }
+                long key = person(m.idNumber(), m.rowNo(), ord);
+                c.persons.add(new Person(m.idNumber(), key, m.rowNo(), ord));
             }
         }
         if (h.valid()) {
@@ -218,7 +222,7 @@ final class HouseholdImportWriter {
         }
     }
 
-    private void person(String idNumber, long row, int ord) {
+    private long person(String idNumber, long row, int ord) {
         if (members == keys.length) {
             keys = Arrays.copyOf(keys, members * 2);
             rows = Arrays.copyOf(rows, members * 2);
@@ -227,7 +231,7 @@ final class HouseholdImportWriter {
         keys[members] = key(idNumber);
         rows[members] = row;
         ords[members] = ord;
-        members++;
+        return keys[members++];
     }
 
     /** A valid ID number as a number: its first 17 digits (the 18th is their check character). */
@@ -245,7 +249,7 @@ final class HouseholdImportWriter {
     }
 
     private void stage(Chunk c, HouseholdImportParser.Household h, UUID id, UUID eventId, OffsetDateTime eventTime,
-            String eventJson) {
+            byte[] eventJson) {
         int ord = h.ordinal();
         staged.set(ord);
         if (ids.length < 4 * (ord + 1)) {
@@ -280,8 +284,8 @@ final class HouseholdImportWriter {
         }
         CopyRows hh = c.tables[HOUSEHOLDS];
         hh.uuid(id).ascii(h.villageCode()).text(h.householdNo()).ascii(h.mainCause().name()).text(causes.toString())
-                .decimal(h.incomePerCapita()).ascii(HouseholdStatus.IN_POVERTY.name()).date(today).text(h.address())
-                .text(h.phone()).number(1).timestamp(now).timestamp(now).end();
+                .decimal(h.incomePerCapita()).ascii(HouseholdStatus.IN_POVERTY.name()).ascii(todayText)
+                .text(h.address()).text(h.phone()).number(1).ascii(nowText).ascii(nowText).end();
         CopyRows mm = c.tables[MEMBERS];
         int position = 0;
         for (HouseholdImportParser.Member m : h.members()) {
@@ -289,8 +293,8 @@ final class HouseholdImportWriter {
                     .date(m.birthDate()).ascii(m.relation().name()).ascii(m.health().name())
                     .ascii(m.education().name()).ascii(m.labourAbility().name()).bool(true).number(position++).end();
         }
-        c.tables[STATUSES].uuid(id).nul().ascii(HouseholdStatus.IN_POVERTY.name()).date(today).text(basis)
-                .timestamp(now).end();
+        c.tables[STATUSES].uuid(id).nul().ascii(HouseholdStatus.IN_POVERTY.name()).ascii(todayText).text(basis)
+                .ascii(nowText).end();
         c.tables[EVENTS].uuid(eventId).ascii(Topics.REGISTRY_HOUSEHOLDS).uuid(id)
                 .ascii(EventTypes.HOUSEHOLD_REGISTERED).text(eventJson).timestamp(eventTime).end();
         c.count++;
@@ -307,10 +311,37 @@ final class HouseholdImportWriter {
     private void submit() {
         Chunk c = chunk;
         chunk = null;
+        blockRepeats(c);
         if (failure != null) {
             rethrowInRow();
         }
         put(queue, c);
+    }
+
+    /** Households with a person who is twice in the chunk are not written (both are invalid: see check()). */
+    private void blockRepeats(Chunk c) {
+        long[] sorted = new long[c.persons.size()];
+        for (int i = 0; i < sorted.length; i++) {
+            sorted[i] = c.persons.get(i).key();
+        }
+        Arrays.sort(sorted);
+        Set<Long> twice = null;
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                if (twice == null) {
+                    twice = new HashSet<>();
+                }
+                twice.add(sorted[i]);
+            }
+        }
+        if (twice != null) {
+            for (Person p : c.persons) {
+                if (twice.contains(p.key())) {
+                    c.blocked.add(p.ord());
+                }
+            }
+            anyError = true;
+        }
     }
 
     private void rethrowInRow() {
@@ -338,6 +369,8 @@ final class HouseholdImportWriter {
         } else if (f != null) {
             throw new SQLException("household import writer failed: " + f, f);
         }
+        events();
+        System.out.printf("PROFILE events copy %.1f s%n", nanos[7] / 1e9);
     }
 
     /** The job failed: stop the writer before the runner rolls the connection back. */
@@ -346,6 +379,7 @@ final class HouseholdImportWriter {
         queue.clear();
         queue.offer(END);
         join();
+        deleteEvents();
     }
 
     private void join() {
@@ -384,8 +418,14 @@ final class HouseholdImportWriter {
 
     private void runWriter() {
         while (true) {
+            long w = System.nanoTime();
             Chunk c = take(queue);
+            nanos[6] += System.nanoTime() - w;
             if (c == END) {
+                System.out.printf("PROFILE writer: persons %.1f s, numbers %.1f s, copy household %.1f, member %.1f, "
+                        + "status %.1f, event %.1f, waiting %.1f; writer CPU %.1f s%n", nanos[0] / 1e9, nanos[1] / 1e9,
+                        nanos[2] / 1e9, nanos[3] / 1e9, nanos[4] / 1e9, nanos[5] / 1e9, nanos[6] / 1e9,
+                        java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9);
                 return;
             }
             if (failure == null && !aborted) {
@@ -400,34 +440,53 @@ final class HouseholdImportWriter {
         }
     }
 
-    private void write(Chunk c) throws SQLException {
+    // TEMP profiling
+    private final long[] nanos = new long[8];
+
+    private void write(Chunk c) throws SQLException, IOException {
+        long t0 = System.nanoTime();
         Set<Integer> blocked = c.blocked;
         if (!c.persons.isEmpty()) {
-            Map<String, String[]> found = new HashMap<>();
+            // two steps: the index finds the (usually no) stored persons; a join would plan a scan of household
+            Map<String, String> householdOf = new HashMap<>();
             String[] numbers = new String[c.persons.size()];
             for (int i = 0; i < numbers.length; i++) {
                 numbers[i] = c.persons.get(i).idNumber();
             }
-            try (PreparedStatement ps = connection.prepareStatement("""
-                    select m.id_number, h.household_no, h.id, h.village_code
-                    from household_member m join household h on h.id = m.household_id
-                    where m.active and m.id_number = any(?)""")) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "select id_number, household_id from household_member where active and id_number = any(?)")) {
                 ps.setArray(1, connection.createArrayOf("varchar", numbers));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        found.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+                        householdOf.put(rs.getString(1), rs.getString(2));
                     }
                 }
             }
-            for (Person p : c.persons) {
-                String[] f = found.get(p.idNumber());
-                if (f != null) {
-                    personsFound.add(new PersonFound(p.row(), p.ord(), p.idNumber(), f[0], f[1], f[2]));
-                    blocked.add(p.ord());
-                    anyError = true;
+            if (!householdOf.isEmpty()) {
+                Map<String, String[]> households = new HashMap<>();
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "select id, household_no, village_code from household where id = any(?::uuid[])")) {
+                    ps.setArray(1, connection.createArrayOf("varchar", new HashSet<>(householdOf.values()).toArray()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            households.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(1),
+                                    rs.getString(3)});
+                        }
+                    }
+                }
+                for (Person p : c.persons) {
+                    String household = householdOf.get(p.idNumber());
+                    if (household != null) {
+                        String[] f = households.get(household);
+                        personsFound.add(new PersonFound(p.row(), p.ord(), p.idNumber(), f[0], f[1], f[2]));
+                        blocked.add(p.ord());
+                        anyError = true;
+                    }
                 }
             }
         }
+        long t1 = System.nanoTime();
+        nanos[0] += t1 - t0;
         if (c.count > 0) {
             try (PreparedStatement ps = connection.prepareStatement(
                     "select household_no from household where household_no = any(?)")) {
@@ -447,36 +506,100 @@ final class HouseholdImportWriter {
                 }
             }
         }
+        nanos[1] += System.nanoTime() - t1;
         if (!writes || c.count == 0 || (stopAtFirstError && anyError) || aborted) {
             return;
         }
         for (int t = 0; t < 4; t++) {
-            CopyIn in = copy.copyIn(COPIES[t]);
-            try {
-                int from = -1;
-                for (int i = 0; i < c.count; i++) {
-                    boolean keep = blocked.isEmpty() || !blocked.contains(c.ord[i]);
-                    if (keep && from < 0) {
-                        from = c.start[t][i];
-                    } else if (!keep && from >= 0) {
-                        c.tables[t].writeTo(in, from, c.start[t][i]);
-                        from = -1;
+            long t2 = System.nanoTime();
+            if (t == EVENTS) {
+                // kept in a file until the end of the file: see events()
+                if (events == null) {
+                    eventsFile = Files.createTempFile("lianhu-import-events-", ".csv");
+                    events = new BufferedOutputStream(Files.newOutputStream(eventsFile), 1 << 16);
+                }
+                for (int[] run : runs(c, blocked, t)) {
+                    c.tables[t].writeTo(events, run[0], run[1]);
+                }
+            } else {
+                CopyIn in = copy.copyIn(COPIES[t]);
+                try {
+                    for (int[] run : runs(c, blocked, t)) {
+                        c.tables[t].writeTo(in, run[0], run[1]);
+                    }
+                    in.endCopy();
+                } finally {
+                    if (in.isActive()) {
+                        in.cancelCopy();
                     }
                 }
-                if (from >= 0) {
-                    c.tables[t].writeTo(in, from, c.start[t][c.count]);
-                }
-                in.endCopy();
-            } finally {
-                if (in.isActive()) {
-                    in.cancelCopy();
-                }
             }
+            nanos[2 + t] += System.nanoTime() - t2;
         }
         for (int i = 0; i < c.count; i++) {
             if (blocked.isEmpty() || !blocked.contains(c.ord[i])) {
                 written.set(c.ord[i]);
             }
+        }
+    }
+
+    /** Byte ranges {@code [from, to)} of table {@code t} of the households of {@code c} not blocked. */
+    private static List<int[]> runs(Chunk c, Set<Integer> blocked, int t) {
+        List<int[]> runs = new ArrayList<>();
+        int from = -1;
+        for (int i = 0; i < c.count; i++) {
+            boolean keep = blocked.isEmpty() || !blocked.contains(c.ord[i]);
+            if (keep && from < 0) {
+                from = c.start[t][i];
+            } else if (!keep && from >= 0) {
+                runs.add(new int[] {from, c.start[t][i]});
+                from = -1;
+            }
+        }
+        if (from >= 0) {
+            runs.add(new int[] {from, c.start[t][c.count]});
+        }
+        return runs;
+    }
+
+    /**
+     * The outbox events of the households written, with one COPY after the last chunk: while the import runs,
+     * the outbox relay's poll for unsent events walks every uncommitted outbox row of the job in its index (and
+     * its heap), once a second; events written as the chunks go made that grow with the square of the file.
+     */
+    private void events() throws SQLException {
+        if (events == null) {
+            return;
+        }
+        try {
+            events.close();
+            events = null;
+            if (!(stopAtFirstError && anyError)) {
+                long t = System.nanoTime();
+                try (InputStream in = Files.newInputStream(eventsFile)) {
+                    copy.copyIn(COPY_EVENT, in, 1 << 16);
+                }
+                nanos[7] += System.nanoTime() - t;
+            }
+        } catch (IOException e) {
+            throw new SQLException("the outbox events of the import cannot be written: " + e.getMessage(), e);
+        } finally {
+            deleteEvents();
+        }
+    }
+
+    private void deleteEvents() {
+        try {
+            if (events != null) {
+                events.close();
+                events = null;
+            }
+            if (eventsFile != null) {
+                Files.deleteIfExists(eventsFile);
+                eventsFile = null;
+            }
+        } catch (IOException e) {
+            // a temp file left behind; nothing of the job depends on it
         }
     }
 

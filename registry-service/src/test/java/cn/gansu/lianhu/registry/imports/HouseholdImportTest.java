@@ -35,6 +35,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -135,7 +136,7 @@ class HouseholdImportTest {
     }
 
     long events(String batch) throws SQLException {
-        return count("select count(*) from outbox_event e join household h on h.id::text = e.event_key "
+        return count("select count(*) from outbox_event e join household h on h.id = e.event_key::uuid "
                 + "where h.household_no like ? and e.event_type = 'cn.gansu.lianhu.registry.household.registered.v1' "
                 + "and e.topic = 'registry.households'", batch + "-%");
     }
@@ -440,7 +441,7 @@ class HouseholdImportTest {
     }
 
     /**
-     * Issue 7: the households go into the tables chunk by chunk ({@code lianhu.imports.staging-chunk} = 2000), so a
+     * Issue 7: the households go into the tables chunk by chunk ({@code lianhu.imports.staging-chunk}), so a
      * duplicate or a reused household number further down the file proves invalid a household already written: it
      * is deleted again before the commit (SKIP_INVALID), or everything rolls back (ALL_OR_NOTHING), with the same
      * errors either way. Person Q: two households of this file in different chunks; P: stored, and in two
@@ -454,49 +455,59 @@ class HouseholdImportTest {
                 2, 2, 2, 0);
         String[] p = storedRows.get(2); // the spouse of household stored-1
         String batch = batch();
-        List<String[]> rows = HouseholdImportFixtures.rows(2100, batch);
+        int chunk = ConfigProvider.getConfig().getValue("lianhu.imports.staging-chunk", Integer.class);
+        int n = chunk + 100; // households 0 … chunk - 1 go in the first chunk
+        int q2 = twoMembers(chunk + 50);
+        int p2 = twoMembers(chunk + 80);
+        int reuser = twoMembers(chunk + 60);
+        List<String[]> rows = HouseholdImportFixtures.rows(n, batch);
         String[] q = rows.get(row(rows, batch + "-3") + 1);
-        copyPerson(q, rows.get(row(rows, batch + "-2051") + 1));
+        copyPerson(q, rows.get(row(rows, batch + "-" + q2) + 1));
         copyPerson(p, rows.get(row(rows, batch + "-11") + 1));
-        copyPerson(p, rows.get(row(rows, batch + "-2081") + 1));
-        int reused = row(rows, batch + "-2061");
+        copyPerson(p, rows.get(row(rows, batch + "-" + p2) + 1));
+        int reused = row(rows, batch + "-" + reuser);
         rows.get(reused)[0] = batch + "-6";
         rows.get(reused + 1)[0] = batch + "-6";
         long members = 0;
-        for (int h = 0; h < 2100; h++) {
-            members += Set.of(3, 2051, 11, 2081, 6, 2061).contains(h) ? 0 : 1 + h % 5;
+        for (int h = 0; h < n; h++) {
+            members += Set.of(3, q2, 11, p2, 6, reuser).contains(h) ? 0 : 1 + h % 5;
         }
         List<String> expected = new ArrayList<>(List.of(
                 (row(rows, batch + "-3") + 3) + " id-number.duplicate-in-file",
                 (row(rows, batch + "-11") + 3) + " id-number.duplicate-in-file",
                 (row(rows, batch + "-11") + 3) + " id-number.already-registered",
-                (row(rows, batch + "-2051") + 3) + " id-number.duplicate-in-file",
+                (row(rows, batch + "-" + q2) + 3) + " id-number.duplicate-in-file",
                 (reused + 2) + " household-no.not-consecutive",
-                (row(rows, batch + "-2081") + 3) + " id-number.duplicate-in-file",
-                (row(rows, batch + "-2081") + 3) + " id-number.already-registered"));
+                (row(rows, batch + "-" + p2) + 3) + " id-number.duplicate-in-file",
+                (row(rows, batch + "-" + p2) + 3) + " id-number.already-registered"));
         byte[] file = utf8(HouseholdImportFixtures.csv(rows));
         long outbox = count("select count(*) from outbox_event");
 
         JsonNode failed = run(file, "big.csv", "text/csv", Map.of());
-        assertCounts(failed, "FAILED", rows.size(), 2100, 2094, 0, 7);
+        assertCounts(failed, "FAILED", rows.size(), n, n - 6, 0, 7);
         assertEquals(expected, errorRowsAndRules(failed));
         assertEquals(0, households(batch));
         assertEquals(outbox, count("select count(*) from outbox_event"));
 
         JsonNode skipped = run(file, "big.csv", "text/csv", Map.of("mode", "SKIP_INVALID"));
-        assertCounts(skipped, "SUCCEEDED", rows.size(), 2100, 2094, 2094, 7);
+        assertCounts(skipped, "SUCCEEDED", rows.size(), n, n - 6, n - 6, 7);
         assertEquals(expected, errorRowsAndRules(skipped));
-        assertEquals(2094, households(batch));
-        for (String gone : List.of("-3", "-6", "-11", "-2051", "-2081")) {
+        assertEquals(n - 6, households(batch));
+        for (String gone : List.of("-3", "-6", "-11", "-" + q2, "-" + p2)) {
             assertEquals(0, count("select count(*) from household where household_no = ?", batch + gone), gone);
         }
         assertEquals(members, members(batch));
-        assertEquals(2094, events(batch));
-        assertEquals(outbox + 2094, count("select count(*) from outbox_event"));
-        assertEquals(2094, count("select count(*) from household_status_change s join household h on h.id = "
+        assertEquals(n - 6, events(batch));
+        assertEquals(outbox + n - 6, count("select count(*) from outbox_event"));
+        assertEquals(n - 6, count("select count(*) from household_status_change s join household h on h.id = "
                 + "s.household_id where h.household_no like ?", batch + "-%"));
         assertEquals(1, count("select count(*) from household_member where id_number = ? and active", p[8]));
         assertEquals(0, count("select count(*) from household_member where id_number = ?", q[8]));
+    }
+
+    /** The first household from {@code h} on with 2 members (1 + h % 5). */
+    static int twoMembers(int h) {
+        return h % 5 == 1 ? h : twoMembers(h + 1);
     }
 
     /** Index in {@code rows} of the first row of household {@code no}. */

@@ -189,9 +189,18 @@ public class HouseholdImportService implements ImportDefinition {
             // rows for villages outside the submitter's region fail exactly like rows for unknown villages
             villages.keySet().removeIf(code -> !code.startsWith(submitter.regionPrefix()));
         }
-        HouseholdImportWriter writer = new HouseholdImportWriter(context.connection(), context.stagingChunk(),
-                !context.dryRun(), context.mode() == ImportMode.ALL_OR_NOTHING, context.jobId(), context.today(),
-                context.now());
+        // the checks against stored households run on a connection of their own, beside the writer's COPY
+        Connection checker = dataSource.getConnection();
+        HouseholdImportWriter writer;
+        try {
+            checker.setAutoCommit(true);
+            writer = new HouseholdImportWriter(context.connection(), checker, context.stagingChunk(),
+                    !context.dryRun(), context.mode() == ImportMode.ALL_OR_NOTHING, context.jobId(), context.today(),
+                    context.now());
+        } catch (SQLException | RuntimeException e) {
+            checker.close();
+            throw e;
+        }
         HouseholdImportParser parser = new HouseholdImportParser(villages, context.today(),
                 new HouseholdImportParser.Output() {
                     @Override

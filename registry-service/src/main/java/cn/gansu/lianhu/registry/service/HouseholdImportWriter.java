@@ -28,6 +28,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 
+import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -41,26 +42,31 @@ import cn.gansu.lianhu.registry.domain.HouseholdStatus;
 import cn.gansu.lianhu.registry.domain.PovertyCause;
 
 /**
- * The fast path of the bulk household import (issue point 7.5, issue 7 full-province scale): households,
+ * The fast path of the bulk household import (issue point 7.5; issue 7, full-province scale): households,
  * members, their registration in the status history and their outbox events go with PostgreSQL {@code COPY}
  * straight into {@code household}, {@code household_member}, {@code household_status_change} and
- * {@code outbox_event}, chunk by chunk, on a writer thread of the job's connection while the job thread reads
- * and checks the next chunk. Everything stays in the ONE transaction of the job's connection: the runner commits
- * it, or rolls it back (dry run, errors in ALL_OR_NOTHING mode, failure), so nothing is ever half-written.
+ * {@code outbox_event}, chunk by chunk ({@code lianhu.imports.staging-chunk} households), on a writer thread that
+ * owns the job's connection while the job thread reads and checks the next chunk. Every write stays in the ONE
+ * transaction of the job's connection: the runner commits it, or rolls it back (dry run, errors in ALL_OR_NOTHING
+ * mode, failure), so nothing is ever half-written.
  *
- * <p>The checks against the database are set-based, one query per chunk and kind: persons (ID numbers of the
- * chunk, valid ones also of invalid households) already active members of a stored household, household numbers
- * already stored. A household so found, or with a person twice in its chunk, is not written. The same person
- * twice in the file (the exact rule: every occurrence is an error, and its household invalid) is found after the
- * file from the ID numbers of all rows; households written before a later duplicate or a later reuse of their
- * number proved them invalid are deleted again before the commit (SKIP_INVALID only: in ALL_OR_NOTHING any error
- * rolls everything back, and nothing is written any more once one is known). The errors are reported after the
- * file, in the order of the former staging-table checks: duplicates in the file, persons already registered,
- * household numbers already stored, each by row.
+ * <p>Checks against the stored data are set-based, one query per chunk and kind, on a second, read-only
+ * connection (so they run beside the writer's COPY and see committed data only, never this job's own rows):
+ * persons of the chunk (valid ID numbers, also of invalid households) who are active members of a stored household,
+ * and household numbers already stored. Persons twice in the file are found in memory (ID numbers as numbers,
+ * sorted). A household so found is not written. One found invalid after it was written — the first of two
+ * households with the same person, or a household whose number a later block reuses — is deleted again before the
+ * commit (SKIP_INVALID; in ALL_OR_NOTHING any error rolls everything back, and nothing more is written once one is
+ * known). The errors are reported after the file in the order of the former staging-table checks: the same person
+ * twice in the file, persons already registered, household numbers already stored, each by row.
  *
- * <p>Ids are {@link TimeOrderedIds} so that the index inserts are appends.
+ * <p>The events are written with one COPY after the last chunk (kept in a temp file until then): the outbox
+ * relay's poll for unsent events walks every uncommitted outbox row in its index, once a second, so events written
+ * chunk by chunk cost work growing with the square of the file. Ids are {@link TimeOrderedIds}, so that the index
+ * inserts are appends.
  */
 final class HouseholdImportWriter {
+    private static final Logger LOG = Logger.getLogger(HouseholdImportWriter.class);
     private static final String COPY_HOUSEHOLD = "copy household (id, village_code, household_no, main_cause, "
             + "other_causes, income_per_capita, status, status_since, address, phone, version, created_at, updated_at) "
             + "from stdin (format csv)";
@@ -75,18 +81,20 @@ final class HouseholdImportWriter {
     private static final int STATUSES = 2;
     private static final int EVENTS = 3;
     private static final String[] COPIES = {COPY_HOUSEHOLD, COPY_MEMBER, COPY_STATUS, COPY_EVENT};
+    private static final String[] STEPS = {"household", "household_member", "household_status_change", "outbox_event"};
     private static final Chunk END = new Chunk();
 
     private final Connection connection;
+    private final Connection checker;
     private final CopyManager copy;
     private final int chunkSize;
     private final boolean writes;
     private final boolean stopAtFirstError;
-    private final LocalDate today;
-    private final OffsetDateTime now;
+    private final UUID jobId;
     private final String basis;
     private final String todayText;
     private final String nowText;
+    private final TimeOrderedIds idSource = new TimeOrderedIds();
 
     // ---- job thread
     private Chunk chunk;
@@ -95,12 +103,17 @@ final class HouseholdImportWriter {
     private long[] rows = new long[1 << 16];
     private int[] ords = new int[1 << 16];
     private int members;
-    /** Households that passed the row rules, by ordinal; their ids and event ids (for deleting them again). */
+    /** The keys of the chunks submitted so far, sorted: a person of a later chunk found here is in the file twice. */
+    private long[] earlier = new long[1 << 16];
+    private int earlierCount;
+    /** Households that passed the row rules, by ordinal; their ids and event ids (to delete them again). */
     private final BitSet staged = new BitSet();
     private long[] ids = new long[1 << 16];
-    private final TimeOrderedIds idSource = new TimeOrderedIds();
+    private final List<PersonFound> personsFound = new ArrayList<>();
+    private final List<NumberFound> numbersFound = new ArrayList<>();
     private Set<Integer> invalid = Set.of();
     private long valid;
+    private long checkNanos;
 
     // ---- both threads
     private volatile boolean anyError;
@@ -109,14 +122,14 @@ final class HouseholdImportWriter {
     private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(2);
     private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(2);
     private final Thread writer;
+    private boolean closed;
 
     // ---- writer thread (read by the job thread after it has ended)
     private final BitSet written = new BitSet();
-    private final List<PersonFound> personsFound = new ArrayList<>();
-    private final List<NumberFound> numbersFound = new ArrayList<>();
-    /** The events rows of the households written, until {@link #events()}. */
     private Path eventsFile;
     private OutputStream events;
+    private final long[] copyNanos = new long[4];
+    private long waitNanos;
 
     /** A person of the file who is an active member of a stored household. */
     private record PersonFound(long row, int ord, String idNumber, String householdNo, String householdId,
@@ -127,7 +140,7 @@ final class HouseholdImportWriter {
     private record NumberFound(long row, int ord, String householdNo) {
     }
 
-    /** One member with a valid ID number to check against the stored members. */
+    /** One member with a valid ID number to check. */
     private record Person(String idNumber, long key, long row, int ord) {
     }
 
@@ -142,7 +155,7 @@ final class HouseholdImportWriter {
         int[][] start = new int[4][257];
         int count;
         final List<Person> persons = new ArrayList<>();
-        /** Ordinals not to write: a person twice in this chunk. */
+        /** Ordinals not to write: found by a check. */
         final Set<Integer> blocked = new HashSet<>();
 
         void reset() {
@@ -155,25 +168,43 @@ final class HouseholdImportWriter {
             Arrays.fill(number, null);
         }
 
-        int households() {
-            return count;
+        /** Byte ranges {@code [from, to)} of table {@code t} holding the households not blocked. */
+        List<int[]> runs(int t) {
+            List<int[]> runs = new ArrayList<>();
+            int from = -1;
+            for (int i = 0; i < count; i++) {
+                boolean keep = blocked.isEmpty() || !blocked.contains(ord[i]);
+                if (keep && from < 0) {
+                    from = start[t][i];
+                } else if (!keep && from >= 0) {
+                    runs.add(new int[] {from, start[t][i]});
+                    from = -1;
+                }
+            }
+            if (from >= 0) {
+                runs.add(new int[] {from, start[t][count]});
+            }
+            return runs;
         }
     }
 
     /**
-     * @param chunkSize households per chunk ({@code lianhu.imports.staging-chunk})
-     * @param writes    false for a dry run: check only
-     * @param stopAtFirstError ALL_OR_NOTHING: nothing is written once an error is known (the job will roll back)
+     * @param connection       the job's connection (its transaction)
+     * @param checker          a connection of its own for the checks (read-only, auto-commit); closed by
+     *                         {@link #finish()} or {@link #abort()}
+     * @param chunkSize        households per chunk ({@code lianhu.imports.staging-chunk})
+     * @param writes           false for a dry run: check only
+     * @param stopAtFirstError ALL_OR_NOTHING: nothing more is written once an error is known (the job will roll back)
      */
-    HouseholdImportWriter(Connection connection, int chunkSize, boolean writes, boolean stopAtFirstError, UUID jobId,
-            LocalDate today, OffsetDateTime now) throws SQLException {
+    HouseholdImportWriter(Connection connection, Connection checker, int chunkSize, boolean writes,
+            boolean stopAtFirstError, UUID jobId, LocalDate today, OffsetDateTime now) throws SQLException {
         this.connection = connection;
+        this.checker = checker;
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
         this.chunkSize = Math.max(1, chunkSize);
         this.writes = writes;
         this.stopAtFirstError = stopAtFirstError;
-        this.today = today;
-        this.now = now;
+        this.jobId = jobId;
         this.basis = "registered by bulk import " + jobId;
         this.todayText = today.toString();
         this.nowText = CopyRows.timestampText(now);
@@ -184,9 +215,14 @@ final class HouseholdImportWriter {
         writer.start();
     }
 
-    /** Some rule is broken (row rules: reported by the parser); in ALL_OR_NOTHING nothing more is written. */
+    /** Some rule is broken (row rules, reported by the parser): in ALL_OR_NOTHING nothing more is written. */
     void errorSeen() {
         anyError = true;
+    }
+
+    /** A new id for a household or event of this job (job thread only). */
+    UUID newId() {
+        return idSource.next();
     }
 
     // ------------------------------------------------------------------ job thread: staging
@@ -198,7 +234,7 @@ final class HouseholdImportWriter {
      * @param id        the household's id (null when invalid)
      * @param eventId   its event's id
      * @param eventTime its event's time
-     * @param eventJson its event, as published
+     * @param eventJson its event as published, UTF-8
      */
     void add(HouseholdImportParser.Household h, UUID id, UUID eventId, OffsetDateTime eventTime, byte[] eventJson) {
         if (chunk == null) {
@@ -215,9 +251,8 @@ final class HouseholdImportWriter {
         if (h.valid()) {
             stage(c, h, id, eventId, eventTime, eventJson);
         }
-        if (c.households() >= chunkSize || c.persons.size() >= 8 * chunkSize
-                || c.tables[MEMBERS].position() > (16 << 20)
-                || c.tables[EVENTS].position() > (16 << 20)) {
+        if (c.count >= chunkSize || c.persons.size() >= 8 * chunkSize || c.tables[MEMBERS].position() > (32 << 20)
+                || c.tables[EVENTS].position() > (32 << 20)) {
             submit();
         }
     }
@@ -282,10 +317,9 @@ final class HouseholdImportWriter {
         if (causes.length() > 0) {
             causes.append(',');
         }
-        CopyRows hh = c.tables[HOUSEHOLDS];
-        hh.uuid(id).ascii(h.villageCode()).text(h.householdNo()).ascii(h.mainCause().name()).text(causes.toString())
-                .decimal(h.incomePerCapita()).ascii(HouseholdStatus.IN_POVERTY.name()).ascii(todayText)
-                .text(h.address()).text(h.phone()).number(1).ascii(nowText).ascii(nowText).end();
+        c.tables[HOUSEHOLDS].uuid(id).ascii(h.villageCode()).text(h.householdNo()).ascii(h.mainCause().name())
+                .text(causes.toString()).decimal(h.incomePerCapita()).ascii(HouseholdStatus.IN_POVERTY.name())
+                .ascii(todayText).text(h.address()).text(h.phone()).number(1).ascii(nowText).ascii(nowText).end();
         CopyRows mm = c.tables[MEMBERS];
         int position = 0;
         for (HouseholdImportParser.Member m : h.members()) {
@@ -303,44 +337,124 @@ final class HouseholdImportWriter {
         }
     }
 
-    /** A new id for a household, member or event of this job (job thread only). */
-    UUID newId() {
-        return idSource.next();
-    }
-
+    /** Checks the chunk and hands it to the writer. */
     private void submit() {
         Chunk c = chunk;
         chunk = null;
-        blockRepeats(c);
+        long t = System.nanoTime();
+        repeats(c);
+        try {
+            stored(c);
+        } catch (SQLException e) {
+            put(free, c);
+            throw new ImportWork.StagingFailed(e);
+        }
+        checkNanos += System.nanoTime() - t;
         if (failure != null) {
+            put(free, c);
             rethrowInRow();
         }
         put(queue, c);
     }
 
-    /** Households with a person who is twice in the chunk are not written (both are invalid: see check()). */
-    private void blockRepeats(Chunk c) {
-        long[] sorted = new long[c.persons.size()];
-        for (int i = 0; i < sorted.length; i++) {
+    /**
+     * Persons of the chunk already seen: twice in the chunk, or in an earlier chunk. Their households are not
+     * written (they are invalid: see {@link #check}); then the chunk's persons join the earlier ones.
+     */
+    private void repeats(Chunk c) {
+        int n = c.persons.size();
+        long[] sorted = new long[n];
+        for (int i = 0; i < n; i++) {
             sorted[i] = c.persons.get(i).key();
         }
         Arrays.sort(sorted);
-        Set<Long> twice = null;
-        for (int i = 1; i < sorted.length; i++) {
-            if (sorted[i] == sorted[i - 1]) {
-                if (twice == null) {
-                    twice = new HashSet<>();
+        Set<Long> again = null;
+        for (int i = 0; i < n; i++) {
+            if ((i > 0 && sorted[i] == sorted[i - 1]) || Arrays.binarySearch(earlier, 0, earlierCount, sorted[i]) >= 0) {
+                if (again == null) {
+                    again = new HashSet<>();
                 }
-                twice.add(sorted[i]);
+                again.add(sorted[i]);
             }
         }
-        if (twice != null) {
+        if (again != null) {
             for (Person p : c.persons) {
-                if (twice.contains(p.key())) {
+                if (again.contains(p.key())) {
                     c.blocked.add(p.ord());
                 }
             }
             anyError = true;
+        }
+        if (earlierCount + n > earlier.length) {
+            earlier = Arrays.copyOf(earlier, Math.max(earlier.length * 2, earlierCount + n));
+        }
+        int i = earlierCount - 1;
+        int j = n - 1;
+        int k = earlierCount + n - 1;
+        while (j >= 0) {
+            earlier[k--] = i >= 0 && earlier[i] > sorted[j] ? earlier[i--] : sorted[j--];
+        }
+        earlierCount += n;
+    }
+
+    /** Persons of the chunk active in a stored household, household numbers of the chunk already stored. */
+    private void stored(Chunk c) throws SQLException {
+        if (!c.persons.isEmpty()) {
+            // two steps: the index finds the (usually no) stored persons; a join would plan a scan of household
+            Map<String, String> householdOf = new HashMap<>();
+            String[] numbers = new String[c.persons.size()];
+            for (int i = 0; i < numbers.length; i++) {
+                numbers[i] = c.persons.get(i).idNumber();
+            }
+            try (PreparedStatement ps = checker.prepareStatement(
+                    "select id_number, household_id from household_member where active and id_number = any(?)")) {
+                ps.setArray(1, checker.createArrayOf("varchar", numbers));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        householdOf.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            if (!householdOf.isEmpty()) {
+                Map<String, String[]> households = new HashMap<>();
+                try (PreparedStatement ps = checker.prepareStatement(
+                        "select id, household_no, village_code from household where id = any(?::uuid[])")) {
+                    ps.setArray(1, checker.createArrayOf("varchar", new HashSet<>(householdOf.values()).toArray()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            households.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+                        }
+                    }
+                }
+                for (Person p : c.persons) {
+                    String household = householdOf.get(p.idNumber());
+                    String[] h = household == null ? null : households.get(household);
+                    if (h != null) {
+                        personsFound.add(new PersonFound(p.row(), p.ord(), p.idNumber(), h[0], household, h[1]));
+                        c.blocked.add(p.ord());
+                        anyError = true;
+                    }
+                }
+            }
+        }
+        if (c.count > 0) {
+            Set<String> found = new HashSet<>();
+            try (PreparedStatement ps = checker.prepareStatement(
+                    "select household_no from household where household_no = any(?)")) {
+                ps.setArray(1, checker.createArrayOf("varchar", Arrays.copyOf(c.number, c.count)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+            for (int i = 0; i < c.count && !found.isEmpty(); i++) {
+                if (found.contains(c.number[i])) {
+                    numbersFound.add(new NumberFound(c.firstRow[i], c.ord[i], c.number[i]));
+                    c.blocked.add(c.ord[i]);
+                    anyError = true;
+                }
+            }
         }
     }
 
@@ -352,13 +466,18 @@ final class HouseholdImportWriter {
         throw new ImportWork.StagingFailed(new SQLException("household import writer failed: " + f, f));
     }
 
-    /** After the last household: writes what is pending and waits for the writer. */
+    /** After the last household: checks and writes what is pending, waits for the writer, writes the events. */
     void finish() throws SQLException {
-        if (chunk != null && (chunk.count > 0 || !chunk.persons.isEmpty())) {
-            submit();
+        try {
+            if (chunk != null) {
+                submit();
+            }
+        } catch (ImportWork.StagingFailed e) {
+            throw e.sql();
+        } finally {
+            put(queue, END);
+            join();
         }
-        put(queue, END);
-        join();
         Throwable f = failure;
         if (f instanceof SQLException e) {
             throw e;
@@ -369,16 +488,34 @@ final class HouseholdImportWriter {
         } else if (f != null) {
             throw new SQLException("household import writer failed: " + f, f);
         }
+        long t = System.nanoTime();
         events();
-        System.out.printf("PROFILE events copy %.1f s%n", nanos[7] / 1e9);
+        close();
+        LOG.debugf("household import %s: checks %.1f s (job thread, own connection); COPY %s %.1f s, %s %.1f s, "
+                + "%s %.1f s, %s %.1f s; writer idle %.1f s", jobId, checkNanos / 1e9, STEPS[0], copyNanos[0] / 1e9,
+                STEPS[1], copyNanos[1] / 1e9, STEPS[2], copyNanos[2] / 1e9, STEPS[3], (System.nanoTime() - t) / 1e9,
+                waitNanos / 1e9);
     }
 
-    /** The job failed: stop the writer before the runner rolls the connection back. */
+    /** The job failed: stops the writer before the runner rolls the connection back; drops the events file. */
     void abort() {
         aborted = true;
         queue.clear();
         queue.offer(END);
         join();
+        close();
+    }
+
+    private void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            checker.close();
+        } catch (SQLException e) {
+            LOG.debugf("household import %s: closing the check connection: %s", jobId, e.getMessage());
+        }
         deleteEvents();
     }
 
@@ -418,14 +555,10 @@ final class HouseholdImportWriter {
 
     private void runWriter() {
         while (true) {
-            long w = System.nanoTime();
+            long t = System.nanoTime();
             Chunk c = take(queue);
-            nanos[6] += System.nanoTime() - w;
+            waitNanos += System.nanoTime() - t;
             if (c == END) {
-                System.out.printf("PROFILE writer: persons %.1f s, numbers %.1f s, copy household %.1f, member %.1f, "
-                        + "status %.1f, event %.1f, waiting %.1f; writer CPU %.1f s%n", nanos[0] / 1e9, nanos[1] / 1e9,
-                        nanos[2] / 1e9, nanos[3] / 1e9, nanos[4] / 1e9, nanos[5] / 1e9, nanos[6] / 1e9,
-                        java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9);
                 return;
             }
             if (failure == null && !aborted) {
@@ -440,91 +573,25 @@ final class HouseholdImportWriter {
         }
     }
 
-    // TEMP profiling
-    private final long[] nanos = new long[8];
-
     private void write(Chunk c) throws SQLException, IOException {
-        long t0 = System.nanoTime();
-        Set<Integer> blocked = c.blocked;
-        if (!c.persons.isEmpty()) {
-            // two steps: the index finds the (usually no) stored persons; a join would plan a scan of household
-            Map<String, String> householdOf = new HashMap<>();
-            String[] numbers = new String[c.persons.size()];
-            for (int i = 0; i < numbers.length; i++) {
-                numbers[i] = c.persons.get(i).idNumber();
-            }
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "select id_number, household_id from household_member where active and id_number = any(?)")) {
-                ps.setArray(1, connection.createArrayOf("varchar", numbers));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        householdOf.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
-            if (!householdOf.isEmpty()) {
-                Map<String, String[]> households = new HashMap<>();
-                try (PreparedStatement ps = connection.prepareStatement(
-                        "select id, household_no, village_code from household where id = any(?::uuid[])")) {
-                    ps.setArray(1, connection.createArrayOf("varchar", new HashSet<>(householdOf.values()).toArray()));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            households.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(1),
-                                    rs.getString(3)});
-                        }
-                    }
-                }
-                for (Person p : c.persons) {
-                    String household = householdOf.get(p.idNumber());
-                    if (household != null) {
-                        String[] f = households.get(household);
-                        personsFound.add(new PersonFound(p.row(), p.ord(), p.idNumber(), f[0], f[1], f[2]));
-                        blocked.add(p.ord());
-                        anyError = true;
-                    }
-                }
-            }
-        }
-        long t1 = System.nanoTime();
-        nanos[0] += t1 - t0;
-        if (c.count > 0) {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "select household_no from household where household_no = any(?)")) {
-                ps.setArray(1, connection.createArrayOf("varchar", Arrays.copyOf(c.number, c.count)));
-                Set<String> found = new HashSet<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rs.getString(1));
-                    }
-                }
-                for (int i = 0; i < c.count && !found.isEmpty(); i++) {
-                    if (found.contains(c.number[i])) {
-                        numbersFound.add(new NumberFound(c.firstRow[i], c.ord[i], c.number[i]));
-                        blocked.add(c.ord[i]);
-                        anyError = true;
-                    }
-                }
-            }
-        }
-        nanos[1] += System.nanoTime() - t1;
         if (!writes || c.count == 0 || (stopAtFirstError && anyError) || aborted) {
             return;
         }
         for (int t = 0; t < 4; t++) {
-            long t2 = System.nanoTime();
+            long t0 = System.nanoTime();
+            List<int[]> runs = c.runs(t);
             if (t == EVENTS) {
-                // kept in a file until the end of the file: see events()
                 if (events == null) {
                     eventsFile = Files.createTempFile("lianhu-import-events-", ".csv");
                     events = new BufferedOutputStream(Files.newOutputStream(eventsFile), 1 << 16);
                 }
-                for (int[] run : runs(c, blocked, t)) {
+                for (int[] run : runs) {
                     c.tables[t].writeTo(events, run[0], run[1]);
                 }
             } else {
                 CopyIn in = copy.copyIn(COPIES[t]);
                 try {
-                    for (int[] run : runs(c, blocked, t)) {
+                    for (int[] run : runs) {
                         c.tables[t].writeTo(in, run[0], run[1]);
                     }
                     in.endCopy();
@@ -534,39 +601,18 @@ final class HouseholdImportWriter {
                     }
                 }
             }
-            nanos[2 + t] += System.nanoTime() - t2;
+            copyNanos[t] += System.nanoTime() - t0;
         }
         for (int i = 0; i < c.count; i++) {
-            if (blocked.isEmpty() || !blocked.contains(c.ord[i])) {
+            if (c.blocked.isEmpty() || !c.blocked.contains(c.ord[i])) {
                 written.set(c.ord[i]);
             }
         }
     }
 
-    /** Byte ranges {@code [from, to)} of table {@code t} of the households of {@code c} not blocked. */
-    private static List<int[]> runs(Chunk c, Set<Integer> blocked, int t) {
-        List<int[]> runs = new ArrayList<>();
-        int from = -1;
-        for (int i = 0; i < c.count; i++) {
-            boolean keep = blocked.isEmpty() || !blocked.contains(c.ord[i]);
-            if (keep && from < 0) {
-                from = c.start[t][i];
-            } else if (!keep && from >= 0) {
-                runs.add(new int[] {from, c.start[t][i]});
-                from = -1;
-            }
-        }
-        if (from >= 0) {
-            runs.add(new int[] {from, c.start[t][c.count]});
-        }
-        return runs;
-    }
+    // ------------------------------------------------------------------ job thread: after the file
 
-    /**
-     * The outbox events of the households written, with one COPY after the last chunk: while the import runs,
-     * the outbox relay's poll for unsent events walks every uncommitted outbox row of the job in its index (and
-     * its heap), once a second; events written as the chunks go made that grow with the square of the file.
-     */
+    /** The outbox events of the households written, with one COPY (see the class comment). */
     private void events() throws SQLException {
         if (events == null) {
             return;
@@ -575,11 +621,9 @@ final class HouseholdImportWriter {
             events.close();
             events = null;
             if (!(stopAtFirstError && anyError)) {
-                long t = System.nanoTime();
                 try (InputStream in = Files.newInputStream(eventsFile)) {
                     copy.copyIn(COPY_EVENT, in, 1 << 16);
                 }
-                nanos[7] += System.nanoTime() - t;
             }
         } catch (IOException e) {
             throw new SQLException("the outbox events of the import cannot be written: " + e.getMessage(), e);
@@ -599,11 +643,9 @@ final class HouseholdImportWriter {
                 eventsFile = null;
             }
         } catch (IOException e) {
-            // a temp file left behind; nothing of the job depends on it
+            LOG.warnf("household import %s: temp file %s not deleted: %s", jobId, eventsFile, e.getMessage());
         }
     }
-
-    // ------------------------------------------------------------------ job thread: after the file
 
     /**
      * Reports the set-based violations to {@code errors} (in the order: the same person twice in the file, persons
@@ -618,24 +660,22 @@ final class HouseholdImportWriter {
      */
     long check(Collection<Integer> alsoInvalid, String scopePrefix, Consumer<ImportError> errors) {
         Set<Integer> bad = new HashSet<>(alsoInvalid);
-        // 1. the same person twice in the file
-        long[] sorted = Arrays.copyOf(keys, members);
-        Arrays.sort(sorted);
-        Set<Long> duplicated = new HashSet<>();
-        for (int i = 1; i < sorted.length; i++) {
-            if (sorted[i] == sorted[i - 1]) {
-                duplicated.add(sorted[i]);
+        // 1. the same person twice in the file (earlier: every key of the file, sorted)
+        Set<Long> twice = new HashSet<>();
+        for (int i = 1; i < earlierCount; i++) {
+            if (earlier[i] == earlier[i - 1]) {
+                twice.add(earlier[i]);
             }
         }
-        Map<Long, List<Long>> rowsOf = new HashMap<>();
-        if (!duplicated.isEmpty()) {
+        if (!twice.isEmpty()) {
             List<Integer> at = new ArrayList<>();
             for (int i = 0; i < members; i++) {
-                if (duplicated.contains(keys[i])) {
+                if (twice.contains(keys[i])) {
                     at.add(i);
                 }
             }
             at.sort(Comparator.comparingLong(i -> rows[i]));
+            Map<Long, List<Long>> rowsOf = new HashMap<>();
             for (int i : at) {
                 rowsOf.computeIfAbsent(keys[i], k -> new ArrayList<>()).add(rows[i]);
             }
@@ -652,18 +692,9 @@ final class HouseholdImportWriter {
                         masked));
             }
         }
-        // 2. the person is already an active member of a stored household; a later occurrence of a person of the
-        // file finds the household this import wrote for an earlier one: not a stored household
-        Set<Long> foundRows = new HashSet<>();
-        for (PersonFound p : personsFound) {
-            foundRows.add(p.row());
-        }
+        // 2. the person is already an active member of a stored household
         personsFound.sort(Comparator.comparingLong(PersonFound::row));
         for (PersonFound p : personsFound) {
-            List<Long> same = rowsOf.get(key(p.idNumber()));
-            if (same != null && !foundRows.contains(same.get(0))) {
-                continue;
-            }
             bad.add(p.ord());
             String masked = IdNumbers.mask(p.idNumber());
             boolean visible = scopePrefix == null || p.villageCode().startsWith(scopePrefix);
@@ -706,14 +737,14 @@ final class HouseholdImportWriter {
         }
         if (!drop.isEmpty()) {
             UUID[] households = new UUID[drop.size()];
-            UUID[] events = new UUID[drop.size()];
+            UUID[] eventIds = new UUID[drop.size()];
             for (int i = 0; i < households.length; i++) {
                 int ord = drop.get(i);
                 households[i] = new UUID(ids[4 * ord], ids[4 * ord + 1]);
-                events[i] = new UUID(ids[4 * ord + 2], ids[4 * ord + 3]);
+                eventIds[i] = new UUID(ids[4 * ord + 2], ids[4 * ord + 3]);
             }
             Array hh = connection.createArrayOf("uuid", households);
-            delete("delete from outbox_event where event_id = any(?)", connection.createArrayOf("uuid", events));
+            delete("delete from outbox_event where event_id = any(?)", connection.createArrayOf("uuid", eventIds));
             delete("delete from household_status_change where household_id = any(?)", hh);
             delete("delete from household_member where household_id = any(?)", hh);
             delete("delete from household where id = any(?)", hh);

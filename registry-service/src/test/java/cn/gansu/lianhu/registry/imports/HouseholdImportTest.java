@@ -138,7 +138,8 @@ class HouseholdImportTest {
     long events(String batch) throws SQLException {
         // uuid = uuid (not id::text = key): the household index serves the join however stale the statistics
         return count("select count(*) from outbox_event e join household h on h.id = "
-                + "(case when e.event_key ~ '^[0-9a-f-]{36}$' then e.event_key::uuid end) where h.household_no like ? and e.event_type = 'cn.gansu.lianhu.registry.household.registered.v1' "
+                + "(case when e.event_key ~ '^[0-9a-f-]{36}$' then e.event_key::uuid end) where h.household_no like ? "
+                + "and e.event_type = 'cn.gansu.lianhu.registry.household.registered.v1' "
                 + "and e.topic = 'registry.households'", batch + "-%");
     }
 

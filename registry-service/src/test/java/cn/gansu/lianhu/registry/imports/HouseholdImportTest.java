@@ -507,6 +507,26 @@ class HouseholdImportTest {
         assertEquals(0, count("select count(*) from household_member where id_number = ?", q[8]));
     }
 
+    /**
+     * A file that breaks after a first chunk went into the tables (an unterminated quote on its last row): the
+     * writer is stopped before the job's transaction is rolled back, and nothing stays written.
+     */
+    @Test
+    void fileBrokenAfterAChunkWasWrittenLeavesNothing() throws Exception {
+        String batch = batch();
+        int chunk = ConfigProvider.getConfig().getValue("lianhu.imports.staging-chunk", Integer.class);
+        List<String[]> rows = HouseholdImportFixtures.rows(chunk + 50, batch);
+        String csv = HouseholdImportFixtures.csv(rows) + batch + "-x,\"620121100201,因病\n";
+        long outbox = count("select count(*) from outbox_event");
+        JsonNode job = run(utf8(csv), "broken.csv", "text/csv", Map.of("mode", "SKIP_INVALID"));
+        assertEquals("FAILED", job.get("status").asText(), job.toString());
+        assertTrue(job.get("message").asText().contains("nothing was written"), job.toString());
+        given().when().get(IMPORTS + "/" + job.get("id").asText() + "/errors").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].rule", equalTo("csv.syntax"));
+        assertEquals(0, households(batch));
+        assertEquals(outbox, count("select count(*) from outbox_event"));
+    }
+
     /** The first household from {@code h} on with 2 members (1 + h % 5). */
     static int twoMembers(int h) {
         return h % 5 == 1 ? h : twoMembers(h + 1);

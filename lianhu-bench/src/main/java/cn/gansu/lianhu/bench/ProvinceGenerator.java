@@ -70,7 +70,7 @@ public final class ProvinceGenerator {
     /** What was written. */
     public record Counts(int households, int members, Map<UnitLevel, Integer> unitsByLevel,
             Map<UnitKind, Integer> unitsByKind, int units, Map<CadreRank, Integer> cadresByRank, int cadres,
-            long visits) {
+            long visits, int villageLinks, int leaderLinks) {
     }
 
     private record Unit(String creditCode, UnitLevel level, UnitKind kind, String region, String county) {
@@ -81,6 +81,12 @@ public final class ProvinceGenerator {
     private final IdNumberAllocator ids;
     private final Map<String, Province.County> countyByCode = new HashMap<>();
     private final Map<String, List<String>> countiesByPrefecture = new HashMap<>();
+    /** Households generated per poor village (order of {@link Province#poorVillages()}). */
+    private int[] villageHouseholds;
+    /** Cadres and the sum of their minimum households, per unit (order of {@link #units()}). */
+    private int[] unitCadres;
+    private int[] unitNeed;
+    private final List<String> leaderIdNumbers = new ArrayList<>();
 
     public ProvinceGenerator(Province province, Options options) {
         this.province = province;
@@ -105,7 +111,9 @@ public final class ProvinceGenerator {
         }
         Map<CadreRank, Integer> ranks = new EnumMap<>(CadreRank.class);
         int cadres = cadres(units, ranks);
-        return new Counts(hh[0], hh[1], byLevel, byKind, units.size(), ranks, cadres, hh[2] & 0xffffffffL);
+        int[] links = links(units);
+        return new Counts(hh[0], hh[1], byLevel, byKind, units.size(), ranks, cadres, hh[2] & 0xffffffffL,
+                links[0], links[1]);
     }
 
     /** round(total × scale / 100), spread over the weights so the parts sum to exactly that (largest-remainder free). */
@@ -143,6 +151,7 @@ public final class ProvinceGenerator {
             sum += full[i];
         }
         int[] per = spread(scaled(sum), full);
+        villageHouseholds = per;
         Rng rng = new Rng(o.seed(), "households");
         Rng vr = new Rng(o.seed(), "visits");
         Map<String, Province.Township> townships = new HashMap<>();
@@ -440,10 +449,12 @@ public final class ProvinceGenerator {
         List<Unit> offices = units.stream().filter(u -> u.level() == UnitLevel.PROVINCE
                 && u.kind() == UnitKind.PARTY_GOVERNMENT).limit(2).toList();
         int count = 0;
+        unitCadres = new int[units.size()];
+        unitNeed = new int[units.size()];
         try (CSVPrinter p = printer("cadres.csv", CadreImportColumn.NAME, CadreImportColumn.ID_NUMBER,
                 CadreImportColumn.UNIT_CREDIT_CODE, CadreImportColumn.RANK, CadreImportColumn.PHONE)) {
             for (int l = 0; l < leaders; l++) {
-                cadre(p, rng, offices.get(l % offices.size()), CadreRank.PROVINCIAL_LEADER, ranks);
+                leaderIdNumbers.add(cadre(p, rng, offices.get(l % offices.size()), CadreRank.PROVINCIAL_LEADER, ranks));
                 count++;
             }
             for (int i = 0; i < units.size(); i++) {
@@ -459,6 +470,8 @@ public final class ProvinceGenerator {
                     CadreRank rank = r < rankPermille[0] ? CadreRank.PREFECTURE_BUREAU
                             : r < rankPermille[0] + rankPermille[1] ? CadreRank.COUNTY_DIVISION : CadreRank.OTHER;
                     cadre(p, rng, u, rank, ranks);
+                    unitCadres[i]++;
+                    unitNeed[i] += Links.minimum(rank);
                     count++;
                 }
             }
@@ -466,7 +479,8 @@ public final class ProvinceGenerator {
         return count;
     }
 
-    private void cadre(CSVPrinter p, Rng rng, Unit unit, CadreRank rank, Map<CadreRank, Integer> ranks)
+    /** Writes one cadre and returns the ID number. */
+    private String cadre(CSVPrinter p, Rng rng, Unit unit, CadreRank rank, Map<CadreRank, Integer> ranks)
             throws IOException {
         int age = switch (rank) {
             case PROVINCIAL_LEADER -> rng.between(52, 64);
@@ -482,6 +496,35 @@ public final class ProvinceGenerator {
         p.printRecord(Names.surname(rng) + Names.given(rng, male), id, unit.creditCode(), rank.chinese,
                 Names.mobile(rng));
         ranks.merge(rank, 1, Integer::sum);
+        return id;
+    }
+
+    // ------------------------------------------------------------------ links
+
+    /**
+     * Writes {@code village_links.csv} (unit_credit_code, village_code: 部门联村) and {@code leader_links.csv}
+     * (leader_id_number, county_code, village_code: 联县联村), chosen by {@link Links} so the province plan is
+     * feasible. Neither has an importer: the bench posts them to pairing's link operations.
+     *
+     * @return village links, leader links
+     */
+    private int[] links(List<Unit> units) throws IOException {
+        Links links = new Links(province.poorVillages(), villageHouseholds);
+        List<Links.Unit> linkUnits = units.stream()
+                .map(u -> new Links.Unit(u.creditCode(), u.level(), u.region(), u.county())).toList();
+        List<Links.VillageLink> villageLinks = links.villageLinks(linkUnits, unitCadres, unitNeed);
+        try (CSVPrinter p = printer("village_links.csv", "unit_credit_code", "village_code")) {
+            for (Links.VillageLink l : villageLinks) {
+                p.printRecord(l.unitCreditCode(), l.villageCode());
+            }
+        }
+        List<Links.LeaderLink> leaderLinks = links.leaderLinks(leaderIdNumbers);
+        try (CSVPrinter p = printer("leader_links.csv", "leader_id_number", "county_code", "village_code")) {
+            for (Links.LeaderLink l : leaderLinks) {
+                p.printRecord(l.leaderIdNumber(), l.countyCode(), l.villageCode());
+            }
+        }
+        return new int[] {villageLinks.size(), leaderLinks.size()};
     }
 
     // ------------------------------------------------------------------ files

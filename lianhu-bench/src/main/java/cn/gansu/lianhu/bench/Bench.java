@@ -330,7 +330,7 @@ public final class Bench {
         try (Connection c = db(Service.PAIRING); Statement st = c.createStatement()) {
             active = single(st, "select count(*) from pairing where status = 'ACTIVE'");
         }
-        double visitS = awaitCount(Service.VISIT, "select count(*) from known_pairing where active", active,
+        double visitS = awaitCount(Service.VISIT, "select count(*) from known_pairing where status = 'ACTIVE'", active,
                 "visit learns the pairings");
         double reportingS = awaitCount(Service.REPORTING, "select count(*) from pairing where status = 'ACTIVE'",
                 active, "reporting learns the pairings");

@@ -35,8 +35,9 @@ import cn.gansu.lianhu.pairing.service.UnitImportColumn;
  * <ul>
  * <li>{@code households.csv} — registry household import ({@link HouseholdImportColumn}, one row per member, head
  * first): at 100 % every one of the 8,790 poor villages gets 30–62 households (≈ 404,000 in all, 46 a village),
- * 1–7 members (mean ≈ 3.9), ID numbers of the village's county; at s % the village's share of
- * round(total × s / 100).</li>
+ * 1–7 members (mean ≈ 3.9), ID numbers of the village's county; at s % below 100, round(total × s / 100)
+ * households over every (100 / s)-th village (whole villages, not a fraction of every one); above 100 %, every
+ * village's share of round(total × s / 100).</li>
  * <li>{@code units.csv} — pairing unit import ({@link UnitImportColumn}): 620 PROVINCE, 2,240 PREFECTURE, 8,360
  * COUNTY, 3,900 TOWNSHIP units at 100 % (15,120), spread evenly over the regions of each level, kinds by
  * {@link Templates#kindWeights}, every unit a GB 32100 credit code.</li>
@@ -150,7 +151,19 @@ public final class ProvinceGenerator {
             full[i] = sizes.between(30, 62);
             sum += full[i];
         }
-        int[] per = spread(scaled(sum), full);
+        // below 100 %, a sample of whole villages (evenly spaced in code order, so every county keeps some) holds
+        // the households, rather than every village a fraction of one: villages of realistic size, in which
+        // units and leaders can find the households their cadres' minimums need
+        int[] weights = full.clone();
+        if (o.scalePercent() < 100) {
+            double share = o.scalePercent() / 100.0;
+            for (int i = 0; i < weights.length; i++) {
+                if (Math.floor((i + 1) * share) == Math.floor(i * share) && !(i == 0 && share * weights.length < 1)) {
+                    weights[i] = 0;
+                }
+            }
+        }
+        int[] per = spread(scaled(sum), weights);
         villageHouseholds = per;
         Rng rng = new Rng(o.seed(), "households");
         Rng vr = new Rng(o.seed(), "visits");

@@ -36,7 +36,8 @@ import cn.gansu.lianhu.testsupport.LocalPostgres;
  * (+ {@code LIANHU_DB_USER}/{@code LIANHU_DB_PASSWORD});</li>
  * <li>Kafka — a KRaft broker in this JVM, log in {@code .lianhu/kafka}, port 9092 or a free one; or the
  * external broker of {@code LIANHU_KAFKA_BOOTSTRAP_SERVERS};</li>
- * <li>the four services as child processes ({@code java -jar <service>/target/quarkus-app/quarkus-run.jar}),
+ * <li>the four services as child processes ({@code java -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar} in
+ * {@code <service>/target/quarkus-app}),
  * logging to {@code .lianhu/logs/<service>.log}, each waited for on {@code /q/health/ready};</li>
  * <li>then waits until registry has loaded the Gansu data (8,790 poor villages under 62) and reporting
  * shows it, and prints the URLs and a province admin's token.</li>
@@ -160,12 +161,19 @@ public final class Launcher implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(settings.jvmOptions());
         command.add("-Xmx" + s.maxHeap());
+        // the class-data archive the build made (quarkus.package.jar.appcds.enabled): classes load from a mapped
+        // file instead of being parsed and verified again, for a faster start (issue 7). It names the jar as
+        // "quarkus-run.jar", so the service runs in its quarkus-app folder with that relative path.
+        Path app = s.jar(settings.home()).getParent();
+        if (Files.isRegularFile(app.resolve("app-cds.jsa"))) {
+            command.add("-XX:SharedArchiveFile=app-cds.jsa");
+        }
         // system properties outrank LIANHU_JWT_PUBLIC_KEY from the environment: a local run uses the local keys
         command.add("-Dmp.jwt.verify.publickey.location=" + keys.publicKeyLocation());
         command.add("-Dmp.jwt.verify.issuer=" + issuer);
         command.add("-jar");
-        command.add(s.jar(settings.home()).toString());
-        ProcessBuilder pb = new ProcessBuilder(command).directory(settings.home().toFile())
+        command.add(s.jar(settings.home()).getFileName().toString());
+        ProcessBuilder pb = new ProcessBuilder(command).directory(app.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(s).toFile()));
         Map<String, String> env = pb.environment();

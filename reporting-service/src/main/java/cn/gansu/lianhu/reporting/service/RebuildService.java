@@ -237,7 +237,9 @@ public class RebuildService {
                     if (!tables.isEmpty()) {
                         drop.executeUpdate("truncate table " + String.join(", ", tables));
                     }
-                    drop.executeUpdate("update read_model_freshness set last_event_time = null, events_applied = 0");
+                    // changes + 1: every cached report (ReportCache) is computed again, on every replica
+                    drop.executeUpdate("update read_model_freshness set last_event_time = null, events_applied = 0,"
+                            + " changes = changes + 1");
                 }
                 try (PreparedStatement inbox = connection.prepareStatement(
                         "delete from processed_event where consumer = ?")) {

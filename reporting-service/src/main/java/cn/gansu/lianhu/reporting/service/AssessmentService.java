@@ -23,11 +23,11 @@ import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.events.contract.RegionLevel;
 import cn.gansu.lianhu.reporting.config.AssessmentConfig;
 import cn.gansu.lianhu.reporting.domain.UnitLevel;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
 
 /**

@@ -7,7 +7,8 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The result cache of the region reports ({@code lianhu.reporting.cache.*}, issue 7: the province's coverage under
- * concurrent load). How it decides when a result may be served again: {@code cn.gansu.lianhu.reporting.service.ReportCache}.
+ * concurrent load). How it decides when a result may be served again:
+ * {@code cn.gansu.lianhu.reporting.service.ReportCache}.
  */
 @ConfigMapping(prefix = "lianhu.reporting.cache")
 public interface ReportCacheConfig {

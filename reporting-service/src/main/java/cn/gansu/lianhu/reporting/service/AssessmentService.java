@@ -209,8 +209,9 @@ public class AssessmentService {
                     + "TOWNSHIP, not '" + (level.length() > 40 ? level.substring(0, 37) + "..." : level) + "'");
         }
         Period period = period(from, to);
-        RegionScope region = coverage.resolve(code);
-        Assessment.Ranking all = cache.get("assessment-units", region.code(), ReportCache.Inputs.ALL,
+        ReportCache.Resolved resolved = coverage.resolve(code, ReportCache.Inputs.ALL);
+        RegionScope region = resolved.region();
+        Assessment.Ranking all = cache.get("assessment-units", resolved,
                 asOf -> QuarkusTransaction.requiringNew().call(() -> {
                     DrillDownService.snapshot(em);
                     return regionUnits(region, level, period, asOf);
@@ -261,8 +262,9 @@ public class AssessmentService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Assessment.Ranking regionChildren(String code, LocalDate from, LocalDate to, int page, int size) {
         Period period = period(from, to);
-        RegionScope region = coverage.resolve(code);
-        Assessment.Ranking all = cache.get("assessment-children", region.code(), ReportCache.Inputs.ALL,
+        ReportCache.Resolved resolved = coverage.resolve(code, ReportCache.Inputs.ALL);
+        RegionScope region = resolved.region();
+        Assessment.Ranking all = cache.get("assessment-children", resolved,
                 asOf -> QuarkusTransaction.requiringNew().call(() -> {
                     DrillDownService.snapshot(em);
                     return regionChildren(region, period, asOf);

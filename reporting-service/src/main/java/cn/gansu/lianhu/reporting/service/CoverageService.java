@@ -42,8 +42,8 @@ public class CoverageService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public RegionCoverage coverage(String code) {
-        RegionScope region = resolve(code);
-        return cache.get("coverage", region.code(), ReportCache.Inputs.COVERAGE, asOf -> compute(region, asOf));
+        ReportCache.Resolved resolved = resolve(code, ReportCache.Inputs.COVERAGE);
+        return cache.get("coverage", resolved, asOf -> compute(resolved.region(), asOf));
     }
 
     /**
@@ -128,11 +128,7 @@ public class CoverageService {
      *                      ({@link ReportScope#region})
      */
     public RegionScope resolve(String code) {
-        String full = RegionCodes.toFullCode(code);
-        if (full == null) {
-            throw ApiException.invalid("code", "region-code.format",
-                    "code must be an NBS division code of 2, 4, 6, 9 or 12 digits, not '" + abbreviate(code) + "'");
-        }
+        String full = fullCode(code);
         @SuppressWarnings("unchecked")
         List<Object[]> found = em.createNativeQuery("select code, name, level from region where code = ?1")
                 .setParameter(1, full).getResultList();
@@ -142,6 +138,36 @@ public class CoverageService {
         scope.region(full); // a region outside the caller's scope answers like an unknown one
         Object[] region = found.get(0);
         return regionScope(full, (String) region[1], (String) region[2]);
+    }
+
+    /**
+     * {@link #resolve(String)} and the state of {@code inputs} ({@link ReportCache#state}) in one statement: all a
+     * request served from the {@link ReportCache} reads.
+     *
+     * @throws ApiException as {@link #resolve(String)}
+     */
+    public ReportCache.Resolved resolve(String code, ReportCache.Inputs inputs) {
+        String full = fullCode(code);
+        @SuppressWarnings("unchecked")
+        List<Object[]> found = em.createNativeQuery("select r.name, r.level, f.version, f.as_of from region r"
+                + " cross join (" + inputs.sql + ") f where r.code = ?1").setParameter(1, full).getResultList();
+        if (found.isEmpty()) {
+            throw ApiException.notFound("region", full);
+        }
+        scope.region(full); // a region outside the caller's scope answers like an unknown one
+        Object[] row = found.get(0);
+        return new ReportCache.Resolved(regionScope(full, (String) row[0], (String) row[1]), inputs,
+                ReportCache.state(row[2], row[3]));
+    }
+
+    /** The 12-digit code of {@code code}; 400 ({@code code}, {@code region-code.format}) if malformed. */
+    private static String fullCode(String code) {
+        String full = RegionCodes.toFullCode(code);
+        if (full == null) {
+            throw ApiException.invalid("code", "region-code.format",
+                    "code must be an NBS division code of 2, 4, 6, 9 or 12 digits, not '" + abbreviate(code) + "'");
+        }
+        return full;
     }
 
     /** The {@link RegionScope} of a region row (code, name, level). */

@@ -54,8 +54,9 @@ public class DrillDownService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public DrillDown.CoverageChildren coverage(String code) {
-        RegionScope region = coverage.resolve(code);
-        return cache.get("children-coverage", region.code(), ReportCache.Inputs.COVERAGE,
+        ReportCache.Resolved resolved = coverage.resolve(code, ReportCache.Inputs.COVERAGE);
+        RegionScope region = resolved.region();
+        return cache.get("children-coverage", resolved,
                 asOf -> QuarkusTransaction.requiringNew().call(() -> {
                     snapshot();
                     RegionCoverage parent = coverage.compute(region, asOf);
@@ -76,9 +77,10 @@ public class DrillDownService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public DrillDown.VisitChildren visits(String code, LocalDate from, LocalDate to) {
-        RegionScope region = coverage.resolve(code);
+        ReportCache.Resolved resolved = coverage.resolve(code, ReportCache.Inputs.ALL);
+        RegionScope region = resolved.region();
         VisitFiguresService.Period period = visits.period(from, to);
-        return cache.get("children-visits", region.code(), ReportCache.Inputs.ALL,
+        return cache.get("children-visits", resolved,
                 asOf -> QuarkusTransaction.requiringNew().call(() -> {
                     snapshot();
                     VisitFigures parent = visits.regionFigures(region, period, asOf);

@@ -35,7 +35,7 @@ import jakarta.persistence.EntityManager;
  * its writes (Projections), and a rebuild's drop adds 1 to every row (RebuildService); the counters never go back.
  * So the sum moves on every committed change of the report's read models, whichever replica's consumer applied it,
  * and a result computed after reading version v shows at least every change counted in v. It is read together with
- * the report's {@code asOf} in one tiny statement (8 rows).</li>
+ * the report's {@code asOf} in one tiny statement (8 rows), the same that finds the region.</li>
  * <li><b>key</b>: report name, the region's 12-digit code and the parameters that change the result after their
  * defaults are applied ({@code to} = today gives the same key as no {@code to}; "today" itself wherever the figures
  * depend on it). Only results that depend on nothing of the caller beyond the region are cached: the region (and unit)
@@ -73,13 +73,26 @@ public class ReportCache {
         /** Visit figures, trends, assessment: every topic (every row of read_model_freshness). */
         ALL(null);
 
+        /** One row: {@code version}, {@code as_of}. */
         final String sql;
 
         Inputs(List<String> topics) {
-            String where = topics == null ? ""
-                    : topics.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", ", " where topic in (", ")"));
-            this.sql = "select coalesce(sum(changes), 0), max(last_event_time) from read_model_freshness" + where;
+            String where = topics == null ? "" : topics.stream().map(t -> "'" + t + "'")
+                    .collect(Collectors.joining(", ", " where topic in (", ")"));
+            this.sql = "select coalesce(sum(changes), 0) as version, max(last_event_time) as as_of"
+                    + " from read_model_freshness" + where;
         }
+    }
+
+    /**
+     * A region resolved for a caller together with the state of a report's inputs, read in one statement
+     * ({@link CoverageService#resolve(String, Inputs)}): a cached request costs that one statement.
+     *
+     * @param region the region (its scope checked)
+     * @param inputs the topics of the report
+     * @param state  their version and asOf, read with the region
+     */
+    public record Resolved(RegionScope region, Inputs inputs, State state) {
     }
 
     /**
@@ -126,23 +139,23 @@ public class ReportCache {
     }
 
     /**
-     * The result of {@code report} for {@code region} and {@code params}: cached if still valid (see the class),
+     * The result of {@code report} for the resolved region and {@code params}: cached if still valid (see the class),
      * else computed once by {@code compute}.
      *
-     * @param report  report name (one per kind of body)
-     * @param region  12-digit region code
-     * @param inputs  the topics the report is built from
-     * @param compute computes the result from the read models, given the {@code asOf} read with the version
-     * @param params  parameters that change the result, defaults applied (nulls allowed)
+     * @param report   report name (one per kind of body)
+     * @param resolved the region (scope checked) and the state of the report's inputs, read before anything else
+     * @param compute  computes the result from the read models, given the {@code asOf} read with the version
+     * @param params   parameters that change the result, defaults applied (nulls allowed)
      */
-    public <T> T get(String report, String region, Inputs inputs, Function<OffsetDateTime, T> compute,
-            Object... params) {
-        State state = state(inputs);
+    public <T> T get(String report, Resolved resolved, Function<OffsetDateTime, T> compute, Object... params) {
+        State state = resolved.state();
         if (!config.enabled()) {
             count(report, "uncached");
             return compute.apply(state.asOf());
         }
-        Key key = new Key(report, region, Collections.unmodifiableList(Arrays.asList(params.clone())));
+        Key key = new Key(report, resolved.region().code(),
+                Collections.unmodifiableList(Arrays.asList(params.clone())));
+        Inputs inputs = resolved.inputs();
         return cache.get(key, state.version(), state, () -> state(inputs), State::version,
                 s -> compute.apply(s.asOf()));
     }
@@ -150,10 +163,15 @@ public class ReportCache {
     /** The inputs version and asOf of {@code inputs}, from the database (one statement). */
     public State state(Inputs inputs) {
         Object[] row = (Object[]) em.createNativeQuery(inputs.sql).getSingleResult();
-        return new State(((Number) row[0]).longValue(), CoverageService.utc(row[1]));
+        return state(row[0], row[1]);
     }
 
-    /** Runs a background computation on the refresher threads, inside a request context of its own (the EntityManager). */
+    /** A state from the columns {@code version}, {@code as_of} as read by the driver. */
+    static State state(Object version, Object asOf) {
+        return new State(((Number) version).longValue(), CoverageService.utc(asOf));
+    }
+
+    /** Runs a background computation on the refresher threads, in a request context of its own (EntityManager). */
     private void inRequestContext(Runnable task) {
         refresher.execute(() -> {
             ManagedContext requests = Arc.container().requestContext();

@@ -166,9 +166,9 @@ public class TrendsService {
         if (last.isAfter(now)) {
             throw ApiException.invalid("to", "period", "to " + last + " is after the current month " + now);
         }
-        RegionScope region = coverage.resolve(code);
-        return cache.get("trends", region.code(), ReportCache.Inputs.ALL,
-                asOf -> compute(region, first, last, today, asOf), first, last, today);
+        ReportCache.Resolved resolved = coverage.resolve(code, ReportCache.Inputs.ALL);
+        return cache.get("trends", resolved, asOf -> compute(resolved.region(), first, last, today, asOf), first, last,
+                today);
     }
 
     /** The series, uncached (the caller has resolved the region and checked the period). */

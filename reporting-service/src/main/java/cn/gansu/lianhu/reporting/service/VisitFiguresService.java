@@ -113,10 +113,10 @@ public class VisitFiguresService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public VisitFigures region(String code, LocalDate from, LocalDate to) {
-        RegionScope region = coverage.resolve(code);
+        ReportCache.Resolved resolved = coverage.resolve(code, ReportCache.Inputs.ALL);
         Period period = period(from, to);
-        return cache.get("visits", region.code(), ReportCache.Inputs.ALL, asOf -> regionFigures(region, period, asOf),
-                period.from(), period.to(), period.today());
+        return cache.get("visits", resolved, asOf -> regionFigures(resolved.region(), period, asOf), period.from(),
+                period.to(), period.today());
     }
 
     /**

@@ -49,8 +49,9 @@ import jakarta.inject.Inject;
  * Issue 7: visit logging throughput of one visit-service. Off by default; run alone with
  * {@code mvn -B -o -pl visit-service verify -Dtest=VisitLogBenchTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dlianhu.bench=true} (optional: {@code -Dlianhu.bench.threads=16 -Dlianhu.bench.seconds=30
- * -Dlianhu.bench.pairings=5000 -Dlianhu.bench.warmup=10}; a profile with
- * {@code -DargLine="-XX:StartFlightRecording=filename=target/visit-bench.jfr,settings=profile"}).
+ * -Dlianhu.bench.pairings=5000 -Dlianhu.bench.warmup=30 -Dlianhu.bench.existing-visits=200000}; a flight recording
+ * of the counted seconds with {@code -Dlianhu.bench.jfr=target/visit-bench.jfr}, the statements most run with
+ * {@code -Dlianhu.bench.queries=true}).
  *
  * <p>{@code lianhu.bench.pairings} ACTIVE pairings (from 2026-03-01) are published to {@code pairing.pairings} as
  * pairing-service would and awaited in {@code known_pairing}. Then {@code lianhu.bench.threads} client threads, each
@@ -156,6 +157,11 @@ class VisitLogBenchTest {
         long jvmCpu0 = jvmCpuMillis();
         Map<Long, Object[]> threadCpu0 = threadCpu();
         stats.clear();
+        jdk.jfr.Recording jfr = null;
+        if (System.getProperty("lianhu.bench.jfr") != null) {
+            jfr = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            jfr.start();
+        }
         long t0 = System.nanoTime();
         counting = true;
         Thread.sleep(SECONDS * 1000L);
@@ -167,6 +173,10 @@ class VisitLogBenchTest {
         long statements = stats.getPrepareStatementCount();
         long transactions = stats.getTransactionCount();
         long backlogAtEnd = backlog();
+        if (jfr != null) {
+            jfr.stop();
+            jfr.dump(Path.of(System.getProperty("lianhu.bench.jfr")));
+        }
         running = false;
         for (Thread t : threads) {
             t.join();

@@ -85,6 +85,9 @@ public class VisitLogging {
     @Inject
     Demands demands;
 
+    @Inject
+    OutboxRows outboxRows;
+
     /**
      * @param request        the validated body
      * @param idempotencyKey optional {@code Idempotency-Key} header, per cadre (two cadres may use the same key); a
@@ -145,10 +148,14 @@ public class VisitLogging {
 
         UUID visitId = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        em.createNativeQuery("""
+        // issue 7: each table is written in one statement that returns what it stored, so the visit is answered
+        // (and audited) as stored without reading it back
+        @SuppressWarnings("unchecked")
+        List<Object[]> visitRows = em.createNativeQuery("""
                 insert into visit (id, cadre_id, unit_id, household_id, village_code, pairing_id, visited_on, mode,
                   duration_minutes, latitude, longitude, notes, idempotency_key, request_hash, version, created_at,
-                  updated_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 1, ?15, ?15)""")
+                  updated_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 1, ?15, ?15)
+                returning\s""" + VisitQueries.VISIT_COLUMNS, Object[].class)
                 .unwrap(NativeQuery.class)
                 .setParameter(1, visitId).setParameter(2, request.cadreId()).setParameter(3, pairing.unitId())
                 .setParameter(4, request.householdId()).setParameter(5, pairing.villageCode())
@@ -158,7 +165,7 @@ public class VisitLogging {
                 .setParameter(11, request.location() == null ? null : request.location().lon(), BigDecimal.class)
                 .setParameter(12, request.notes(), String.class).setParameter(13, idempotencyKey, String.class)
                 .setParameter(14, hash, String.class).setParameter(15, now)
-                .executeUpdate();
+                .getResultList();
 
         Written written = writeTasks(new Target(visitId, request.cadreId(), request.householdId(), pairing,
                 request.visitedOn()), request.tasks(), now, true);
@@ -167,13 +174,17 @@ public class VisitLogging {
                 request.visitedOn(), request.mode().name(), request.mode().inPerson(), request.durationMinutes(),
                 tasks.stream().map(Enum::name).toList(), written.helpYuan(), written.helpItems(),
                 written.demandsOpened(), 1);
-        outbox.publish(Topics.VISIT_VISITS, visitId.toString(), EventTypes.VISIT_LOGGED, visit);
-        written.events().forEach(Runnable::run);
+        List<OutboxRows.Pending> events = new ArrayList<>(1 + written.events().size());
+        events.add(new OutboxRows.Pending(Topics.VISIT_VISITS, visitId.toString(), EventTypes.VISIT_LOGGED, visit));
+        events.addAll(written.events());
+        outboxRows.publish(events);
         effects.visitsChanged(pairing.id());
-        VisitView logged = queries.load(visitId);
+        VisitView logged = queries.view(visitRows.get(0), written.taskRows(), written.helpRows(),
+                written.demandRows().stream().map(d -> new Object[] { d[0], d[5], d[6], d[7], d[4], d[8], d[9] })
+                        .toList());
         audit.record("visit", visitId, "CREATED", null, logged);
-        for (VisitView.Demand d : logged.demands()) {
-            audit.record("demand", d.id(), "CREATED", null, demands.load(d.id()));
+        for (Object[] d : written.demandRows()) {
+            audit.record("demand", UUID.fromString((String) d[0]), "CREATED", null, demands.view(d, List.of()));
         }
         return new Logged(logged, true);
     }
@@ -188,13 +199,22 @@ public class VisitLogging {
      * @param helpYuan      sum of the help items written, yuan (scale 2)
      * @param helpItems     the help items written, for {@code VisitData.help}
      * @param demandsOpened demands opened now (0 for a correction)
-     * @param events        outbox writes of the HELP_RECORDED / DEMAND_OPENED events, to run after VISIT_LOGGED
+     * @param events        the HELP_RECORDED / DEMAND_OPENED events to write after VISIT_LOGGED (none for a
+     *                      correction)
+     * @param taskRows      the task rows written ({@link VisitQueries#TASK_COLUMNS}, as stored)
+     * @param helpRows      the help rows written ({@link VisitQueries#HELP_COLUMNS} in
+     *                      {@link VisitQueries#HELP_ORDER}, as stored)
+     * @param demandRows    the demands opened ({@link Demands#columns} in {@link VisitQueries#DEMAND_ORDER}, as
+     *                      stored)
      */
-    record Written(BigDecimal helpYuan, List<VisitData.HelpItem> helpItems, int demandsOpened, List<Runnable> events) {
+    record Written(BigDecimal helpYuan, List<VisitData.HelpItem> helpItems, int demandsOpened,
+            List<OutboxRows.Pending> events, List<Object[]> taskRows, List<Object[]> helpRows,
+            List<Object[]> demandRows) {
     }
 
     /**
-     * Inserts the task rows and help items of a visit (logging, and a correction after it deleted the old ones).
+     * Inserts the task rows and help items of a visit (logging, and a correction after it deleted the old ones):
+     * one statement per table (issue 7), each returning the rows as stored.
      *
      * @param openDemands true when logging: PUBLIC_OPINION's demands are opened (OPEN, deadline = visitedOn +
      *                    {@code lianhu.visit.demand.deadline-days}) and HELP_RECORDED / DEMAND_OPENED events prepared;
@@ -202,30 +222,28 @@ public class VisitLogging {
      *                    written here) and no HELP_RECORDED events are prepared (VisitData.help of VISIT_CORRECTED
      *                    replaces the visit's help list)
      */
+    @SuppressWarnings("unchecked")
     Written writeTasks(Target target, List<TaskRequest> taskRequests, OffsetDateTime now, boolean openDemands) {
         UUID visitId = target.visitId();
         KnownPairingView pairing = target.pairing();
         BigDecimal helpYuan = BigDecimal.ZERO.setScale(2);
         List<VisitData.HelpItem> helpItems = new ArrayList<>();
-        int demandsRaised = 0;
-        List<Runnable> events = new ArrayList<>();
+        List<OutboxRows.Pending> events = new ArrayList<>();
+        List<Object[]> taskValues = new ArrayList<>();
+        List<Object[]> helpValues = new ArrayList<>();
+        List<Object[]> demandValues = new ArrayList<>();
         for (TaskRequest t : taskRequests) {
             if (!openDemands && VisitTask.PUBLIC_OPINION.name().equals(t.task())) {
                 continue;
             }
             ObjectNode details = mapper.valueToTree(t);
             details.remove("task");
-            em.createNativeQuery("insert into visit_task (visit_id, task, details) values (?1, ?2, cast(?3 as jsonb))")
-                    .setParameter(1, visitId).setParameter(2, t.task()).setParameter(3, details.toString())
-                    .executeUpdate();
+            taskValues.add(new Object[] { visitId, t.task(), details.toString() });
             if (t.help() != null && VisitTask.DEVELOPMENT.name().equals(t.task())) {
                 for (VisitRequest.HelpRequest h : t.help()) {
                     UUID helpId = UUID.randomUUID();
                     BigDecimal amount = h.amountYuan().setScale(2);
-                    em.createNativeQuery("insert into visit_help (id, visit_id, kind, amount_yuan, people_benefiting)"
-                            + " values (?1, ?2, ?3, ?4, ?5)").setParameter(1, helpId).setParameter(2, visitId)
-                            .setParameter(3, h.kind().name()).setParameter(4, amount)
-                            .setParameter(5, h.peopleBenefiting()).executeUpdate();
+                    helpValues.add(new Object[] { helpId, visitId, h.kind().name(), amount, h.peopleBenefiting() });
                     helpYuan = helpYuan.add(amount);
                     helpItems.add(new VisitData.HelpItem(h.kind().name(), amount, h.peopleBenefiting()));
                     if (openDemands) {
@@ -233,7 +251,7 @@ public class VisitLogging {
                                 target.cadreId().toString(), pairing.unitId().toString(),
                                 target.householdId().toString(), pairing.villageCode(), target.visitedOn(),
                                 h.kind().name(), amount, h.peopleBenefiting());
-                        events.add(() -> outbox.publish(Topics.VISIT_VISITS, helpId.toString(),
+                        events.add(new OutboxRows.Pending(Topics.VISIT_VISITS, helpId.toString(),
                                 EventTypes.HELP_RECORDED, data));
                     }
                 }
@@ -242,25 +260,62 @@ public class VisitLogging {
                 LocalDate deadline = target.visitedOn().plusDays(config.demand().deadlineDays());
                 for (VisitRequest.DemandRequest d : t.demands()) {
                     UUID demandId = UUID.randomUUID();
-                    em.createNativeQuery("""
-                            insert into demand (id, visit_id, household_id, village_code, unit_id, category,
-                              description, status, opened_on, deadline, version, created_at, updated_at)
-                            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'OPEN', ?8, ?9, 1, ?10, ?10)""")
-                            .setParameter(1, demandId).setParameter(2, visitId).setParameter(3, target.householdId())
-                            .setParameter(4, pairing.villageCode()).setParameter(5, pairing.unitId())
-                            .setParameter(6, d.category().name()).setParameter(7, d.description())
-                            .setParameter(8, target.visitedOn()).setParameter(9, deadline).setParameter(10, now)
-                            .executeUpdate();
-                    demandsRaised++;
+                    demandValues.add(new Object[] { demandId, visitId, target.householdId(), pairing.villageCode(),
+                            pairing.unitId(), d.category().name(), d.description(), target.visitedOn(), deadline,
+                            now, now });
                     DemandData data = new DemandData(demandId.toString(), target.householdId().toString(),
                             pairing.villageCode(), visitId.toString(), pairing.unitId().toString(),
                             d.category().name(), "OPEN", target.visitedOn(), deadline, null, null, 1);
-                    events.add(() -> outbox.publish(Topics.VISIT_DEMANDS, demandId.toString(),
+                    events.add(new OutboxRows.Pending(Topics.VISIT_DEMANDS, demandId.toString(),
                             EventTypes.DEMAND_OPENED, data));
                 }
             }
         }
-        return new Written(helpYuan, helpItems, demandsRaised, events);
+        List<Object[]> taskRows = taskValues.isEmpty() ? List.of()
+                : insert("insert into visit_task (visit_id, task, details) values %s returning "
+                        + VisitQueries.TASK_COLUMNS, "(?, ?, cast(? as jsonb))", taskValues);
+        List<Object[]> helpRows = helpValues.isEmpty() ? List.of()
+                : insert("with ins as (insert into visit_help (id, visit_id, kind, amount_yuan, people_benefiting)"
+                        + " values %s returning *) select " + VisitQueries.HELP_COLUMNS + " from ins order by "
+                        + VisitQueries.HELP_ORDER, "(?, ?, ?, ?, ?)", helpValues);
+        List<Object[]> demandRows = demandValues.isEmpty() ? List.of()
+                : insert("with ins as (insert into demand (id, visit_id, household_id, village_code, unit_id, category,"
+                        + " description, status, opened_on, deadline, version, created_at, updated_at) values %s"
+                        + " returning *) select " + Demands.columns("ins") + " from ins order by "
+                        + VisitQueries.DEMAND_ORDER, "(?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, 1, ?, ?)", demandValues);
+        return new Written(helpYuan, helpItems, demandValues.size(), events, taskRows, helpRows, demandRows);
+    }
+
+    /**
+     * Runs {@code sql} with one row of values per element of {@code values}: {@code %s} in {@code sql} becomes the
+     * rows, each {@code row} with its {@code ?} numbered in turn.
+     *
+     * @return the rows the statement returns
+     */
+    @SuppressWarnings("unchecked")
+    private List<Object[]> insert(String sql, String row, List<Object[]> values) {
+        StringBuilder rows = new StringBuilder();
+        int n = 0;
+        for (int i = 0; i < values.size(); i++) {
+            rows.append(i == 0 ? "" : ", ");
+            for (int c = 0; c < row.length(); c++) {
+                char ch = row.charAt(c);
+                if (ch == '?') {
+                    rows.append('?').append(++n);
+                } else {
+                    rows.append(ch);
+                }
+            }
+        }
+        NativeQuery<Object[]> query = em.createNativeQuery(sql.formatted(rows), Object[].class)
+                .unwrap(NativeQuery.class);
+        int p = 0;
+        for (Object[] v : values) {
+            for (Object value : v) {
+                query.setParameter(++p, value);
+            }
+        }
+        return query.getResultList();
     }
 
     /**

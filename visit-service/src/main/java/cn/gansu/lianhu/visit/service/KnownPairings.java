@@ -23,6 +23,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 /**
@@ -188,20 +189,34 @@ public class KnownPairings {
      */
     @Transactional
     public Optional<KnownPairingView> activeOn(UUID cadreId, UUID householdId, LocalDate date) {
+        RoundTrip.Statement s = activeOnStatement(cadreId, householdId, date);
+        Query q = em.createNativeQuery(s.sql(), Object[].class);
+        for (int i = 0; i < s.params().size(); i++) {
+            q.setParameter(i + 1, s.params().get(i));
+        }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = q.getResultList();
+        return rows.stream().findFirst().map(KnownPairings::view);
+    }
+
+    /** The query of {@link #activeOn}, for a caller that sends it with others (issue 7); rows for {@link #view}. */
+    static RoundTrip.Statement activeOnStatement(UUID cadreId, UUID householdId, LocalDate date) {
+        return new RoundTrip.Statement("""
                 select cast(id as varchar), cast(cadre_id as varchar), cast(unit_id as varchar),
                   cast(household_id as varchar), village_code, status, is_primary, started_on, ended_on, end_reason,
                   version, updated_at
                 from known_pairing
-                where cadre_id = ?1 and household_id = ?2 and status in ('ACTIVE', 'ENDED') and started_on <= ?3
-                  and (ended_on is null or ended_on > ?3)
-                order by started_on desc, id limit 1""", Object[].class)
-                .setParameter(1, cadreId).setParameter(2, householdId).setParameter(3, date).getResultList();
-        return rows.stream().findFirst().map(r -> new KnownPairingView(UUID.fromString((String) r[0]),
-                UUID.fromString((String) r[1]), UUID.fromString((String) r[2]), UUID.fromString((String) r[3]),
-                (String) r[4], PairingStatus.valueOf((String) r[5]), (Boolean) r[6], localDate(r[7]),
-                localDate(r[8]), (String) r[9], ((Number) r[10]).longValue(), VisitQueries.time(r[11])));
+                where cadre_id = ? and household_id = ? and status in ('ACTIVE', 'ENDED') and started_on <= ?
+                  and (ended_on is null or ended_on > ?)
+                order by started_on desc, id limit 1""", cadreId, householdId, date, date);
+    }
+
+    /** A row of {@link #activeOnStatement}. */
+    static KnownPairingView view(Object[] r) {
+        return new KnownPairingView(UUID.fromString((String) r[0]), UUID.fromString((String) r[1]),
+                UUID.fromString((String) r[2]), UUID.fromString((String) r[3]), (String) r[4],
+                PairingStatus.valueOf((String) r[5]), (Boolean) r[6], localDate(r[7]), localDate(r[8]),
+                (String) r[9], ((Number) r[10]).longValue(), VisitQueries.time(r[11]));
     }
 
     private static LocalDate localDate(Object o) {

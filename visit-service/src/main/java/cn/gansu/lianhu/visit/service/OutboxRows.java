@@ -1,16 +1,13 @@
 package cn.gansu.lianhu.visit.service;
 
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import cn.gansu.lianhu.events.contract.CloudEvent;
 import cn.gansu.lianhu.events.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 /**
@@ -27,37 +24,28 @@ public class OutboxRows {
     }
 
     @Inject
-    EntityManager em;
-
-    @Inject
     Outbox outbox;
 
-    /** Writes the events in the caller's transaction, in list order, and wakes the relay when it commits. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void publish(List<Pending> events) {
-        if (events.isEmpty()) {
-            return;
-        }
+    /**
+     * The insert of the events (one row each, in list order), for the caller to run in its transaction (e.g. with
+     * {@link RoundTrip}); then call {@link #notifyWritten}.
+     */
+    public RoundTrip.Statement statement(List<Pending> events) {
         StringBuilder sql = new StringBuilder(
                 "insert into outbox_event (event_id, topic, event_key, event_type, payload, created_at) values ");
-        for (int i = 0; i < events.size(); i++) {
-            int p = i * 6;
-            sql.append(i == 0 ? "" : ", ").append("(?").append(p + 1).append(", ?").append(p + 2).append(", ?")
-                    .append(p + 3).append(", ?").append(p + 4).append(", ?").append(p + 5).append(", ?").append(p + 6)
-                    .append(')');
-        }
-        Query insert = em.createNativeQuery(sql.toString());
-        Set<String> topics = new LinkedHashSet<>();
-        for (int i = 0; i < events.size(); i++) {
-            Pending e = events.get(i);
+        List<Object> params = new ArrayList<>(events.size() * 6);
+        for (Pending e : events) {
             CloudEvent event = outbox.envelope(e.type(), e.key(), e.data());
-            int p = i * 6;
-            insert.setParameter(p + 1, UUID.fromString(event.id())).setParameter(p + 2, e.topic())
-                    .setParameter(p + 3, e.key()).setParameter(p + 4, e.type())
-                    .setParameter(p + 5, outbox.toJson(event)).setParameter(p + 6, event.time());
-            topics.add(e.topic());
+            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+            params.addAll(List.of(UUID.fromString(event.id()), e.topic(), e.key(), e.type(), outbox.toJson(event),
+                    event.time()));
         }
-        insert.executeUpdate();
-        topics.forEach(outbox::notifyWritten);
+        return new RoundTrip.Statement(sql.toString(), params);
+    }
+
+    /** Wakes the relay when the current transaction, which wrote these events, commits. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void notifyWritten(List<Pending> events) {
+        events.stream().map(Pending::topic).distinct().forEach(outbox::notifyWritten);
     }
 }

@@ -157,6 +157,7 @@ class VisitLogBenchTest {
         long jvmCpu0 = jvmCpuMillis();
         Map<Long, Object[]> threadCpu0 = threadCpu();
         stats.clear();
+        boolean pgss = resetStatements();
         jdk.jfr.Recording jfr = null;
         if (System.getProperty("lianhu.bench.jfr") != null) {
             jfr = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
@@ -168,9 +169,13 @@ class VisitLogBenchTest {
         counting = false;
         long elapsed = System.nanoTime() - t0;
         long jvmCpu = jvmCpuMillis() - jvmCpu0;
-        Map<String, Long> groups = groupCpu(threadCpu0, threadCpu());
+        Map<Long, Object[]> threadCpu1 = threadCpu();
+        Map<String, Long> groups = groupCpu(threadCpu0, threadCpu1);
+        Map<String, Long> allocated = groupAllocated(threadCpu0, threadCpu1);
         long pgCpu = childrenCpuMillis(pgPid) - pgCpu0;
-        long statements = stats.getPrepareStatementCount();
+        long statements = pgss ? query("select sum(calls) from pg_stat_statements"
+                + " where dbid = (select oid from pg_database where datname = current_database())"
+                + " and query not like '%pg_stat_statements%'") : stats.getPrepareStatementCount();
         long transactions = stats.getTransactionCount();
         long backlogAtEnd = backlog();
         if (jfr != null) {
@@ -197,10 +202,28 @@ class VisitLogBenchTest {
                 (double) statements / visitsCounted, (double) transactions / visitsCounted,
                 (double) jvmCpu / visitsCounted, (double) pgCpu / visitsCounted, backlogAtEnd, drained, errors.get(),
                 statuses);
+        System.out.printf("statements counted by %s%n", pgss ? "pg_stat_statements (every statement PostgreSQL ran,"
+                + " the relay's and this bench's few included)" : "Hibernate (statements it prepared; not those sent"
+                + " as plain JDBC — run on a server with pg_stat_statements via LIANHU_POSTGRES_URL for those)");
         System.out.printf("CPU ms/visit by thread group: %s%n", groups.entrySet().stream()
                 .sorted(Map.Entry.<String, Long> comparingByValue(Comparator.reverseOrder()))
                 .map(e -> "%s %.2f".formatted(e.getKey(), e.getValue() / 1e6 / visitsCounted)).toList());
-        if (Boolean.getBoolean("lianhu.bench.queries")) {
+        System.out.printf("KB allocated/visit by thread group: %s%n", allocated.entrySet().stream()
+                .sorted(Map.Entry.<String, Long> comparingByValue(Comparator.reverseOrder()))
+                .map(e -> "%s %.0f".formatted(e.getKey(), e.getValue() / 1024.0 / visitsCounted)).toList());
+        if (Boolean.getBoolean("lianhu.bench.queries") && pgss) {
+            try (Connection c = DriverManager.getConnection(LianhuTestResource.jdbcUrl(), LianhuTestResource.dbUser(),
+                    LianhuTestResource.dbPassword()); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                            "select calls, round(total_exec_time::numeric, 0), query from pg_stat_statements"
+                                    + " where dbid = (select oid from pg_database where datname = current_database())"
+                                    + " order by calls desc limit 25")) {
+                while (rs.next()) {
+                    System.out.printf("%8.2f/visit %6d ms  %s%n", rs.getLong(1) / (double) visitsCounted, rs.getLong(2),
+                            rs.getString(3).replaceAll("\\s+", " ").substring(0, Math.min(160, rs.getString(3)
+                                    .replaceAll("\\s+", " ").length())));
+                }
+            }
+        } else if (Boolean.getBoolean("lianhu.bench.queries")) {
             Stream.of(stats.getQueries()).map(q -> Map.entry(q, stats.getQueryStatistics(q).getExecutionCount()))
                     .sorted(Map.Entry.<String, Long> comparingByValue(Comparator.reverseOrder())).limit(30)
                     .forEach(e -> System.out.printf("%8.2f/visit  %s%n", (double) e.getValue() / visitsCounted,
@@ -259,6 +282,18 @@ class VisitLogBenchTest {
         System.out.printf("visit bench: %d earlier visits written in %.1f s%n", EXISTING, (System.nanoTime() - t0) / 1e9);
     }
 
+    /** Resets pg_stat_statements; false when the server does not load it (the embedded one does not). */
+    private static boolean resetStatements() {
+        try (Connection c = DriverManager.getConnection(LianhuTestResource.jdbcUrl(), LianhuTestResource.dbUser(),
+                LianhuTestResource.dbPassword()); Statement s = c.createStatement()) {
+            s.execute("create extension if not exists pg_stat_statements");
+            s.execute("select pg_stat_statements_reset()");
+            return true;
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
     private static long backlog() throws Exception {
         return query("select count(*) from outbox_event where sent_at is null");
     }
@@ -299,7 +334,8 @@ class VisitLogBenchTest {
         Map<Long, Object[]> cpu = new java.util.HashMap<>();
         for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (info != null) {
-                cpu.put(info.getThreadId(), new Object[] { info.getThreadName(), mx.getThreadCpuTime(info.getThreadId()) });
+                cpu.put(info.getThreadId(), new Object[] { info.getThreadName(), mx.getThreadCpuTime(info.getThreadId()),
+                        ((com.sun.management.ThreadMXBean) mx).getThreadAllocatedBytes(info.getThreadId()) });
             }
         }
         return cpu;
@@ -311,10 +347,19 @@ class VisitLogBenchTest {
      * bench's threads and their HTTP clients), other. The JVM's own threads (GC, JIT) are not listed here.
      */
     private static Map<String, Long> groupCpu(Map<Long, Object[]> before, Map<Long, Object[]> after) {
+        return group(before, after, 1);
+    }
+
+    /** Bytes allocated per thread group between two snapshots (groups as {@link #groupCpu}). */
+    private static Map<String, Long> groupAllocated(Map<Long, Object[]> before, Map<Long, Object[]> after) {
+        return group(before, after, 2);
+    }
+
+    private static Map<String, Long> group(Map<Long, Object[]> before, Map<Long, Object[]> after, int field) {
         Map<String, Long> groups = new java.util.TreeMap<>();
         after.forEach((id, a) -> {
             String name = (String) a[0];
-            long delta = (long) a[1] - (before.containsKey(id) ? (long) before.get(id)[1] : 0L);
+            long delta = (long) a[field] - (before.containsKey(id) ? (long) before.get(id)[field] : 0L);
             String group = name.startsWith("executor-thread") || name.startsWith("vert.x-eventloop") ? "server"
                     : name.startsWith("outbox-relay") || name.startsWith("kafka-producer-network-thread") ? "relay"
                     : name.startsWith("smallrye-kafka-consumer") ? "consumer"

@@ -394,6 +394,48 @@ class VisitLogTest {
         assertEquals(1, count("select count(*) from visit where household_id = cast(? as uuid)", b.household()));
     }
 
+    /**
+     * Issue 7: the visit is answered and audited from what the inserts returned, not read back; it must be exactly
+     * what GET reads from the tables — rounded coordinates, normalised amounts and task details (jsonb), help and
+     * demands in the database's order — and each demand's audit entry exactly what GET answers for it.
+     */
+    @Test
+    void theAnswerAndTheAuditEntriesAreTheVisitAsStored() throws Exception {
+        Pairing p = paired();
+        String body = """
+                {"cadreId":"%s","householdId":"%s","visitedOn":"2026-11-21","mode":"VILLAGE_MEETING",
+                 "durationMinutes":45,"location":{"lat":35.60123456,"lon":104.6},"notes":"看望户主 😀 \\"引号\\"",
+                 "tasks":[{"task":"MODEL_PROMOTION","model":{"title":"养牛致富","description":"带动三户养牛"}},
+                  {"task":"DEVELOPMENT","help":[{"kind":"SKILLS_TRAINING","amountYuan":1200,"peopleBenefiting":1},
+                                                {"kind":"FUNDS","amountYuan":3000.50,"peopleBenefiting":4},
+                                                {"kind":"FUNDS","amountYuan":100.00,"peopleBenefiting":2},
+                                                {"kind":"FUNDS","amountYuan":1E+3,"peopleBenefiting":0}]},
+                  {"task":"PUBLIC_OPINION","demands":[{"category":"MEDICAL","description":"慢病报销"},
+                                                      {"category":"HOUSING","description":"危房改造"},
+                                                      {"category":"HOUSING","description":"Roof leaks"},
+                                                      {"category":"HOUSING","description":"危房改造"}]},
+                  {"task":"POLICY_PUBLICITY","policies":["医疗救助","农村低保","医疗救助"]},
+                  {"task":"EMOTION_EASING","grievance":{"topic":"宅基地纠纷","outcome":"RESOLVED"}}]}"""
+                .formatted(p.cadre(), p.household());
+        String posted = given().contentType("application/json").body(body).when().post("/api/v1/visits")
+                .then().statusCode(201).extract().asString();
+        String id = MAPPER.readTree(posted).get("id").asText();
+        String read = given().when().get("/api/v1/visits/" + id).then().statusCode(200).extract().asString();
+        assertEquals(read, posted);
+        JsonNode visit = MAPPER.readTree(read);
+        assertEquals(new BigDecimal("35.601235"), visit.get("latitude").decimalValue());
+        assertEquals(4, visit.get("help").size());
+        assertEquals(4, visit.get("demands").size());
+        assertEquals(visit, MAPPER.readTree(given().when().get("/api/v1/audit?entity=visit&entityId=" + id)
+                .then().statusCode(200).extract().asString()).get("items").get(0).get("after"));
+        for (JsonNode d : visit.get("demands")) {
+            String demand = d.get("id").asText();
+            assertEquals(MAPPER.readTree(given().when().get("/api/v1/demands/" + demand).then().statusCode(200)
+                    .extract().asString()), MAPPER.readTree(given().when().get("/api/v1/audit?entity=demand&entityId="
+                            + demand).then().statusCode(200).extract().asString()).get("items").get(0).get("after"));
+        }
+    }
+
     @Test
     void concurrentRetriesWithOneKeyLogOneVisit() throws Exception {
         Pairing p = paired();

@@ -336,6 +336,9 @@ public class ImportRunner {
                         }
                     }
                 } catch (SQLException | RuntimeException | IOException e) {
+                    if (s.work != null) {
+                        s.work.abort();
+                    }
                     c.rollback();
                     throw e;
                 }

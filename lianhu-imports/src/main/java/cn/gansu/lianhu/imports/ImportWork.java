@@ -38,6 +38,13 @@ public interface ImportWork extends ImportRowSource.Sink {
     default void committed() {
     }
 
+    /**
+     * The job failed (an exception from any step): stop any work of this job that still uses the job's connection
+     * (e.g. a writer thread) before the runner rolls it back. Must not throw.
+     */
+    default void abort() {
+    }
+
     /** Carries a {@link SQLException} out of {@link #row}. */
     final class StagingFailed extends RuntimeException {
         private final SQLException sql;

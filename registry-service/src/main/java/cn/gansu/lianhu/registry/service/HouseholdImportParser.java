@@ -26,7 +26,7 @@ import cn.gansu.lianhu.imports.ImportRowSource;
 /**
  * Turns the rows of an import file into households and validates everything that can be checked row by
  * row (issue point 7.4; the set-based checks against the whole file and the stored members are done in
- * SQL by {@link HouseholdImportStaging}). Rows of one household share {@code household_no} and are
+ * SQL by {@link HouseholdImportWriter}). Rows of one household share {@code household_no} and are
  * consecutive; household-level columns come from the HEAD row.
  *
  * <p>Rules (column, rule id):

@@ -3,6 +3,9 @@ package cn.gansu.lianhu.registry.service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,7 +18,12 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import cn.gansu.lianhu.api.IdNumbers;
 import cn.gansu.lianhu.api.security.Caller;
@@ -29,6 +37,7 @@ import cn.gansu.lianhu.imports.ImportContext;
 import cn.gansu.lianhu.imports.ImportDefinition;
 import cn.gansu.lianhu.imports.ImportHeader;
 import cn.gansu.lianhu.imports.ImportJob;
+import cn.gansu.lianhu.imports.ImportMode;
 import cn.gansu.lianhu.imports.ImportRunner;
 import cn.gansu.lianhu.imports.ImportWork;
 import cn.gansu.lianhu.registry.domain.HouseholdStatus;
@@ -42,10 +51,9 @@ import jakarta.inject.Inject;
  * modes, dry run, progress, error report).
  *
  * <p>Here: the header ({@link HouseholdImportColumn}), row-by-row validation ({@link HouseholdImportParser}),
- * COPY into staging tables, set-based checks and insert-select ({@link HouseholdImportStaging}) —
- * households, members, their registration in the status history (IN_POVERTY since today) and one
- * {@code HOUSEHOLD_REGISTERED} outbox event per household, all in the ONE transaction of the job's
- * connection.
+ * set-based checks and COPY straight into the tables ({@link HouseholdImportWriter}) — households, members,
+ * their registration in the status history (IN_POVERTY since today) and one {@code HOUSEHOLD_REGISTERED} outbox
+ * event per household, all in the ONE transaction of the job's connection.
  *
  * <p>Security (issue 6): each submission runs with its submitter's scope — a REGION_ADMIN's rows for villages
  * outside its prefix fail with {@code village.unknown} exactly like unknown villages — and a job that writes
@@ -66,6 +74,10 @@ public class HouseholdImportService implements ImportDefinition {
     Caller caller;
     @Inject
     ImportSubmitters submitters;
+    @Inject
+    ObjectMapper mapper;
+    @ConfigProperty(name = "lianhu.events.source")
+    String eventSource;
 
     @Override
     public String kind() {
@@ -177,21 +189,19 @@ public class HouseholdImportService implements ImportDefinition {
             // rows for villages outside the submitter's region fail exactly like rows for unknown villages
             villages.keySet().removeIf(code -> !code.startsWith(submitter.regionPrefix()));
         }
-        HouseholdImportStaging staging = new HouseholdImportStaging(context.connection(), context.stagingChunk());
-        staging.createTables();
+        HouseholdImportWriter writer = new HouseholdImportWriter(context.connection(), context.stagingChunk(),
+                !context.dryRun(), context.mode() == ImportMode.ALL_OR_NOTHING, context.jobId(), context.today(),
+                context.now());
         HouseholdImportParser parser = new HouseholdImportParser(villages, context.today(),
                 new HouseholdImportParser.Output() {
                     @Override
                     public void household(HouseholdImportParser.Household h) {
-                        try {
-                            stage(staging, h, context);
-                        } catch (SQLException e) {
-                            throw new ImportWork.StagingFailed(e);
-                        }
+                        stage(writer, h, context);
                     }
 
                     @Override
                     public void error(cn.gansu.lianhu.imports.ImportError e) {
+                        writer.errorSeen();
                         context.error(e);
                     }
                 });
@@ -204,7 +214,7 @@ public class HouseholdImportService implements ImportDefinition {
             @Override
             public void endOfFile() throws SQLException {
                 parser.finish();
-                staging.flush();
+                writer.finish();
             }
 
             @Override
@@ -218,13 +228,13 @@ public class HouseholdImportService implements ImportDefinition {
             }
 
             @Override
-            public long check() throws SQLException {
-                return staging.check(parser.lateInvalid(), submitter.regionPrefix(), context::error);
+            public long check() {
+                return writer.check(parser.lateInvalid(), submitter.regionPrefix(), context::error);
             }
 
             @Override
             public long write() throws SQLException {
-                long written = staging.write(context.jobId(), context.today(), context.now());
+                long written = writer.write();
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("jobId", context.jobId().toString());
                 summary.put("fileName", fileName);
@@ -237,19 +247,24 @@ public class HouseholdImportService implements ImportDefinition {
             }
 
             @Override
+            public void abort() {
+                writer.abort();
+            }
+
+            @Override
             public void committed() {
                 outbox.notifyWritten(Topics.REGISTRY_HOUSEHOLDS);
             }
         };
     }
 
-    private void stage(HouseholdImportStaging staging, HouseholdImportParser.Household h, ImportContext context)
-            throws SQLException {
+    private void stage(HouseholdImportWriter writer, HouseholdImportParser.Household h, ImportContext context) {
         if (!h.valid()) {
-            staging.add(h, null, null, null);
+            writer.add(h, null, null, null, null);
             return;
         }
-        UUID id = UUID.randomUUID();
+        UUID id = writer.newId();
+        UUID eventId = writer.newId();
         HouseholdImportParser.Member head = h.members().get(0);
         List<String> others = new ArrayList<>(h.otherCauses().size());
         for (PovertyCause c : h.otherCauses()) {
@@ -258,8 +273,33 @@ public class HouseholdImportService implements ImportDefinition {
         HouseholdData data = new HouseholdData(id.toString(), h.villageCode(), head.name(),
                 IdNumbers.mask(head.idNumber()), h.members().size(), h.mainCause().name(), others,
                 h.incomePerCapita(), HouseholdStatus.IN_POVERTY.name(), null, context.today(), 1L);
-        CloudEvent event = outbox.envelope(EventTypes.HOUSEHOLD_REGISTERED, id.toString(), data);
-        staging.add(h, id, event, outbox.toJson(event));
+        // stamped like Outbox.envelope: now, in UTC
+        OffsetDateTime time = OffsetDateTime.now(Clock.systemUTC()).withOffsetSameInstant(ZoneOffset.UTC);
+        writer.add(h, id, eventId, time, registeredEventJson(eventId.toString(), time, data));
+    }
+
+    /**
+     * The {@code HOUSEHOLD_REGISTERED} CloudEvent as published: the same JSON as
+     * {@code outbox.toJson(outbox.envelope(HOUSEHOLD_REGISTERED, data.id(), data))} with this id and time, but with
+     * the data serialised once, straight from the record, rather than through a JSON tree (issue 7: 400,000 events
+     * per full-province import).
+     */
+    public String registeredEventJson(String eventId, OffsetDateTime time, HouseholdData data) {
+        try {
+            // the envelope's JSON tree normalises decimals (1200.00 → 1.2E+3): the same number here
+            HouseholdData normalised = data.incomePerCapita() == null ? data : new HouseholdData(data.id(),
+                    data.villageCode(), data.headName(), data.headIdNumberMasked(), data.memberCount(),
+                    data.mainCause(), data.otherCauses(),
+                    mapper.valueToTree(data.incomePerCapita()).decimalValue(), data.status(), data.previousStatus(),
+                    data.statusSince(), data.version());
+            String payload = mapper.writeValueAsString(normalised);
+            CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, eventId, eventSource,
+                    EventTypes.HOUSEHOLD_REGISTERED, data.id(), time, CloudEvent.JSON,
+                    mapper.getNodeFactory().rawValueNode(new RawValue(payload)));
+            return mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event " + EventTypes.HOUSEHOLD_REGISTERED + " cannot be serialised", e);
+        }
     }
 
     /** Every village code → designated poor village or not; loaded once per job. */

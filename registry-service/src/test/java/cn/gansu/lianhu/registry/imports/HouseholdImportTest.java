@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -40,6 +42,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.gansu.lianhu.api.IdNumbers;
+import cn.gansu.lianhu.events.contract.CloudEvent;
+import cn.gansu.lianhu.events.contract.EventTypes;
+import cn.gansu.lianhu.events.contract.HouseholdData;
+import cn.gansu.lianhu.events.outbox.Outbox;
+import cn.gansu.lianhu.registry.service.HouseholdImportService;
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,6 +65,12 @@ class HouseholdImportTest {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    HouseholdImportService householdImports;
 
     @BeforeEach
     void villages() throws SQLException {
@@ -424,6 +437,109 @@ class HouseholdImportTest {
         // and re-importing the first file is refused on its household numbers and people
         JsonNode again = run(utf8(HouseholdImportFixtures.csv(stored)), "a.csv", "text/csv", Map.of("mode", "SKIP_INVALID"));
         assertCounts(again, "SUCCEEDED", 3, 2, 0, 0, 5);
+    }
+
+    /**
+     * Issue 7: the households go into the tables chunk by chunk ({@code lianhu.imports.staging-chunk} = 2000), so a
+     * duplicate or a reused household number further down the file proves invalid a household already written: it
+     * is deleted again before the commit (SKIP_INVALID), or everything rolls back (ALL_OR_NOTHING), with the same
+     * errors either way. Person Q: two households of this file in different chunks; P: stored, and in two
+     * households of this file; household 6's number is reused by a later block.
+     */
+    @Test
+    void duplicatesAcrossChunksInvalidateHouseholdsAlreadyWritten() throws Exception {
+        String stored = batch();
+        List<String[]> storedRows = HouseholdImportFixtures.rows(2, stored);
+        assertCounts(run(utf8(HouseholdImportFixtures.csv(storedRows)), "a.csv", "text/csv", Map.of()), "SUCCEEDED", 3,
+                2, 2, 2, 0);
+        String[] p = storedRows.get(2); // the spouse of household stored-1
+        String batch = batch();
+        List<String[]> rows = HouseholdImportFixtures.rows(2100, batch);
+        String[] q = rows.get(row(rows, batch + "-3") + 1);
+        copyPerson(q, rows.get(row(rows, batch + "-2051") + 1));
+        copyPerson(p, rows.get(row(rows, batch + "-11") + 1));
+        copyPerson(p, rows.get(row(rows, batch + "-2081") + 1));
+        int reused = row(rows, batch + "-2061");
+        rows.get(reused)[0] = batch + "-6";
+        rows.get(reused + 1)[0] = batch + "-6";
+        long members = 0;
+        for (int h = 0; h < 2100; h++) {
+            members += Set.of(3, 2051, 11, 2081, 6, 2061).contains(h) ? 0 : 1 + h % 5;
+        }
+        List<String> expected = new ArrayList<>(List.of(
+                (row(rows, batch + "-3") + 3) + " id-number.duplicate-in-file",
+                (row(rows, batch + "-11") + 3) + " id-number.duplicate-in-file",
+                (row(rows, batch + "-11") + 3) + " id-number.already-registered",
+                (row(rows, batch + "-2051") + 3) + " id-number.duplicate-in-file",
+                (reused + 2) + " household-no.not-consecutive",
+                (row(rows, batch + "-2081") + 3) + " id-number.duplicate-in-file",
+                (row(rows, batch + "-2081") + 3) + " id-number.already-registered"));
+        byte[] file = utf8(HouseholdImportFixtures.csv(rows));
+        long outbox = count("select count(*) from outbox_event");
+
+        JsonNode failed = run(file, "big.csv", "text/csv", Map.of());
+        assertCounts(failed, "FAILED", rows.size(), 2100, 2094, 0, 7);
+        assertEquals(expected, errorRowsAndRules(failed));
+        assertEquals(0, households(batch));
+        assertEquals(outbox, count("select count(*) from outbox_event"));
+
+        JsonNode skipped = run(file, "big.csv", "text/csv", Map.of("mode", "SKIP_INVALID"));
+        assertCounts(skipped, "SUCCEEDED", rows.size(), 2100, 2094, 2094, 7);
+        assertEquals(expected, errorRowsAndRules(skipped));
+        assertEquals(2094, households(batch));
+        for (String gone : List.of("-3", "-6", "-11", "-2051", "-2081")) {
+            assertEquals(0, count("select count(*) from household where household_no = ?", batch + gone), gone);
+        }
+        assertEquals(members, members(batch));
+        assertEquals(2094, events(batch));
+        assertEquals(outbox + 2094, count("select count(*) from outbox_event"));
+        assertEquals(2094, count("select count(*) from household_status_change s join household h on h.id = "
+                + "s.household_id where h.household_no like ?", batch + "-%"));
+        assertEquals(1, count("select count(*) from household_member where id_number = ? and active", p[8]));
+        assertEquals(0, count("select count(*) from household_member where id_number = ?", q[8]));
+    }
+
+    /** Index in {@code rows} of the first row of household {@code no}. */
+    static int row(List<String[]> rows, String no) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i)[0].equals(no)) {
+                return i;
+            }
+        }
+        throw new AssertionError(no);
+    }
+
+    /** Makes {@code target} (a member row that is not a head) the person of {@code source}. */
+    static void copyPerson(String[] source, String[] target) {
+        target[8] = source[8];
+        target[9] = source[9];
+        target[10] = "";
+    }
+
+    List<String> errorRowsAndRules(JsonNode job) {
+        Response errors = given().queryParam("size", 100).when().get(IMPORTS + "/" + job.get("id").asText() + "/errors");
+        errors.then().statusCode(200);
+        List<String> found = new ArrayList<>();
+        for (Map<String, Object> e : errors.jsonPath().<Map<String, Object>>getList("items")) {
+            found.add(e.get("row") + " " + e.get("rule"));
+        }
+        return found;
+    }
+
+    /** The event written by COPY is byte for byte the outbox envelope of the household's data (issue 7). */
+    @Test
+    void registeredEventJsonIsTheOutboxEnvelope() {
+        for (String income : List.of("0", "0.00", "1200", "1200.00", "1201.10", "1201.01", "9999999999.99", "0.5")) {
+            for (List<String> others : List.of(List.<String>of(), List.of("LACK_OF_CAPITAL", "LACK_OF_SKILLS"))) {
+                String id = UUID.randomUUID().toString();
+                HouseholdData data = new HouseholdData(id, "620121100201", "王\"秀\\兰 😀\n", "620121********8254",
+                        3, "ILLNESS", others, new BigDecimal(income), "IN_POVERTY", null, LocalDate.of(2026, 11, 29),
+                        1L);
+                CloudEvent envelope = outbox.envelope(EventTypes.HOUSEHOLD_REGISTERED, id, data);
+                assertEquals(outbox.toJson(envelope), householdImports.registeredEventJson(envelope.id(),
+                        envelope.time(), data), income);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ refused files

@@ -124,6 +124,9 @@ public final class Bench {
         say("starting the suite (data in %s)", data);
         long t0 = System.nanoTime();
         suite = Launcher.start(Settings.isolated(home, data), out);
+        // Ctrl-C (or a kill) stops the services, Kafka and PostgreSQL too; close() is idempotent
+        Launcher started = suite;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "bench-shutdown"));
         say("suite ready with the Gansu data in %.1f s", secs(t0));
         try {
             token = suite.token(TokenSpec.provinceAdmin());

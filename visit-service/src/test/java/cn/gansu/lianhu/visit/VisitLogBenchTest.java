@@ -54,13 +54,16 @@ import jakarta.inject.Inject;
  * {@code -Dlianhu.bench.queries=true}).
  *
  * <p>{@code lianhu.bench.pairings} ACTIVE pairings (from 2026-03-01) are published to {@code pairing.pairings} as
- * pairing-service would and awaited in {@code known_pairing}. Then {@code lianhu.bench.threads} client threads, each
+ * pairing-service would and awaited in {@code known_pairing}; {@code lianhu.bench.existing-visits} earlier visits are
+ * written directly (a statement that scans {@code visit} shows). Then {@code lianhu.bench.threads} client threads, each
  * with its own HTTP connection, post visits for {@code warmup} seconds (not counted) and {@code seconds} seconds
  * (counted): each visit by the pairing's cadre with a CADRE token, a fresh Idempotency-Key, a date between 2026-03-01
  * and today (2026-11-29), three tasks (policies; one demand; one help item: three outbox events). Prints visits/s,
- * latency p50/p90/p99/max, JDBC statements and transactions per visit (Hibernate statistics, the relay's included), CPU
- * per visit of this JVM (client, service and broker together) and of PostgreSQL, the outbox backlog at the end and
- * how long it takes to drain. Asserts only that every visit got its 201 and the outbox drained (not a timing).
+ * latency p50/p90/p99/max, statements per visit (from {@code pg_stat_statements} when the server loads it — an
+ * external one named by {@code LIANHU_POSTGRES_URL} — else the statements Hibernate prepared, which miss those sent as
+ * plain JDBC), transactions per visit (Hibernate's), CPU per visit of this JVM and of PostgreSQL's backends, CPU and
+ * allocation per visit by thread group, the outbox backlog at the end and how long it takes to drain. Asserts only
+ * that every visit got its 201 and that the outbox drains (not a timing).
  *
  * <p>This JVM also runs the client threads and the Kafka broker, so the figures are for one service's share of a
  * 2-core machine, not for the deployed suite.

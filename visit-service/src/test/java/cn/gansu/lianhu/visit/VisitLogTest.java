@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -34,9 +35,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
+import cn.gansu.lianhu.visit.service.RoundTrip;
+import cn.gansu.lianhu.visit.service.VisitLogging;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import cn.gansu.lianhu.testsupport.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 
 /**
  * Logging visits (issue 4 points 2, 3, 6): the pairing is learnt from a real {@code pairing.pairings} event, the
@@ -50,6 +55,9 @@ class VisitLogTest {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static KafkaProducer<String, String> producer;
+
+    @Inject
+    RoundTrip roundTrip;
 
     @BeforeAll
     static void producer() {
@@ -434,6 +442,30 @@ class VisitLogTest {
                     .extract().asString()), MAPPER.readTree(given().when().get("/api/v1/audit?entity=demand&entityId="
                             + demand).then().statusCode(200).extract().asString()).get("items").get(0).get("after"));
         }
+    }
+
+    /**
+     * The race of two retries with one key, which {@link #concurrentRetriesWithOneKeyLogOneVisit} need not hit: the
+     * second insert fails on the key's unique constraint, and that failure — sent with the other writes in one round
+     * trip (issue 7) — is recognised as the key taken (the resource then answers the replay or the 409).
+     */
+    @Test
+    void aKeyTakenMeanwhileIsRecognisedInTheRoundTripOfTheWrites() throws Exception {
+        Pairing p = paired();
+        String key = "race-" + uuid();
+        given().contentType("application/json").header("Idempotency-Key", key)
+                .body(body(p, "2026-11-20", "[{\"task\":\"GRASSROOTS\",\"grassroots\":{\"work\":\"x\"}}]"))
+                .when().post("/api/v1/visits").then().statusCode(201);
+        RuntimeException e = assertThrows(RuntimeException.class, () -> QuarkusTransaction.requiringNew().run(
+                () -> roundTrip.run(List.of(new RoundTrip.Statement("""
+                        insert into visit (id, cadre_id, unit_id, household_id, village_code, pairing_id, visited_on,
+                          mode, duration_minutes, idempotency_key, request_hash, version, created_at, updated_at)
+                        values (?, ?, ?, ?, '621121100201', ?, date '2026-11-20', 'IN_HOME', 60, ?, 'x', 1, now(),
+                          now())""", UUID.randomUUID(), UUID.fromString(p.cadre()), UUID.fromString(p.unit()),
+                        UUID.fromString(p.household()), UUID.fromString(p.id()), key), new RoundTrip.Statement(
+                                "update known_pairing set version = version where id = ?", UUID.fromString(p.id()))))));
+        assertTrue(VisitLogging.isIdempotencyKeyTaken(e), "not recognised: " + e);
+        assertEquals(1, count("select count(*) from visit where household_id = cast(? as uuid)", p.household()));
     }
 
     @Test

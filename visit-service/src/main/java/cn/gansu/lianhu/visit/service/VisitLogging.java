@@ -41,7 +41,6 @@ import io.quarkus.arc.Arc;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
@@ -55,9 +54,6 @@ public class VisitLogging {
     /** Result: the visit and whether it was created now (false: an idempotent replay). */
     public record Logged(VisitView visit, boolean created) {
     }
-
-    @Inject
-    EntityManager em;
 
     @Inject
     Outbox outbox;

@@ -56,6 +56,8 @@ public final class Generate {
         System.out.printf(Locale.ROOT, "  units.csv       %,d units, by level %s, by kind %s%n", c.units(),
                 c.unitsByLevel(), c.unitsByKind());
         System.out.printf(Locale.ROOT, "  cadres.csv      %,d cadres, by rank %s%n", c.cadres(), c.cadresByRank());
+        System.out.printf(Locale.ROOT, "  village_links   %,d unit → village links; leader_links %,d%n",
+                c.villageLinks(), c.leaderLinks());
         if (visits) {
             System.out.printf(Locale.ROOT, "  visits.csv      %,d visits%n", c.visits());
         }

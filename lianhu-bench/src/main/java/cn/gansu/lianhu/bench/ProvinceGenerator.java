@@ -35,8 +35,9 @@ import cn.gansu.lianhu.pairing.service.UnitImportColumn;
  * <ul>
  * <li>{@code households.csv} — registry household import ({@link HouseholdImportColumn}, one row per member, head
  * first): at 100 % every one of the 8,790 poor villages gets 30–62 households (≈ 404,000 in all, 46 a village),
- * 1–7 members (mean ≈ 3.9), ID numbers of the village's county; at s % the village's share of
- * round(total × s / 100).</li>
+ * 1–7 members (mean ≈ 3.9), ID numbers of the village's county; at s % below 100, round(total × s / 100)
+ * households over every (100 / s)-th village (whole villages, not a fraction of every one); above 100 %, every
+ * village's share of round(total × s / 100).</li>
  * <li>{@code units.csv} — pairing unit import ({@link UnitImportColumn}): 620 PROVINCE, 2,240 PREFECTURE, 8,360
  * COUNTY, 3,900 TOWNSHIP units at 100 % (15,120), spread evenly over the regions of each level, kinds by
  * {@link Templates#kindWeights}, every unit a GB 32100 credit code.</li>
@@ -70,7 +71,7 @@ public final class ProvinceGenerator {
     /** What was written. */
     public record Counts(int households, int members, Map<UnitLevel, Integer> unitsByLevel,
             Map<UnitKind, Integer> unitsByKind, int units, Map<CadreRank, Integer> cadresByRank, int cadres,
-            long visits) {
+            long visits, int villageLinks, int leaderLinks) {
     }
 
     private record Unit(String creditCode, UnitLevel level, UnitKind kind, String region, String county) {
@@ -81,6 +82,12 @@ public final class ProvinceGenerator {
     private final IdNumberAllocator ids;
     private final Map<String, Province.County> countyByCode = new HashMap<>();
     private final Map<String, List<String>> countiesByPrefecture = new HashMap<>();
+    /** Households generated per poor village (order of {@link Province#poorVillages()}). */
+    private int[] villageHouseholds;
+    /** Cadres and the sum of their minimum households, per unit (order of {@link #units()}). */
+    private int[] unitCadres;
+    private int[] unitNeed;
+    private final List<String> leaderIdNumbers = new ArrayList<>();
 
     public ProvinceGenerator(Province province, Options options) {
         this.province = province;
@@ -105,7 +112,9 @@ public final class ProvinceGenerator {
         }
         Map<CadreRank, Integer> ranks = new EnumMap<>(CadreRank.class);
         int cadres = cadres(units, ranks);
-        return new Counts(hh[0], hh[1], byLevel, byKind, units.size(), ranks, cadres, hh[2] & 0xffffffffL);
+        int[] links = links(units);
+        return new Counts(hh[0], hh[1], byLevel, byKind, units.size(), ranks, cadres, hh[2] & 0xffffffffL,
+                links[0], links[1]);
     }
 
     /** round(total × scale / 100), spread over the weights so the parts sum to exactly that (largest-remainder free). */
@@ -142,7 +151,20 @@ public final class ProvinceGenerator {
             full[i] = sizes.between(30, 62);
             sum += full[i];
         }
-        int[] per = spread(scaled(sum), full);
+        // below 100 %, a sample of whole villages (evenly spaced in code order, so every county keeps some) holds
+        // the households, rather than every village a fraction of one: villages of realistic size, in which
+        // units and leaders can find the households their cadres' minimums need
+        int[] weights = full.clone();
+        if (o.scalePercent() < 100) {
+            double share = o.scalePercent() / 100.0;
+            for (int i = 0; i < weights.length; i++) {
+                if (Math.floor((i + 1) * share) == Math.floor(i * share) && !(i == 0 && share * weights.length < 1)) {
+                    weights[i] = 0;
+                }
+            }
+        }
+        int[] per = spread(scaled(sum), weights);
+        villageHouseholds = per;
         Rng rng = new Rng(o.seed(), "households");
         Rng vr = new Rng(o.seed(), "visits");
         Map<String, Province.Township> townships = new HashMap<>();
@@ -440,10 +462,12 @@ public final class ProvinceGenerator {
         List<Unit> offices = units.stream().filter(u -> u.level() == UnitLevel.PROVINCE
                 && u.kind() == UnitKind.PARTY_GOVERNMENT).limit(2).toList();
         int count = 0;
+        unitCadres = new int[units.size()];
+        unitNeed = new int[units.size()];
         try (CSVPrinter p = printer("cadres.csv", CadreImportColumn.NAME, CadreImportColumn.ID_NUMBER,
                 CadreImportColumn.UNIT_CREDIT_CODE, CadreImportColumn.RANK, CadreImportColumn.PHONE)) {
             for (int l = 0; l < leaders; l++) {
-                cadre(p, rng, offices.get(l % offices.size()), CadreRank.PROVINCIAL_LEADER, ranks);
+                leaderIdNumbers.add(cadre(p, rng, offices.get(l % offices.size()), CadreRank.PROVINCIAL_LEADER, ranks));
                 count++;
             }
             for (int i = 0; i < units.size(); i++) {
@@ -459,6 +483,8 @@ public final class ProvinceGenerator {
                     CadreRank rank = r < rankPermille[0] ? CadreRank.PREFECTURE_BUREAU
                             : r < rankPermille[0] + rankPermille[1] ? CadreRank.COUNTY_DIVISION : CadreRank.OTHER;
                     cadre(p, rng, u, rank, ranks);
+                    unitCadres[i]++;
+                    unitNeed[i] += Links.minimum(rank);
                     count++;
                 }
             }
@@ -466,7 +492,8 @@ public final class ProvinceGenerator {
         return count;
     }
 
-    private void cadre(CSVPrinter p, Rng rng, Unit unit, CadreRank rank, Map<CadreRank, Integer> ranks)
+    /** Writes one cadre and returns the ID number. */
+    private String cadre(CSVPrinter p, Rng rng, Unit unit, CadreRank rank, Map<CadreRank, Integer> ranks)
             throws IOException {
         int age = switch (rank) {
             case PROVINCIAL_LEADER -> rng.between(52, 64);
@@ -482,6 +509,35 @@ public final class ProvinceGenerator {
         p.printRecord(Names.surname(rng) + Names.given(rng, male), id, unit.creditCode(), rank.chinese,
                 Names.mobile(rng));
         ranks.merge(rank, 1, Integer::sum);
+        return id;
+    }
+
+    // ------------------------------------------------------------------ links
+
+    /**
+     * Writes {@code village_links.csv} (unit_credit_code, village_code: 部门联村) and {@code leader_links.csv}
+     * (leader_id_number, county_code, village_code: 联县联村), chosen by {@link Links} so the province plan is
+     * feasible. Neither has an importer: the bench posts them to pairing's link operations.
+     *
+     * @return village links, leader links
+     */
+    private int[] links(List<Unit> units) throws IOException {
+        Links links = new Links(province.poorVillages(), villageHouseholds);
+        List<Links.Unit> linkUnits = units.stream()
+                .map(u -> new Links.Unit(u.creditCode(), u.level(), u.region(), u.county())).toList();
+        List<Links.VillageLink> villageLinks = links.villageLinks(linkUnits, unitCadres, unitNeed);
+        try (CSVPrinter p = printer("village_links.csv", "unit_credit_code", "village_code")) {
+            for (Links.VillageLink l : villageLinks) {
+                p.printRecord(l.unitCreditCode(), l.villageCode());
+            }
+        }
+        List<Links.LeaderLink> leaderLinks = links.leaderLinks(leaderIdNumbers);
+        try (CSVPrinter p = printer("leader_links.csv", "leader_id_number", "county_code", "village_code")) {
+            for (Links.LeaderLink l : leaderLinks) {
+                p.printRecord(l.leaderIdNumber(), l.countyCode(), l.villageCode());
+            }
+        }
+        return new int[] {villageLinks.size(), leaderLinks.size()};
     }
 
     // ------------------------------------------------------------------ files

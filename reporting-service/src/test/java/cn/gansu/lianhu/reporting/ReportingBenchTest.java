@@ -4,6 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +20,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -24,6 +34,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
+import cn.gansu.lianhu.testsupport.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -40,6 +52,12 @@ import jakarta.inject.Inject;
  * RELAPSED after), one ACTIVE pairing each, 3,200,000 visits over 2026 (8 per household, every mode, every task
  * mix), 640,000 help items and 160,000 demands. Then each report is asked once cold and five times warm (once when the cold call took over 20 s)
  * and the median of the warm ones printed.
+ *
+ * <p>Issue 7 (result cache, ReportCache): the table's cold call is the first, computed; warm calls are served from the
+ * cache while no event arrives. Then, for the province's coverage: the time of one computation after a change of its
+ * inputs (cold) and of the next request (warm); 16 concurrent requests right after a change (one computation, the
+ * others wait for it); and p50/p99 of 2,000 requests from 16 threads over HTTP (java.net.http, a province admin's
+ * token), after 500 to warm up the JIT, three rounds, each with the host's load average (1 min) at its end.
  */
 @QuarkusTest
 @WithTestResource(LianhuTestResource.class)
@@ -52,6 +70,9 @@ class ReportingBenchTest {
 
     @Inject
     DataSource ds;
+
+    @TestHTTPResource("/")
+    URL base;
 
     @Test
     void provinceReports() throws Exception {
@@ -92,6 +113,113 @@ class ReportingBenchTest {
         Response coverage = given().get("/api/v1/regions/62/coverage");
         assertEquals(HOUSEHOLDS, coverage.jsonPath().getInt("households.total"));
         assertEquals(8_790, coverage.jsonPath().getInt("poorVillages"));
+        underLoad();
+    }
+
+    /** Issue 7: the province's coverage cold, warm, right after a change, and under 16 concurrent clients. */
+    private void underLoad() throws Exception {
+        String path = "/api/v1/regions/62/coverage";
+        URI uri = URI.create(base.toString().replaceAll("/$", "") + path);
+        String bearer = TestTokens.bearer(TestTokens.provinceAdmin());
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", bearer).GET().build();
+        System.out.printf("%n| coverage 62 | ms |%n|---|---|%n");
+        long[] cold = new long[3];
+        long[] warm = new long[3];
+        for (int i = 0; i < cold.length; i++) {
+            changeCounted();
+            cold[i] = time(path);
+            warm[i] = time(path);
+        }
+        Arrays.sort(cold);
+        Arrays.sort(warm);
+        System.out.printf("| cold (inputs changed, computed), median of 3 | %d |%n", cold[1]);
+        System.out.printf("| warm (cached), median of 3 | %d |%n", warm[1]);
+
+        // 16 concurrent requests right after a change: one computation, the others wait for it
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            changeCounted();
+            double computedBefore = cacheCounter("coverage", "computed");
+            List<Future<Long>> burst = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                burst.add(clients.submit(() -> send(http, request)));
+            }
+            long slowest = 0;
+            for (Future<Long> f : burst) {
+                slowest = Math.max(slowest, f.get() / 1_000_000);
+            }
+            System.out.printf("| 16 concurrent requests right after a change: slowest; computations | %d; %.0f |%n",
+                    slowest, cacheCounter("coverage", "computed") - computedBefore);
+
+            // 500 to warm up, then three rounds of 2,000 measured, 16 threads each sending its share one after the
+            // other (three, because the host is shared: each round prints the load average it ran under)
+            run(clients, http, request, 500);
+            for (int round = 1; round <= 3; round++) {
+                long t = System.nanoTime();
+                long[] latencies = run(clients, http, request, 2_000);
+                double seconds = (System.nanoTime() - t) / 1e9;
+                Arrays.sort(latencies);
+                System.out.printf("| 2,000 requests, 16 threads, round %d: p50 / p99 / max; requests/s; load average |"
+                        + " %.1f / %.1f / %.1f; %.0f; %s |%n", round, latencies[999] / 1e6, latencies[1979] / 1e6,
+                        latencies[1999] / 1e6, 2_000 / seconds,
+                        Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0]);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /** {@code n} requests from 16 threads; their latencies in ns. */
+    private static long[] run(ExecutorService clients, HttpClient http, HttpRequest request, int n) throws Exception {
+        List<Future<long[]>> threads = new ArrayList<>();
+        for (int c = 0; c < 16; c++) {
+            int share = n / 16 + (c < n % 16 ? 1 : 0);
+            threads.add(clients.submit(() -> {
+                long[] mine = new long[share];
+                for (int i = 0; i < share; i++) {
+                    mine[i] = send(http, request);
+                }
+                return mine;
+            }));
+        }
+        long[] all = new long[n];
+        int k = 0;
+        for (Future<long[]> f : threads) {
+            for (long l : f.get()) {
+                all[k++] = l;
+            }
+        }
+        return all;
+    }
+
+    /** One request, answered 200; its latency in ns. */
+    private static long send(HttpClient http, HttpRequest request) throws IOException, InterruptedException {
+        long t = System.nanoTime();
+        HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        long ns = System.nanoTime() - t;
+        assertEquals(200, r.statusCode());
+        return ns;
+    }
+
+    /** A change of the coverage's inputs counted, as a projection counts the events it applies. */
+    private void changeCounted() throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("update read_model_freshness set changes = changes + 1 where topic = 'pairing.pairings'");
+        }
+    }
+
+    /** Counter lianhu.reporting.cache.requests{report, outcome} from /q/metrics. */
+    private static double cacheCounter(String report, String outcome) {
+        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("lianhu_reporting_cache_requests_total\\{([^}]*)\\} (\\S+)").matcher(body);
+        double total = 0;
+        while (m.find()) {
+            if (m.group(1).contains("outcome=\"" + outcome + "\"") && m.group(1).contains("report=\"" + report + "\"")) {
+                total += Double.parseDouble(m.group(2));
+            }
+        }
+        return total;
     }
 
     private static long time(String path) {
@@ -181,7 +309,8 @@ class ReportingBenchTest {
                     update pairing p set last_in_person_on = l.last from
                       (select pairing_id, max(visited_on) last from visit where in_person group by pairing_id) l
                     where l.pairing_id = p.id""");
-            s.execute("update read_model_freshness set last_event_time = now()");
+            // as a projection does: the time of the latest event, and one change counted (ReportCache's inputs version)
+            s.execute("update read_model_freshness set last_event_time = now(), changes = changes + 1");
             s.execute("vacuum analyze");
         }
     }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -34,9 +35,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
+import cn.gansu.lianhu.visit.service.RoundTrip;
+import cn.gansu.lianhu.visit.service.VisitLogging;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import cn.gansu.lianhu.testsupport.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 
 /**
  * Logging visits (issue 4 points 2, 3, 6): the pairing is learnt from a real {@code pairing.pairings} event, the
@@ -50,6 +55,9 @@ class VisitLogTest {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static KafkaProducer<String, String> producer;
+
+    @Inject
+    RoundTrip roundTrip;
 
     @BeforeAll
     static void producer() {
@@ -392,6 +400,72 @@ class VisitLogTest {
                 message);
         assertEquals(1, count("select count(*) from visit where household_id = cast(? as uuid)", a.household()));
         assertEquals(1, count("select count(*) from visit where household_id = cast(? as uuid)", b.household()));
+    }
+
+    /**
+     * Issue 7: the visit is answered and audited from what the inserts returned, not read back; it must be exactly
+     * what GET reads from the tables — rounded coordinates, normalised amounts and task details (jsonb), help and
+     * demands in the database's order — and each demand's audit entry exactly what GET answers for it.
+     */
+    @Test
+    void theAnswerAndTheAuditEntriesAreTheVisitAsStored() throws Exception {
+        Pairing p = paired();
+        String body = """
+                {"cadreId":"%s","householdId":"%s","visitedOn":"2026-11-21","mode":"VILLAGE_MEETING",
+                 "durationMinutes":45,"location":{"lat":35.60123456,"lon":104.6},"notes":"看望户主 😀 \\"引号\\"",
+                 "tasks":[{"task":"MODEL_PROMOTION","model":{"title":"养牛致富","description":"带动三户养牛"}},
+                  {"task":"DEVELOPMENT","help":[{"kind":"SKILLS_TRAINING","amountYuan":1200,"peopleBenefiting":1},
+                                                {"kind":"FUNDS","amountYuan":3000.50,"peopleBenefiting":4},
+                                                {"kind":"FUNDS","amountYuan":100.00,"peopleBenefiting":2},
+                                                {"kind":"FUNDS","amountYuan":1E+3,"peopleBenefiting":0}]},
+                  {"task":"PUBLIC_OPINION","demands":[{"category":"MEDICAL","description":"慢病报销"},
+                                                      {"category":"HOUSING","description":"危房改造"},
+                                                      {"category":"HOUSING","description":"Roof leaks"},
+                                                      {"category":"HOUSING","description":"危房改造"}]},
+                  {"task":"POLICY_PUBLICITY","policies":["医疗救助","农村低保","医疗救助"]},
+                  {"task":"EMOTION_EASING","grievance":{"topic":"宅基地纠纷","outcome":"RESOLVED"}}]}"""
+                .formatted(p.cadre(), p.household());
+        String posted = given().contentType("application/json").body(body).when().post("/api/v1/visits")
+                .then().statusCode(201).extract().asString();
+        String id = MAPPER.readTree(posted).get("id").asText();
+        String read = given().when().get("/api/v1/visits/" + id).then().statusCode(200).extract().asString();
+        assertEquals(read, posted);
+        JsonNode visit = MAPPER.readTree(read);
+        assertEquals(new BigDecimal("35.601235"), visit.get("latitude").decimalValue());
+        assertEquals(4, visit.get("help").size());
+        assertEquals(4, visit.get("demands").size());
+        assertEquals(visit, MAPPER.readTree(given().when().get("/api/v1/audit?entity=visit&entityId=" + id)
+                .then().statusCode(200).extract().asString()).get("items").get(0).get("after"));
+        for (JsonNode d : visit.get("demands")) {
+            String demand = d.get("id").asText();
+            assertEquals(MAPPER.readTree(given().when().get("/api/v1/demands/" + demand).then().statusCode(200)
+                    .extract().asString()), MAPPER.readTree(given().when().get("/api/v1/audit?entity=demand&entityId="
+                            + demand).then().statusCode(200).extract().asString()).get("items").get(0).get("after"));
+        }
+    }
+
+    /**
+     * The race of two retries with one key, which {@link #concurrentRetriesWithOneKeyLogOneVisit} need not hit: the
+     * second insert fails on the key's unique constraint, and that failure — sent with the other writes in one round
+     * trip (issue 7) — is recognised as the key taken (the resource then answers the replay or the 409).
+     */
+    @Test
+    void aKeyTakenMeanwhileIsRecognisedInTheRoundTripOfTheWrites() throws Exception {
+        Pairing p = paired();
+        String key = "race-" + uuid();
+        given().contentType("application/json").header("Idempotency-Key", key)
+                .body(body(p, "2026-11-20", "[{\"task\":\"GRASSROOTS\",\"grassroots\":{\"work\":\"x\"}}]"))
+                .when().post("/api/v1/visits").then().statusCode(201);
+        RuntimeException e = assertThrows(RuntimeException.class, () -> QuarkusTransaction.requiringNew().run(
+                () -> roundTrip.run(List.of(new RoundTrip.Statement("""
+                        insert into visit (id, cadre_id, unit_id, household_id, village_code, pairing_id, visited_on,
+                          mode, duration_minutes, idempotency_key, request_hash, version, created_at, updated_at)
+                        values (?, ?, ?, ?, '621121100201', ?, date '2026-11-20', 'IN_HOME', 60, ?, 'x', 1, now(),
+                          now())""", UUID.randomUUID(), UUID.fromString(p.cadre()), UUID.fromString(p.unit()),
+                        UUID.fromString(p.household()), UUID.fromString(p.id()), key), new RoundTrip.Statement(
+                                "update known_pairing set version = version where id = ?", UUID.fromString(p.id()))))));
+        assertTrue(VisitLogging.isIdempotencyKeyTaken(e), "not recognised: " + e);
+        assertEquals(1, count("select count(*) from visit where household_id = cast(? as uuid)", p.household()));
     }
 
     @Test

@@ -157,7 +157,14 @@ public class OutboxRelay {
                 .setHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED
                 .getResultList();
         OffsetDateTime until = now.plus(sendTimeout).plusSeconds(30);
+        if (!rows.isEmpty()) {
+            // one statement for the batch (issue 7), not one update of every column per row at flush
+            em.createQuery("update OutboxEvent set claimedUntil = :until where id in :ids")
+                    .setParameter("until", until).setParameter("ids", rows.stream().map(r -> r.id).toList())
+                    .executeUpdate();
+        }
         for (OutboxEvent row : rows) {
+            em.detach(row);
             row.claimedUntil = until;
         }
         return rows;

@@ -70,7 +70,8 @@ public class CoverageResource {
                     + "the region, those linking fewer villages than pairing requires, their ACTIVE cadres, those "
                     + "with fewer ACTIVE pairings than their minimum and those with none. Each uncovered figure has "
                     + "a list under /api/v1/regions/{code}/uncovered/… whose total equals it. Built only from "
-                    + "registry and pairing events; asOf is the time of the latest event applied."
+                    + "registry and pairing events; asOf is the time of the latest of those events applied (a body "
+                    + "served again from the result cache keeps the asOf of its computation)."
                     + Access.REGION)
     @APIResponse(responseCode = "200", description = "Figures under the region",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON,

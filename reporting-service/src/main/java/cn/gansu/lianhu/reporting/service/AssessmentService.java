@@ -23,6 +23,7 @@ import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.events.contract.RegionLevel;
 import cn.gansu.lianhu.reporting.config.AssessmentConfig;
 import cn.gansu.lianhu.reporting.domain.UnitLevel;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -107,13 +108,17 @@ public class AssessmentService {
     @Inject
     Clock clock;
 
+    @Inject
+    ReportCache cache;
+
     /**
      * A checked period.
      *
-     * @param from first day
-     * @param to   last day, not after today
+     * @param from  first day
+     * @param to    last day, not after today
+     * @param today the day the assessment is computed on (Beijing): continuity before it is looked up in the visits
      */
-    public record Period(LocalDate from, LocalDate to) {
+    public record Period(LocalDate from, LocalDate to, LocalDate today) {
     }
 
     /**
@@ -139,7 +144,7 @@ public class AssessmentService {
             throw ApiException.invalid("from", "period-too-long", "the period from " + first + " to " + last + " has "
                     + days + " days, more than " + MAX_DAYS);
         }
-        return new Period(first, last);
+        return new Period(first, last, today);
     }
 
     /** The weights as configured. */
@@ -185,12 +190,14 @@ public class AssessmentService {
     }
 
     /**
-     * The ranking of the units of {@code level} whose region is under {@code code}.
+     * The ranking of the units of {@code level} whose region is under {@code code}. The whole ranking is served from
+     * the {@link ReportCache} while no event has changed the read models since (key: region, level, from, to, today),
+     * then paged; the checks run first.
      *
      * @throws ApiException 400 level absent ({@code level}, {@code required}) or not a unit level ({@code level},
      *                      {@code enum.value}), malformed code, period; 404 region not received or outside the caller's scope
      */
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Assessment.Ranking regionUnits(String code, String level, LocalDate from, LocalDate to, int page,
             int size) {
         if (level == null || level.isEmpty()) {
@@ -202,9 +209,18 @@ public class AssessmentService {
                     + "TOWNSHIP, not '" + (level.length() > 40 ? level.substring(0, 37) + "..." : level) + "'");
         }
         Period period = period(from, to);
-        DrillDownService.snapshot(em);
-        RegionScope region = coverage.resolve(code);
-        OffsetDateTime asOf = coverage.asOf();
+        ReportCache.Resolved resolved = coverage.resolve(code, ReportCache.Inputs.ALL);
+        RegionScope region = resolved.region();
+        Assessment.Ranking all = cache.get("assessment-units", resolved,
+                asOf -> QuarkusTransaction.requiringNew().call(() -> {
+                    DrillDownService.snapshot(em);
+                    return regionUnits(region, level, period, asOf);
+                }), level, period.from(), period.to(), period.today());
+        return page(all, page, size);
+    }
+
+    /** The whole ranking of the units of {@code level} under {@code region}, uncached, on the current snapshot. */
+    private Assessment.Ranking regionUnits(RegionScope region, String level, Period period, OffsetDateTime asOf) {
         String members = "(select u.id from unit u where u.region_code like :scope and u.level = :level)";
         Subjects s = new Subjects("UNIT", Map.of("scope", region.like(), "level", level), wide(region),
                 "PROVINCE".equals(region.level()),
@@ -232,26 +248,37 @@ public class AssessmentService {
             rows.put(row.subject.id(), row);
         }
         return rank(new Assessment.Subject("REGION", region.code(), region.name()), "UNIT", level, s, rows, period,
-                page, size, asOf);
+                0, Integer.MAX_VALUE, asOf);
     }
 
     /**
      * The ranking of the child regions of {@code code} (prefectures of the province, counties of a prefecture,
-     * townships of a county, villages of a township); none for a village.
+     * townships of a county, villages of a township); none for a village. The whole ranking is served from the
+     * {@link ReportCache} while no event has changed the read models since (key: region, from, to, today), then
+     * paged; the checks run first.
      *
      * @throws ApiException 400 malformed code, period; 404 region not received or outside the caller's scope
      */
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Assessment.Ranking regionChildren(String code, LocalDate from, LocalDate to, int page, int size) {
         Period period = period(from, to);
-        DrillDownService.snapshot(em);
-        RegionScope region = coverage.resolve(code);
-        OffsetDateTime asOf = coverage.asOf();
+        ReportCache.Resolved resolved = coverage.resolve(code, ReportCache.Inputs.ALL);
+        RegionScope region = resolved.region();
+        Assessment.Ranking all = cache.get("assessment-children", resolved,
+                asOf -> QuarkusTransaction.requiringNew().call(() -> {
+                    DrillDownService.snapshot(em);
+                    return regionChildren(region, period, asOf);
+                }), period.from(), period.to(), period.today());
+        return page(all, page, size);
+    }
+
+    /** The whole ranking of the child regions of {@code region}, uncached, on the current snapshot. */
+    private Assessment.Ranking regionChildren(RegionScope region, Period period, OffsetDateTime asOf) {
         String childLevel = DrillDownService.childLevel(region.level());
         Assessment.Subject scope = new Assessment.Subject("REGION", region.code(), region.name());
         Map<String, Row> rows = new LinkedHashMap<>();
         if (childLevel == null) {
-            return rank(scope, null, null, null, rows, period, page, size, asOf);
+            return rank(scope, null, null, null, rows, period, 0, Integer.MAX_VALUE, asOf);
         }
         int digits = RegionLevel.valueOf(childLevel).digits;
         String key = "rpad(substr(%s, 1, " + digits + "), 12, '0')";
@@ -291,7 +318,17 @@ public class AssessmentService {
             row.coverage = part(mean(covered, linked), "no household to cover and no poor village", inputs("householdsToCover", h[0], "householdsCovered",
                     h[1], "poorVillages", v[0], "poorVillagesLinked", v[1]));
         }
-        return rank(scope, childLevel, null, s, rows, period, page, size, asOf);
+        return rank(scope, childLevel, null, s, rows, period, 0, Integer.MAX_VALUE, asOf);
+    }
+
+    /** One page of a whole ranking (its items from {@code page × size}, at most {@code size}). */
+    private static Assessment.Ranking page(Assessment.Ranking all, int page, int size) {
+        List<Assessment.Item> items = all.items();
+        int first = (int) Math.min((long) page * size, items.size());
+        int last = (int) Math.min((long) first + size, items.size());
+        return new Assessment.Ranking(all.scope(), all.level(), all.unitLevel(), all.from(), all.to(), all.weights(),
+                all.liftedTargetShare(), first == 0 && last == items.size() ? items : List.copyOf(items.subList(first,
+                        last)), page, size, all.total(), all.asOf());
     }
 
     /** The weights as configured with the definitions of the parts. */
@@ -436,7 +473,7 @@ public class AssessmentService {
         String day = " on " + period.to();
         // continuity: the visit figures' own SQL, grouped by subject
         Map<String, long[]> continuity = grouped(VisitFiguresService.continuitySql(s.pairingKey, s.pairingWhere,
-                period.to().isBefore(LocalDate.now(clock)), s.wide), s, period);
+                period.to().isBefore(period.today()), s.wide), s, period);
         // tasks: distinct tasks (popcount of the OR of the masks) of each pairing's visits in the period
         String mask = "cast(coalesce(t.m, 0) as int)";
         StringBuilder popcount = new StringBuilder();
@@ -545,7 +582,7 @@ public class AssessmentService {
         values.put("to", period.to());
         values.put("day", period.to());
         values.put("before", period.from().minusDays(1));
-        values.put("today", LocalDate.now(clock));
+        values.put("today", period.today());
         Set<String> used = new HashSet<>();
         Matcher m = PARAM.matcher(sql);
         while (m.find()) {

@@ -28,35 +28,53 @@ public class CoverageService {
     @Inject
     ReportScope scope;
 
+    @Inject
+    ReportCache cache;
+
     /**
+     * The coverage of the region {@code code}, served from the {@link ReportCache} while registry and pairing events
+     * have not changed the read models since it was computed (inputs {@link ReportCache.Inputs#COVERAGE}); the scope
+     * check runs first, on every request.
+     *
      * @param code region code, short (2/4/6/9 digits) or 12-digit
      * @throws ApiException 400 ({@code code}, {@code region-code.format}) if the code is malformed;
-     *                      404 if reporting has not received that region
+     *                      404 if reporting has not received that region or the caller may not see it
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public RegionCoverage coverage(String code) {
-        RegionScope region = resolve(code);
-        OffsetDateTime asOf = asOf(); // read first: the figures include at least every event up to it
+        ReportCache.Resolved resolved = resolve(code, ReportCache.Inputs.COVERAGE);
+        return cache.get("coverage", resolved, asOf -> compute(resolved.region(), asOf));
+    }
+
+    /**
+     * Computes the coverage of {@code region} from the read models, uncached and without a scope check (the caller
+     * has resolved the region). Also the rows of the drill-down, on its snapshot.
+     *
+     * @param asOf the asOf read before: the figures include at least every event up to it
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public RegionCoverage compute(RegionScope region, OffsetDateTime asOf) {
         String like = region.like();
         Object[] designations = (Object[]) em.createNativeQuery("""
                 select count(*) filter (where level = 'COUNTY' and poor_county),
                        count(*) filter (where level = 'VILLAGE' and poor_village)
                 from region where code like ?1 and (poor_county or poor_village)""")
                 .setParameter(1, like).getSingleResult();
+        // households by status, their members and those to cover in one pass (issue 7: one statement fewer)
         Object[] households = (Object[]) em.createNativeQuery("""
                 select count(*),
-                       count(*) filter (where status = 'IN_POVERTY'),
-                       count(*) filter (where status = 'LIFTED'),
-                       count(*) filter (where status = 'RELAPSED'),
-                       coalesce(sum(member_count), 0)
-                from household where village_code like ?1""")
+                       count(*) filter (where h.status = 'IN_POVERTY'),
+                       count(*) filter (where h.status = 'LIFTED'),
+                       count(*) filter (where h.status = 'RELAPSED'),
+                       coalesce(sum(h.member_count), 0),
+                       count(*) filter (where v.code is not null and h.status in ('IN_POVERTY', 'RELAPSED'))
+                from household h
+                left join region v on v.code = h.village_code and v.level = 'VILLAGE' and v.poor_village
+                where h.village_code like ?1""")
                 .setParameter(1, like).getSingleResult();
         // covered = to cover − without a cadre: the anti-join of the latter is fast at every level, where an
         // EXISTS per household to count the covered took 2 s under the province (300,000 households to cover)
-        long toCover = count("""
-                select count(*) from household h
-                join region v on v.code = h.village_code and v.level = 'VILLAGE' and v.poor_village
-                where h.village_code like ?1 and h.status in ('IN_POVERTY', 'RELAPSED')""", like);
+        long toCover = number(households[5]);
         long withoutCadre = count(UncoveredKind.HOUSEHOLDS_WITHOUT_CADRE, region);
         RegionCoverage.TargetFigures targets = new RegionCoverage.TargetFigures(
                 count(UncoveredKind.COUNTIES_WITHOUT_LEADER, region),
@@ -65,14 +83,13 @@ public class CoverageService {
                 count("select count(*) from leader_link where active and county_code like ?1", like),
                 count("select count(*) from village_link where active and village_code like ?1", like),
                 count("select count(*) from pairing where status = 'ACTIVE' and village_code like ?1", like));
+        // ACTIVE cadres, those below their minimum and those without households in one pass (two statements fewer)
+        Object[] cadres = (Object[]) em.createNativeQuery(UncoveredKind.cadreFiguresSql(region.level()))
+                .setParameter(1, like).getSingleResult();
         RegionCoverage.ParticipantFigures participants = new RegionCoverage.ParticipantFigures(
                 count("select count(*) from unit where region_code like ?1", like),
                 count(UncoveredKind.UNITS_BELOW_REQUIRED, region),
-                count("""
-                        select count(*) from cadre c join unit u on u.id = c.unit_id
-                        where c.status = 'ACTIVE' and u.region_code like ?1""", like),
-                count(UncoveredKind.CADRES_BELOW_MINIMUM, region),
-                count(UncoveredKind.CADRES_WITHOUT_HOUSEHOLDS, region));
+                number(cadres[0]), number(cadres[1]), number(cadres[2]));
         return new RegionCoverage(region.code(), region.name(), region.level(), number(designations[0]),
                 number(designations[1]),
                 new RegionCoverage.HouseholdFigures(number(households[0]), number(households[1]),
@@ -111,11 +128,7 @@ public class CoverageService {
      *                      ({@link ReportScope#region})
      */
     public RegionScope resolve(String code) {
-        String full = RegionCodes.toFullCode(code);
-        if (full == null) {
-            throw ApiException.invalid("code", "region-code.format",
-                    "code must be an NBS division code of 2, 4, 6, 9 or 12 digits, not '" + abbreviate(code) + "'");
-        }
+        String full = fullCode(code);
         @SuppressWarnings("unchecked")
         List<Object[]> found = em.createNativeQuery("select code, name, level from region where code = ?1")
                 .setParameter(1, full).getResultList();
@@ -124,14 +137,51 @@ public class CoverageService {
         }
         scope.region(full); // a region outside the caller's scope answers like an unknown one
         Object[] region = found.get(0);
-        String level = (String) region[2];
-        return new RegionScope(full, (String) region[1], level,
-                RegionCodes.prefix(full, RegionLevel.valueOf(level)) + "%");
+        return regionScope(full, (String) region[1], (String) region[2]);
+    }
+
+    /**
+     * {@link #resolve(String)} and the state of {@code inputs} ({@link ReportCache#state}) in one statement: all a
+     * request served from the {@link ReportCache} reads.
+     *
+     * @throws ApiException as {@link #resolve(String)}
+     */
+    public ReportCache.Resolved resolve(String code, ReportCache.Inputs inputs) {
+        String full = fullCode(code);
+        @SuppressWarnings("unchecked")
+        List<Object[]> found = em.createNativeQuery("select r.name, r.level, f.version, f.as_of from region r"
+                + " cross join (" + inputs.sql + ") f where r.code = ?1").setParameter(1, full).getResultList();
+        if (found.isEmpty()) {
+            throw ApiException.notFound("region", full);
+        }
+        scope.region(full); // a region outside the caller's scope answers like an unknown one
+        Object[] row = found.get(0);
+        return new ReportCache.Resolved(regionScope(full, (String) row[0], (String) row[1]), inputs,
+                ReportCache.state(row[2], row[3]));
+    }
+
+    /** The 12-digit code of {@code code}; 400 ({@code code}, {@code region-code.format}) if malformed. */
+    private static String fullCode(String code) {
+        String full = RegionCodes.toFullCode(code);
+        if (full == null) {
+            throw ApiException.invalid("code", "region-code.format",
+                    "code must be an NBS division code of 2, 4, 6, 9 or 12 digits, not '" + abbreviate(code) + "'");
+        }
+        return full;
+    }
+
+    /** The {@link RegionScope} of a region row (code, name, level). */
+    static RegionScope regionScope(String full, String name, String level) {
+        return new RegionScope(full, name, level, RegionCodes.prefix(full, RegionLevel.valueOf(level)) + "%");
     }
 
     /** Time of the latest applied event of any topic (UTC), or null if none: the {@code asOf} of every report. */
     public OffsetDateTime asOf() {
-        Object t = em.createNativeQuery("select max(last_event_time) from read_model_freshness").getSingleResult();
+        return utc(em.createNativeQuery("select max(last_event_time) from read_model_freshness").getSingleResult());
+    }
+
+    /** A timestamp as read by the driver, in UTC; null for null. */
+    static OffsetDateTime utc(Object t) {
         if (t == null) {
             return null;
         }

@@ -54,7 +54,8 @@ public final class DrillDown {
      * @param region     the parent's figures (its totals)
      * @param childLevel level of the children (PREFECTURE, COUNTY, TOWNSHIP, VILLAGE); null for a village
      * @param children   one row per child region reporting has received, by code; empty for a village (a leaf)
-     * @param asOf       time of the latest event applied (UTC), read before the figures; null before the first
+     * @param asOf       time of the latest registry or pairing event applied (UTC), read before the figures; null
+     *                   before the first (as {@link RegionCoverage#asOf()})
      */
     @Schema(name = "CoverageChildren", description = "Coverage of a region and of each child region",
             example = COVERAGE_EXAMPLE)

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.reporting.domain.UnitLevel;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -41,39 +42,55 @@ public class DrillDownService {
     @Inject
     VisitFiguresService visits;
 
+    @Inject
+    ReportCache cache;
+
     /**
-     * Coverage of the region {@code code} and of each child region.
+     * Coverage of the region {@code code} and of each child region, served from the {@link ReportCache} while
+     * registry and pairing events have not changed the read models since (inputs
+     * {@link ReportCache.Inputs#COVERAGE}); the scope check runs first.
      *
      * @throws ApiException 400 malformed code; 404 region not received or outside the caller's scope
      */
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS)
     public DrillDown.CoverageChildren coverage(String code) {
-        snapshot();
-        RegionScope region = coverage.resolve(code);
-        RegionCoverage parent = coverage.coverage(region.code());
-        List<RegionCoverage> children = new ArrayList<>();
-        for (String child : children(region)) {
-            children.add(coverage.coverage(child));
-        }
-        return new DrillDown.CoverageChildren(parent, childLevel(region.level()), children, parent.asOf());
+        ReportCache.Resolved resolved = coverage.resolve(code, ReportCache.Inputs.COVERAGE);
+        RegionScope region = resolved.region();
+        return cache.get("children-coverage", resolved,
+                asOf -> QuarkusTransaction.requiringNew().call(() -> {
+                    snapshot();
+                    RegionCoverage parent = coverage.compute(region, asOf);
+                    List<RegionCoverage> children = new ArrayList<>();
+                    for (RegionScope child : children(region)) {
+                        children.add(coverage.compute(child, asOf));
+                    }
+                    return new DrillDown.CoverageChildren(parent, childLevel(region.level()), children, asOf);
+                }));
     }
 
     /**
-     * Visit figures of the region {@code code} and of each child region for the period.
+     * Visit figures of the region {@code code} and of each child region for the period, served from the
+     * {@link ReportCache} while no event has changed the read models since (key: region, from, to, today); scope and
+     * period checks run first.
      *
      * @throws ApiException 400 malformed code or period; 404 region not received or outside the caller's scope
      */
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS)
     public DrillDown.VisitChildren visits(String code, LocalDate from, LocalDate to) {
-        snapshot();
-        RegionScope region = coverage.resolve(code);
-        VisitFigures parent = visits.region(region.code(), from, to);
-        List<VisitFigures> children = new ArrayList<>();
-        for (String child : children(region)) {
-            children.add(visits.region(child, from, to));
-        }
-        return new DrillDown.VisitChildren(parent, childLevel(region.level()), parent.from(), parent.to(), children,
-                parent.asOf());
+        ReportCache.Resolved resolved = coverage.resolve(code, ReportCache.Inputs.ALL);
+        RegionScope region = resolved.region();
+        VisitFiguresService.Period period = visits.period(from, to);
+        return cache.get("children-visits", resolved,
+                asOf -> QuarkusTransaction.requiringNew().call(() -> {
+                    snapshot();
+                    VisitFigures parent = visits.regionFigures(region, period, asOf);
+                    List<VisitFigures> children = new ArrayList<>();
+                    for (RegionScope child : children(region)) {
+                        children.add(visits.regionFigures(child, period, asOf));
+                    }
+                    return new DrillDown.VisitChildren(parent, childLevel(region.level()), period.from(), period.to(),
+                            children, asOf);
+                }), period.from(), period.to(), period.today());
     }
 
     /**
@@ -181,16 +198,17 @@ public class DrillDownService {
         em.createNativeQuery("set transaction isolation level repeatable read, read only").executeUpdate();
     }
 
-    private List<String> children(RegionScope region) {
+    /** The child regions of {@code region} (next level, by code); none under a village. */
+    private List<RegionScope> children(RegionScope region) {
         String level = childLevel(region.level());
         if (level == null) {
             return List.of();
         }
         @SuppressWarnings("unchecked")
-        List<String> codes = em.createNativeQuery(
-                "select code from region where level = :level and code like :scope order by code")
+        List<Object[]> rows = em.createNativeQuery(
+                "select code, name, level from region where level = :level and code like :scope order by code")
                 .setParameter("level", level).setParameter("scope", region.like()).getResultList();
-        return codes;
+        return rows.stream().map(r -> CoverageService.regionScope((String) r[0], (String) r[1], (String) r[2])).toList();
     }
 
     /** The level of a region's children; null for a village. */

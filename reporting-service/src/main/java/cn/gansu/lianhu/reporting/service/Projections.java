@@ -19,7 +19,7 @@ final class Projections {
 
     private static final String FRESHNESS = """
             update read_model_freshness set last_event_time = greatest(last_event_time, ?),
-                events_applied = events_applied + ?
+                events_applied = events_applied + ?, changes = changes + 1
             where topic = ?""";
 
     /** Transaction-level advisory lock key shared by the pairing and visit projections ("LHPV"). */
@@ -55,7 +55,9 @@ final class Projections {
     }
 
     /**
-     * Moves the topic's freshness to the latest event time of the applied events and counts them.
+     * Moves the topic's freshness to the latest event time of the applied events, counts them, and adds 1 to the
+     * topic's change counter (the inputs version of the cached reports, {@link ReportCache}), in the caller's
+     * transaction: the counter moves exactly when the writes it stands for commit.
      *
      * @param times the event times of the applied events (may be empty: nothing changes then)
      */

@@ -56,7 +56,8 @@ import jakarta.inject.Inject;
  * lock waits for the batches being applied and holds back the next ones;</li>
  * <li>drop: every read-model table is truncated (all tables but {@link RebuildConfig#keepTables()}), the rows of
  * reporting's inbox name are deleted from {@code processed_event}, and {@code read_model_freshness} is reset (no event
- * time, 0 applied), in one transaction;</li>
+ * time, 0 applied; its change counters move on, so every replica computes its cached reports again, ReportCache), in
+ * one transaction;</li>
  * <li>rewind: on each channel's polling thread, the end offsets of its partitions are captured, the partitions are
  * registered for replay, sought to their beginning, and that beginning is committed for the consumer group (a restart
  * during the rebuild resumes the replay rather than skipping it);</li>
@@ -237,7 +238,9 @@ public class RebuildService {
                     if (!tables.isEmpty()) {
                         drop.executeUpdate("truncate table " + String.join(", ", tables));
                     }
-                    drop.executeUpdate("update read_model_freshness set last_event_time = null, events_applied = 0");
+                    // changes + 1: every cached report (ReportCache) is computed again, on every replica
+                    drop.executeUpdate("update read_model_freshness set last_event_time = null, events_applied = 0,"
+                            + " changes = changes + 1");
                 }
                 try (PreparedStatement inbox = connection.prepareStatement(
                         "delete from processed_event where consumer = ?")) {

@@ -21,8 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *                     and households without a leader, unit or cadre, with the totals to compute percentages
  * @param participants two-way coverage, the side of those taking part (参与范围): units and cadres under it with
  *                     fewer targets than they must, with the totals to compute percentages
- * @param asOf         time of the latest event reporting has applied, of any topic (UTC), read before the
- *                     figures: they include every event up to it; null before the first event
+ * @param asOf         time of the latest registry or pairing event reporting has applied (the topics coverage is
+ *                     built from; UTC), read before the figures: they include every event up to it; null before
+ *                     the first event. A body served from the result cache (ReportCache, issue 7) carries the asOf
+ *                     of the computation that produced it
  */
 @Schema(name = "RegionCoverage", description = "Figures under a region, built from registry and pairing events",
         example = RegionCoverage.EXAMPLE)

@@ -134,8 +134,13 @@ public class TrendsService {
     @Inject
     Clock clock;
 
+    @Inject
+    ReportCache cache;
+
     /**
-     * The monthly series of the region {@code code} from {@code from} to {@code to}.
+     * The monthly series of the region {@code code} from {@code from} to {@code to}, served from the
+     * {@link ReportCache} while no event has changed the read models since (key: region, from, to, today); the period
+     * and scope checks run first.
      *
      * @param from first month; default January of {@code to}'s year
      * @param to   last month; default the current month
@@ -161,8 +166,13 @@ public class TrendsService {
         if (last.isAfter(now)) {
             throw ApiException.invalid("to", "period", "to " + last + " is after the current month " + now);
         }
-        RegionScope region = coverage.resolve(code);
-        OffsetDateTime asOf = coverage.asOf(); // read first: the figures include at least every event up to it
+        ReportCache.Resolved resolved = coverage.resolve(code, ReportCache.Inputs.ALL);
+        return cache.get("trends", resolved, asOf -> compute(resolved.region(), first, last, today, asOf), first, last,
+                today);
+    }
+
+    /** The series, uncached (the caller has resolved the region and checked the period). */
+    private Trends compute(RegionScope region, YearMonth first, YearMonth last, LocalDate today, OffsetDateTime asOf) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(SQL).setParameter("scope", region.like())
                 .setParameter("from", first.atDay(1)).setParameter("to", last.atDay(1))

@@ -69,6 +69,19 @@ public class VisitFiguresService {
     @Inject
     Clock clock;
 
+    @Inject
+    ReportCache cache;
+
+    /**
+     * A checked period of visit figures, defaults applied.
+     *
+     * @param from  first visit date (default 1 January of to's year)
+     * @param to    last visit date (default today), not after today
+     * @param today the day the figures are computed for (Beijing): continuity on min(to, today), demands overdue
+     */
+    public record Period(LocalDate from, LocalDate to, LocalDate today) {
+    }
+
     /** The kind of scope and the SQL conditions selecting its visits, demands and pairings (parameter :scope). */
     enum Kind {
         REGION("v.village_code like :scope", "h.village_code like :scope", "d.village_code like :scope",
@@ -91,7 +104,8 @@ public class VisitFiguresService {
     }
 
     /**
-     * Figures of the region {@code code}.
+     * Figures of the region {@code code}, served from the {@link ReportCache} while no event of any topic has changed
+     * the read models since they were computed (key: region, from, to, today); scope and period checks run first.
      *
      * @throws ApiException 400 malformed code ({@code code}, {@code region-code.format}), to after today
      *                      ({@code to}, {@code date-future}) or period ({@code from}, {@code period}); 404 region not
@@ -99,9 +113,21 @@ public class VisitFiguresService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public VisitFigures region(String code, LocalDate from, LocalDate to) {
-        RegionScope region = coverage.resolve(code);
+        ReportCache.Resolved resolved = coverage.resolve(code, ReportCache.Inputs.ALL);
+        Period period = period(from, to);
+        return cache.get("visits", resolved, asOf -> regionFigures(resolved.region(), period, asOf), period.from(),
+                period.to(), period.today());
+    }
+
+    /**
+     * Computes the figures of {@code region} for {@code period}, uncached and without a scope check (the caller has
+     * resolved the region and checked the period). Also the rows of the drill-down, on its snapshot.
+     *
+     * @param asOf the asOf read before: the figures include at least every event up to it
+     */
+    public VisitFigures regionFigures(RegionScope region, Period period, OffsetDateTime asOf) {
         return figures(new VisitFigures.Scope("REGION", region.code(), region.name()), Kind.REGION, region.like(),
-                from, to, "PROVINCE".equals(region.level()) || "PREFECTURE".equals(region.level()));
+                period, asOf, "PROVINCE".equals(region.level()) || "PREFECTURE".equals(region.level()));
     }
 
     /**
@@ -187,9 +213,13 @@ public class VisitFiguresService {
         return q;
     }
 
-    /** @param wide true under a province or prefecture: aggregate rather than look up per pairing */
-    private VisitFigures figures(VisitFigures.Scope scope, Kind kind, Object key, LocalDate fromParam,
-            LocalDate toParam, boolean wide) {
+    /**
+     * The period of visit figures: {@code to} defaults to today, {@code from} to 1 January of {@code to}'s year.
+     *
+     * @throws ApiException 400 {@code to} / {@code date-future} after today; {@code from} / {@code period} after to
+     *                      or more than {@value #MAX_YEARS} years before it
+     */
+    public Period period(LocalDate fromParam, LocalDate toParam) {
         LocalDate today = LocalDate.now(clock);
         LocalDate to = toParam != null ? toParam : today;
         LocalDate from = fromParam != null ? fromParam : to.withDayOfYear(1);
@@ -203,7 +233,23 @@ public class VisitFiguresService {
             throw ApiException.invalid("from", "period", "the period from " + from + " to " + to
                     + " is longer than " + MAX_YEARS + " years");
         }
-        OffsetDateTime asOf = coverage.asOf(); // read first: the figures include at least every event up to it
+        return new Period(from, to, today);
+    }
+
+    /** Figures of a unit or cadre: the period checked, then asOf read, then the figures (uncached). */
+    private VisitFigures figures(VisitFigures.Scope scope, Kind kind, Object key, LocalDate fromParam,
+            LocalDate toParam, boolean wide) {
+        Period period = period(fromParam, toParam);
+        // read first: the figures include at least every event up to it
+        return figures(scope, kind, key, period, coverage.asOf(), wide);
+    }
+
+    /** @param wide true under a province or prefecture: aggregate rather than look up per pairing */
+    private VisitFigures figures(VisitFigures.Scope scope, Kind kind, Object key, Period period, OffsetDateTime asOf,
+            boolean wide) {
+        LocalDate today = period.today();
+        LocalDate from = period.from();
+        LocalDate to = period.to();
         LocalDate day = to.isBefore(today) ? to : today;
         VisitFigures.Visits visits;
         VisitFigures.Tasks tasks;

@@ -40,12 +40,18 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class Demands {
-    private static final String COLUMNS = """
-            select cast(id as varchar), cast(visit_id as varchar), cast(household_id as varchar), village_code,
+    /** The columns {@link #view} reads, {@code select}ed from {@code demand}. */
+    static final String COLUMNS = "select " + Demands.columns("demand") + " from demand";
+
+    /** The columns {@link #view} reads, from a relation {@code table} with the demand table's columns. */
+    static String columns(String table) {
+        return """
+            cast(id as varchar), cast(visit_id as varchar), cast(household_id as varchar), village_code,
               cast(unit_id as varchar), category, description, status, opened_on, deadline, closed_on, answer,
               satisfaction, version, created_at, updated_at,
-              (select cast(v.cadre_id as varchar) from visit v where v.id = demand.visit_id)
-            from demand""";
+              (select cast(v.cadre_id as varchar) from visit v where v.id = %s.visit_id)""".formatted(table);
+    }
+
     private static final String CLOSED = "('RESOLVED', 'REJECTED')";
 
     @Inject
@@ -98,11 +104,18 @@ public class Demands {
                 cadre(rows.get(0)[16]))) {
             throw ApiException.notFound("demand", id.toString());
         }
-        Object[] r = rows.get(0);
         List<Object[]> changes = em.createNativeQuery("""
                 select version, from_status, to_status, changed_on, answer, satisfaction, note, changed_at, changed_by
                 from demand_change where demand_id = ?1 order by version""", Object[].class)
                 .setParameter(1, id).getResultList();
+        return view(rows.get(0), changes);
+    }
+
+    /**
+     * The view of a demand from a row of {@link #COLUMNS} (or the same columns returned by an insert, see
+     * {@link VisitLogging}) and its {@code demand_change} rows in version order.
+     */
+    DemandView view(Object[] r, List<Object[]> changes) {
         LocalDate today = LocalDate.now(clock);
         String status = (String) r[7];
         LocalDate deadline = date(r[9]);

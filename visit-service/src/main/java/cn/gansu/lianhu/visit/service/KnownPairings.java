@@ -19,10 +19,11 @@ import cn.gansu.lianhu.visit.domain.HouseholdStatus;
 import cn.gansu.lianhu.visit.domain.KnownHousehold;
 import cn.gansu.lianhu.visit.domain.KnownPairing;
 import cn.gansu.lianhu.visit.domain.PairingStatus;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 /**
@@ -36,6 +37,9 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class KnownPairings {
+    @Inject
+    EntityManager em;
+
     @Inject
     VisitPlans plans;
 
@@ -179,16 +183,44 @@ public class KnownPairings {
      * {@code startedOn ≤ date < endedOn} (endedOn null: open-ended). A pairing ended on {@code date} does not
      * cover it (see the class comment). Drafts and withdrawn drafts never cover a day.
      *
+     * <p>Read with SQL, not as an entity (issue 7: it runs for every visit logged): {@code updatedAt} is given in UTC.
+     *
      * @return the covering pairing, or empty if the cadre was not paired with the household that day
      */
     @Transactional
     public Optional<KnownPairingView> activeOn(UUID cadreId, UUID householdId, LocalDate date) {
-        return KnownPairing.<KnownPairing> find("cadreId = :cadre and householdId = :household "
-                + "and status in :statuses and startedOn <= :date and (endedOn is null or endedOn > :date)",
-                Sort.by("startedOn").descending().and("id"),
-                Parameters.with("cadre", cadreId).and("household", householdId)
-                        .and("statuses", List.of(PairingStatus.ACTIVE, PairingStatus.ENDED)).and("date", date))
-                .firstResultOptional().map(KnownPairingView::of);
+        RoundTrip.Statement s = activeOnStatement(cadreId, householdId, date);
+        Query q = em.createNativeQuery(s.sql(), Object[].class);
+        for (int i = 0; i < s.params().size(); i++) {
+            q.setParameter(i + 1, s.params().get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = q.getResultList();
+        return rows.stream().findFirst().map(KnownPairings::view);
+    }
+
+    /** The query of {@link #activeOn}, for a caller that sends it with others (issue 7); rows for {@link #view}. */
+    static RoundTrip.Statement activeOnStatement(UUID cadreId, UUID householdId, LocalDate date) {
+        return new RoundTrip.Statement("""
+                select cast(id as varchar), cast(cadre_id as varchar), cast(unit_id as varchar),
+                  cast(household_id as varchar), village_code, status, is_primary, started_on, ended_on, end_reason,
+                  version, updated_at
+                from known_pairing
+                where cadre_id = ? and household_id = ? and status in ('ACTIVE', 'ENDED') and started_on <= ?
+                  and (ended_on is null or ended_on > ?)
+                order by started_on desc, id limit 1""", cadreId, householdId, date, date);
+    }
+
+    /** A row of {@link #activeOnStatement}. */
+    static KnownPairingView view(Object[] r) {
+        return new KnownPairingView(UUID.fromString((String) r[0]), UUID.fromString((String) r[1]),
+                UUID.fromString((String) r[2]), UUID.fromString((String) r[3]), (String) r[4],
+                PairingStatus.valueOf((String) r[5]), (Boolean) r[6], localDate(r[7]), localDate(r[8]),
+                (String) r[9], ((Number) r[10]).longValue(), VisitQueries.time(r[11]));
+    }
+
+    private static LocalDate localDate(Object o) {
+        return o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
     }
 
     /**

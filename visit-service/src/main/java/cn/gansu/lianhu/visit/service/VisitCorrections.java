@@ -157,7 +157,7 @@ public class VisitCorrections {
                 .setParameter(1, id).executeUpdate();
         em.createNativeQuery("delete from visit_help where visit_id = ?1").setParameter(1, id).executeUpdate();
         VisitLogging.Written written = logging.writeTasks(new VisitLogging.Target(id, cadreId, householdId, pairing,
-                c.visitedOn()), c.tasks(), now, false);
+                c.visitedOn()), c.tasks(), now);
         VisitView after = queries.load(id);
 
         em.createNativeQuery("""

@@ -1,10 +1,10 @@
 package cn.gansu.lianhu.visit.service;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
@@ -17,10 +17,10 @@ import jakarta.transaction.Transactional;
 public class VisitEffects {
 
     @Inject
-    EntityManager em;
+    VisitPlans plans;
 
     @Inject
-    VisitPlans plans;
+    RoundTrip roundTrip;
 
     /**
      * Recomputes what depends on the visits of one pairing: {@code known_pairing.last_in_person_on} = the latest
@@ -31,10 +31,16 @@ public class VisitEffects {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void visitsChanged(UUID pairingId) {
-        em.createNativeQuery("""
+        roundTrip.run(statements(pairingId));
+    }
+
+    /**
+     * The statements of {@link #visitsChanged}, for a caller that sends them with its own (issue 7: one round trip).
+     */
+    List<RoundTrip.Statement> statements(UUID pairingId) {
+        return List.of(new RoundTrip.Statement("""
                 update known_pairing set last_in_person_on = (select max(v.visited_on) from visit v
-                  where v.pairing_id = ?1 and v.mode in ('IN_HOME', 'VILLAGE_MEETING'))
-                where id = ?1""").setParameter(1, pairingId).executeUpdate();
-        plans.recomputePairing(pairingId);
+                  where v.pairing_id = ? and v.mode in ('IN_HOME', 'VILLAGE_MEETING'))
+                where id = ?""", pairingId, pairingId), plans.recomputePairingStatement(pairingId));
     }
 }

@@ -4,11 +4,14 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Problem;
 import cn.gansu.lianhu.api.audit.Audit;
+import cn.gansu.lianhu.api.security.Caller;
 import cn.gansu.lianhu.events.contract.DemandData;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.HelpData;
@@ -33,11 +37,10 @@ import cn.gansu.lianhu.visit.config.VisitConfig;
 import cn.gansu.lianhu.visit.domain.VisitTask;
 import cn.gansu.lianhu.visit.rest.VisitRequest;
 import cn.gansu.lianhu.visit.rest.VisitRequest.TaskRequest;
-import org.hibernate.query.NativeQuery;
+import io.quarkus.arc.Arc;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
@@ -51,9 +54,6 @@ public class VisitLogging {
     /** Result: the visit and whether it was created now (false: an idempotent replay). */
     public record Logged(VisitView visit, boolean created) {
     }
-
-    @Inject
-    EntityManager em;
 
     @Inject
     Outbox outbox;
@@ -85,6 +85,15 @@ public class VisitLogging {
     @Inject
     Demands demands;
 
+    @Inject
+    OutboxRows outboxRows;
+
+    @Inject
+    RoundTrip roundTrip;
+
+    @Inject
+    Caller caller;
+
     /**
      * @param request        the validated body
      * @param idempotencyKey optional {@code Idempotency-Key} header, per cadre (two cadres may use the same key); a
@@ -98,19 +107,24 @@ public class VisitLogging {
         List<VisitTask> tasks = checkTasks(request.tasks());
         checkHelp(request.tasks(), config.help());
         String hash = null;
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw ApiException.invalid("Idempotency-Key", "size", "Idempotency-Key must have 1 to 200 characters");
+        }
+        // issue 7: the key's earlier visit and the covering pairing are read in one round trip (checked in this order)
+        List<RoundTrip.Statement> reads = new ArrayList<>(2);
+        if (idempotencyKey != null) {
+            reads.add(new RoundTrip.Statement("select cast(id as varchar), request_hash, village_code,"
+                    + " cast(unit_id as varchar) from visit where cadre_id = ? and idempotency_key = ?",
+                    request.cadreId(), idempotencyKey));
+        }
+        reads.add(KnownPairings.activeOnStatement(request.cadreId(), request.householdId(), request.visitedOn()));
+        List<List<Object[]>> read = roundTrip.run(reads);
         boolean keyUsedOutOfSight = false;
         if (idempotencyKey != null) {
-            if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
-                throw ApiException.invalid("Idempotency-Key", "size",
-                        "Idempotency-Key must have 1 to 200 characters");
-            }
             hash = hash(request);
             // keys are per cadre (V6): only this cadre's own visit answers a retry or a reuse; a visit outside the
             // caller's scope is as good as none (issue 6: out of scope answers like unknown)
-            @SuppressWarnings("unchecked")
-            List<Object[]> found = em.createNativeQuery("select cast(id as varchar), request_hash, village_code,"
-                    + " cast(unit_id as varchar) from visit where cadre_id = ?1 and idempotency_key = ?2", Object[].class)
-                    .setParameter(1, request.cadreId()).setParameter(2, idempotencyKey).getResultList();
+            List<Object[]> found = read.get(0);
             Optional<Object[]> earlier = found.stream()
                     .filter(r -> scopes.sees((String) r[2], UUID.fromString((String) r[3]), request.cadreId()))
                     .findFirst();
@@ -131,7 +145,7 @@ public class VisitLogging {
         }
         // issue 6: a pairing outside the caller's scope (a CADRE naming another cadre, a UNIT_ADMIN another unit's
         // cadre, a REGION_ADMIN a household elsewhere) answers exactly like no pairing at all
-        KnownPairingView pairing = pairings.activeOn(request.cadreId(), request.householdId(), request.visitedOn())
+        KnownPairingView pairing = read.get(read.size() - 1).stream().findFirst().map(KnownPairings::view)
                 .filter(p -> scopes.sees(p.villageCode(), p.unitId(), p.cadreId()))
                 .orElseThrow(() -> ApiException.unprocessable("cadreId", "visit.not-paired",
                         "cadre " + request.cadreId() + " was not actively paired with household "
@@ -145,36 +159,57 @@ public class VisitLogging {
 
         UUID visitId = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        em.createNativeQuery("""
+        // issue 7: the visit, its tasks, help, demands and events and the pairing's continuity and plan items are
+        // written in one round trip; each insert returns what it stored, so the visit is answered (and audited) as
+        // stored without reading it back
+        List<RoundTrip.Statement> writes = new ArrayList<>();
+        writes.add(new RoundTrip.Statement("""
                 insert into visit (id, cadre_id, unit_id, household_id, village_code, pairing_id, visited_on, mode,
                   duration_minutes, latitude, longitude, notes, idempotency_key, request_hash, version, created_at,
-                  updated_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 1, ?15, ?15)""")
-                .unwrap(NativeQuery.class)
-                .setParameter(1, visitId).setParameter(2, request.cadreId()).setParameter(3, pairing.unitId())
-                .setParameter(4, request.householdId()).setParameter(5, pairing.villageCode())
-                .setParameter(6, pairing.id()).setParameter(7, request.visitedOn())
-                .setParameter(8, request.mode().name()).setParameter(9, request.durationMinutes())
-                .setParameter(10, request.location() == null ? null : request.location().lat(), BigDecimal.class)
-                .setParameter(11, request.location() == null ? null : request.location().lon(), BigDecimal.class)
-                .setParameter(12, request.notes(), String.class).setParameter(13, idempotencyKey, String.class)
-                .setParameter(14, hash, String.class).setParameter(15, now)
-                .executeUpdate();
-
-        Written written = writeTasks(new Target(visitId, request.cadreId(), request.householdId(), pairing,
+                  updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+                returning\s""" + VisitQueries.VISIT_COLUMNS, visitId, request.cadreId(), pairing.unitId(),
+                request.householdId(), pairing.villageCode(), pairing.id(), request.visitedOn(), request.mode().name(),
+                request.durationMinutes(),
+                RoundTrip.nullOf(request.location() == null ? null : request.location().lat(), Types.NUMERIC),
+                RoundTrip.nullOf(request.location() == null ? null : request.location().lon(), Types.NUMERIC),
+                RoundTrip.nullOf(request.notes(), Types.VARCHAR), RoundTrip.nullOf(idempotencyKey, Types.VARCHAR),
+                RoundTrip.nullOf(hash, Types.VARCHAR), now, now));
+        Written written = tasks(new Target(visitId, request.cadreId(), request.householdId(), pairing,
                 request.visitedOn()), request.tasks(), now, true);
+        writes.addAll(written.statements());
         VisitData visit = new VisitData(visitId.toString(), request.cadreId().toString(), pairing.unitId().toString(),
                 request.householdId().toString(), pairing.villageCode(), pairing.id().toString(),
                 request.visitedOn(), request.mode().name(), request.mode().inPerson(), request.durationMinutes(),
                 tasks.stream().map(Enum::name).toList(), written.helpYuan(), written.helpItems(),
                 written.demandsOpened(), 1);
-        outbox.publish(Topics.VISIT_VISITS, visitId.toString(), EventTypes.VISIT_LOGGED, visit);
-        written.events().forEach(Runnable::run);
-        effects.visitsChanged(pairing.id());
-        VisitView logged = queries.load(visitId);
-        audit.record("visit", visitId, "CREATED", null, logged);
-        for (VisitView.Demand d : logged.demands()) {
-            audit.record("demand", d.id(), "CREATED", null, demands.load(d.id()));
-        }
+        List<OutboxRows.Pending> events = new ArrayList<>(1 + written.events().size());
+        events.add(new OutboxRows.Pending(Topics.VISIT_VISITS, visitId.toString(), EventTypes.VISIT_LOGGED, visit));
+        events.addAll(written.events());
+        writes.add(outboxRows.statement(events));
+        writes.addAll(effects.statements(pairing.id()));
+        List<List<Object[]>> stored = roundTrip.run(writes);
+        outboxRows.notifyWritten(events);
+
+        List<Object[]> demandRows = written.demands() < 0 ? List.of() : stored.get(written.demands());
+        VisitView logged = queries.view(stored.get(0).get(0), stored.get(written.tasks()),
+                written.help() < 0 ? List.of() : stored.get(written.help()),
+                demandRows.stream().map(d -> new Object[] { d[0], d[5], d[6], d[7], d[4], d[8], d[9] }).toList());
+        // as Audit.record names the caller (the EntityManager variant), on this connection
+        boolean inRequest = Arc.container().requestContext().isActive();
+        String actor = inRequest ? caller.actor() : "system";
+        String role = inRequest ? caller.role().name() : "SYSTEM";
+        roundTrip.onConnection(c -> {
+            try {
+                audit.record(c, actor, role, "visit", visitId, "CREATED", null, logged);
+                for (Object[] d : demandRows) {
+                    audit.record(c, actor, role, "demand", UUID.fromString((String) d[0]), "CREATED", null,
+                            demands.view(d, List.of()));
+                }
+                return null;
+            } catch (SQLException e) {
+                throw new RoundTrip.Failed(e);
+            }
+        });
         return new Logged(logged, true);
     }
 
@@ -183,18 +218,38 @@ public class VisitLogging {
     }
 
     /**
-     * What {@link #writeTasks} wrote.
+     * What {@link #writeTasks} wrote, or {@link #tasks} prepared.
      *
      * @param helpYuan      sum of the help items written, yuan (scale 2)
      * @param helpItems     the help items written, for {@code VisitData.help}
      * @param demandsOpened demands opened now (0 for a correction)
-     * @param events        outbox writes of the HELP_RECORDED / DEMAND_OPENED events, to run after VISIT_LOGGED
+     * @param events        the HELP_RECORDED / DEMAND_OPENED events to write after VISIT_LOGGED (none for a
+     *                      correction)
+     * @param statements    the inserts: task rows (returning {@link VisitQueries#TASK_COLUMNS} as stored), help items
+     *                      (if any; returning {@link VisitQueries#HELP_COLUMNS} in {@link VisitQueries#HELP_ORDER}),
+     *                      demands (if any; returning {@link Demands#columns} in {@link VisitQueries#DEMAND_ORDER})
+     * @param tasks         index of the task insert's rows in the results when run after one other statement (the
+     *                      visit's), {@code help} and {@code demands} likewise, -1 when there is no such insert
      */
-    record Written(BigDecimal helpYuan, List<VisitData.HelpItem> helpItems, int demandsOpened, List<Runnable> events) {
+    record Written(BigDecimal helpYuan, List<VisitData.HelpItem> helpItems, int demandsOpened,
+            List<OutboxRows.Pending> events, List<RoundTrip.Statement> statements, int tasks, int help, int demands) {
     }
 
     /**
-     * Inserts the task rows and help items of a visit (logging, and a correction after it deleted the old ones).
+     * Inserts the task rows and help items of a visit after a correction deleted the old ones: {@link #tasks} run in
+     * one round trip.
+     */
+    Written writeTasks(Target target, List<TaskRequest> taskRequests, OffsetDateTime now) {
+        Written written = tasks(target, taskRequests, now, false);
+        if (!written.statements().isEmpty()) {
+            roundTrip.run(written.statements());
+        }
+        return written;
+    }
+
+    /**
+     * The inserts of the task rows and help items of a visit (logging, and a correction after it deleted the old
+     * ones): one statement per table (issue 7), each returning the rows as stored.
      *
      * @param openDemands true when logging: PUBLIC_OPINION's demands are opened (OPEN, deadline = visitedOn +
      *                    {@code lianhu.visit.demand.deadline-days}) and HELP_RECORDED / DEMAND_OPENED events prepared;
@@ -202,30 +257,27 @@ public class VisitLogging {
      *                    written here) and no HELP_RECORDED events are prepared (VisitData.help of VISIT_CORRECTED
      *                    replaces the visit's help list)
      */
-    Written writeTasks(Target target, List<TaskRequest> taskRequests, OffsetDateTime now, boolean openDemands) {
+    Written tasks(Target target, List<TaskRequest> taskRequests, OffsetDateTime now, boolean openDemands) {
         UUID visitId = target.visitId();
         KnownPairingView pairing = target.pairing();
         BigDecimal helpYuan = BigDecimal.ZERO.setScale(2);
         List<VisitData.HelpItem> helpItems = new ArrayList<>();
-        int demandsRaised = 0;
-        List<Runnable> events = new ArrayList<>();
+        List<OutboxRows.Pending> events = new ArrayList<>();
+        List<Object[]> taskValues = new ArrayList<>();
+        List<Object[]> helpValues = new ArrayList<>();
+        List<Object[]> demandValues = new ArrayList<>();
         for (TaskRequest t : taskRequests) {
             if (!openDemands && VisitTask.PUBLIC_OPINION.name().equals(t.task())) {
                 continue;
             }
             ObjectNode details = mapper.valueToTree(t);
             details.remove("task");
-            em.createNativeQuery("insert into visit_task (visit_id, task, details) values (?1, ?2, cast(?3 as jsonb))")
-                    .setParameter(1, visitId).setParameter(2, t.task()).setParameter(3, details.toString())
-                    .executeUpdate();
+            taskValues.add(new Object[] { visitId, t.task(), details.toString() });
             if (t.help() != null && VisitTask.DEVELOPMENT.name().equals(t.task())) {
                 for (VisitRequest.HelpRequest h : t.help()) {
                     UUID helpId = UUID.randomUUID();
                     BigDecimal amount = h.amountYuan().setScale(2);
-                    em.createNativeQuery("insert into visit_help (id, visit_id, kind, amount_yuan, people_benefiting)"
-                            + " values (?1, ?2, ?3, ?4, ?5)").setParameter(1, helpId).setParameter(2, visitId)
-                            .setParameter(3, h.kind().name()).setParameter(4, amount)
-                            .setParameter(5, h.peopleBenefiting()).executeUpdate();
+                    helpValues.add(new Object[] { helpId, visitId, h.kind().name(), amount, h.peopleBenefiting() });
                     helpYuan = helpYuan.add(amount);
                     helpItems.add(new VisitData.HelpItem(h.kind().name(), amount, h.peopleBenefiting()));
                     if (openDemands) {
@@ -233,7 +285,7 @@ public class VisitLogging {
                                 target.cadreId().toString(), pairing.unitId().toString(),
                                 target.householdId().toString(), pairing.villageCode(), target.visitedOn(),
                                 h.kind().name(), amount, h.peopleBenefiting());
-                        events.add(() -> outbox.publish(Topics.VISIT_VISITS, helpId.toString(),
+                        events.add(new OutboxRows.Pending(Topics.VISIT_VISITS, helpId.toString(),
                                 EventTypes.HELP_RECORDED, data));
                     }
                 }
@@ -242,25 +294,51 @@ public class VisitLogging {
                 LocalDate deadline = target.visitedOn().plusDays(config.demand().deadlineDays());
                 for (VisitRequest.DemandRequest d : t.demands()) {
                     UUID demandId = UUID.randomUUID();
-                    em.createNativeQuery("""
-                            insert into demand (id, visit_id, household_id, village_code, unit_id, category,
-                              description, status, opened_on, deadline, version, created_at, updated_at)
-                            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'OPEN', ?8, ?9, 1, ?10, ?10)""")
-                            .setParameter(1, demandId).setParameter(2, visitId).setParameter(3, target.householdId())
-                            .setParameter(4, pairing.villageCode()).setParameter(5, pairing.unitId())
-                            .setParameter(6, d.category().name()).setParameter(7, d.description())
-                            .setParameter(8, target.visitedOn()).setParameter(9, deadline).setParameter(10, now)
-                            .executeUpdate();
-                    demandsRaised++;
+                    demandValues.add(new Object[] { demandId, visitId, target.householdId(), pairing.villageCode(),
+                            pairing.unitId(), d.category().name(), d.description(), target.visitedOn(), deadline,
+                            now, now });
                     DemandData data = new DemandData(demandId.toString(), target.householdId().toString(),
                             pairing.villageCode(), visitId.toString(), pairing.unitId().toString(),
                             d.category().name(), "OPEN", target.visitedOn(), deadline, null, null, 1);
-                    events.add(() -> outbox.publish(Topics.VISIT_DEMANDS, demandId.toString(),
+                    events.add(new OutboxRows.Pending(Topics.VISIT_DEMANDS, demandId.toString(),
                             EventTypes.DEMAND_OPENED, data));
                 }
             }
         }
-        return new Written(helpYuan, helpItems, demandsRaised, events);
+        List<RoundTrip.Statement> statements = new ArrayList<>(3);
+        int tasks = -1;
+        int help = -1;
+        int demandsAt = -1;
+        if (!taskValues.isEmpty()) {
+            tasks = 1 + statements.size();
+            statements.add(rows("insert into visit_task (visit_id, task, details) values %s returning "
+                    + VisitQueries.TASK_COLUMNS, "(?, ?, cast(? as jsonb))", taskValues));
+        }
+        if (!helpValues.isEmpty()) {
+            help = 1 + statements.size();
+            statements.add(rows("with ins as (insert into visit_help (id, visit_id, kind, amount_yuan,"
+                    + " people_benefiting) values %s returning *) select " + VisitQueries.HELP_COLUMNS
+                    + " from ins order by " + VisitQueries.HELP_ORDER, "(?, ?, ?, ?, ?)", helpValues));
+        }
+        if (!demandValues.isEmpty()) {
+            demandsAt = 1 + statements.size();
+            statements.add(rows("with ins as (insert into demand (id, visit_id, household_id, village_code, unit_id,"
+                    + " category, description, status, opened_on, deadline, version, created_at, updated_at)"
+                    + " values %s returning *) select " + Demands.columns("ins") + " from ins order by "
+                    + VisitQueries.DEMAND_ORDER, "(?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, 1, ?, ?)", demandValues));
+        }
+        return new Written(helpYuan, helpItems, demandValues.size(), events, statements, tasks, help, demandsAt);
+    }
+
+    /** {@code sql} with {@code %s} replaced by one {@code row} of parameters per element of {@code values}. */
+    private static RoundTrip.Statement rows(String sql, String row, List<Object[]> values) {
+        StringBuilder rows = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (Object[] v : values) {
+            rows.append(rows.isEmpty() ? "" : ", ").append(row);
+            params.addAll(Arrays.asList(v));
+        }
+        return new RoundTrip.Statement(sql.formatted(rows), params);
     }
 
     /**

@@ -281,8 +281,19 @@ public class VisitPlans {
         recompute("i.pairing_id = :key", pairingId);
     }
 
+    /** {@link #recomputePairing} as a statement, for a caller that sends it with others (issue 7: one round trip). */
+    RoundTrip.Statement recomputePairingStatement(UUID pairingId) {
+        return RoundTrip.Statement.named(RECOMPUTE.formatted("i.pairing_id = :key"),
+                Map.of("key", pairingId, "today", LocalDate.now(clock)));
+    }
+
     private void recompute(String condition, UUID key) {
-        em.createNativeQuery("""
+        em.createNativeQuery(RECOMPUTE.formatted(condition))
+                .setParameter("key", key).setParameter("today", LocalDate.now(clock)).executeUpdate();
+    }
+
+    /** Recomputes the items matching a condition ({@code %s}, with {@code :key}) from the visit table. */
+    private static final String RECOMPUTE = """
                 with pick as (
                   select i.batch_id, i.pairing_id, b.status as batch_status, b.cancelled_on as batch_cancelled_on,
                     kp.status as pairing_status, kp.end_reason, kp.ended_on, v.id as visit_id, v.visited_on
@@ -311,9 +322,7 @@ public class VisitPlans {
                                       when p.pairing_status = 'WITHDRAWN' then cast(:today as date)
                                       when p.pairing_status = 'ENDED' then coalesce(p.ended_on, cast(:today as date))
                                  end
-                from pick p where t.batch_id = p.batch_id and t.pairing_id = p.pairing_id""".formatted(condition))
-                .setParameter("key", key).setParameter("today", LocalDate.now(clock)).executeUpdate();
-    }
+                from pick p where t.batch_id = p.batch_id and t.pairing_id = p.pairing_id""";
 
     /**
      * A plan with its batches and progress, in the caller's scope ({@link #planScope}).

@@ -103,18 +103,42 @@ public class VisitQueries {
      */
     @Transactional
     public VisitView load(UUID id) {
-        List<Object[]> rows = em.createNativeQuery("""
-                select cast(id as varchar), cast(cadre_id as varchar), cast(unit_id as varchar),
-                  cast(household_id as varchar), village_code, cast(pairing_id as varchar), visited_on, mode,
-                  duration_minutes, latitude, longitude, notes, version, created_at
-                from visit where id = ?1""", Object[].class).setParameter(1, id).getResultList();
+        List<Object[]> rows = em.createNativeQuery("select " + VISIT_COLUMNS + " from visit where id = ?1",
+                Object[].class).setParameter(1, id).getResultList();
         if (rows.isEmpty()) {
             throw ApiException.notFound("visit", id.toString());
         }
-        Object[] r = rows.get(0);
         List<Object[]> taskRows = em.createNativeQuery(
-                "select task, cast(details as varchar) from visit_task where visit_id = ?1", Object[].class)
+                "select " + TASK_COLUMNS + " from visit_task where visit_id = ?1", Object[].class)
                 .setParameter(1, id).getResultList();
+        List<Object[]> helpRows = em.createNativeQuery("select " + HELP_COLUMNS + " from visit_help where visit_id = ?1"
+                + " order by " + HELP_ORDER, Object[].class).setParameter(1, id).getResultList();
+        List<Object[]> demandRows = em.createNativeQuery("select " + DEMAND_COLUMNS + " from demand where visit_id = ?1"
+                + " order by " + DEMAND_ORDER, Object[].class).setParameter(1, id).getResultList();
+        return view(rows.get(0), taskRows, helpRows, demandRows);
+    }
+
+    /** Columns of {@code visit} that {@link #view} reads. */
+    static final String VISIT_COLUMNS = """
+            cast(id as varchar), cast(cadre_id as varchar), cast(unit_id as varchar),
+              cast(household_id as varchar), village_code, cast(pairing_id as varchar), visited_on, mode,
+              duration_minutes, latitude, longitude, notes, version, created_at""";
+    /** Columns of {@code visit_task} that {@link #view} reads. */
+    static final String TASK_COLUMNS = "task, cast(details as varchar)";
+    /** Columns of {@code visit_help} that {@link #view} reads, and their order in a visit. */
+    static final String HELP_COLUMNS = "cast(id as varchar), kind, amount_yuan, people_benefiting";
+    static final String HELP_ORDER = "kind, amount_yuan, id";
+    /** Columns of {@code demand} that {@link #view} reads, and their order in a visit. */
+    static final String DEMAND_COLUMNS = """
+            cast(id as varchar), category, description, status, cast(unit_id as varchar), opened_on, deadline""";
+    static final String DEMAND_ORDER = "created_at, category, description, id";
+
+    /**
+     * A visit from its row ({@link #VISIT_COLUMNS}), its task rows ({@link #TASK_COLUMNS}, any order), help rows
+     * ({@link #HELP_COLUMNS} in {@link #HELP_ORDER}) and demand rows ({@link #DEMAND_COLUMNS} in
+     * {@link #DEMAND_ORDER}), as read from the tables or returned by the inserts that wrote them.
+     */
+    VisitView view(Object[] r, List<Object[]> taskRows, List<Object[]> helpRows, List<Object[]> demandRows) {
         List<Map<String, Object>> tasks = new ArrayList<>();
         taskRows.stream().sorted((a, b) -> VisitTask.valueOf((String) a[0]).compareTo(VisitTask.valueOf((String) b[0])))
                 .forEach(t -> {
@@ -123,17 +147,10 @@ public class VisitQueries {
                     m.putAll(read((String) t[1]));
                     tasks.add(m);
                 });
-        List<Object[]> helpRows = em.createNativeQuery("""
-                select cast(id as varchar), kind, amount_yuan, people_benefiting from visit_help where visit_id = ?1
-                order by kind, amount_yuan, id""", Object[].class).setParameter(1, id).getResultList();
         List<VisitView.Help> help = helpRows.stream().map(h -> new VisitView.Help(UUID.fromString((String) h[0]),
                 (String) h[1], (BigDecimal) h[2], ((Number) h[3]).intValue())).toList();
         BigDecimal helpYuan = help.stream().map(VisitView.Help::amountYuan).reduce(BigDecimal.ZERO.setScale(2),
                 BigDecimal::add);
-        List<Object[]> demandRows = em.createNativeQuery("""
-                select cast(id as varchar), category, description, status, cast(unit_id as varchar), opened_on, deadline
-                from demand where visit_id = ?1 order by created_at, category, description, id""", Object[].class)
-                .setParameter(1, id).getResultList();
         List<VisitView.Demand> demands = demandRows.stream().map(d -> new VisitView.Demand(
                 UUID.fromString((String) d[0]), (String) d[1], (String) d[2], (String) d[3],
                 UUID.fromString((String) d[4]), date(d[5]), date(d[6]))).toList();

@@ -455,16 +455,30 @@ public final class Bench {
                 t.firstFailure() == null ? "" : " (first: " + t.firstFailure() + ")", caughtUp));
         say("  reporting caught up %.1f s after the run", secs(t0));
 
-        // lag: paced visits; a poller sees each one arrive in reporting's read model
+        // lag at the goal's rate; then, if the suite could not take that rate, at half what it sustained, so the
+        // lag is also measured without requests queueing
+        lag(visit, lagRate, 10_000_000L, true);
+        int sustainable = (int) (t.perSecond() / 2);
+        if (sustainable < lagRate && sustainable > 0) {
+            lag(visit, sustainable, 20_000_000L, false);
+        }
+    }
+
+    /**
+     * Paced visits at {@code rate} for 30 s; a poller sees each one arrive in reporting's read model. The goal row
+     * when {@code goal}, a detail otherwise.
+     */
+    private void lag(java.util.function.LongFunction<HttpRequest> visit, int rate, long firstVisit, boolean goal)
+            throws Exception {
         Map<UUID, Long> answered = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<UUID> pending = new ConcurrentLinkedQueue<>();
         Histogram lag = new Histogram(3);
         boolean[] stop = {false};
         Thread poller = new Thread(() -> poll(pending, answered, lag, stop), "lag-poller");
         poller.start();
-        say("event lag: %d visits/s for 30 s, each looked for in reporting's read model every 10 ms", lagRate);
-        Load.Result l = Load.paced(http.client(), 64, lagRate, Duration.ofSeconds(30),
-                i -> visit.apply(i + 10_000_000L), 201, (i, r, at) -> {
+        say("event lag: %d visits/s for 30 s, each looked for in reporting's read model every 10 ms", rate);
+        Load.Result l = Load.paced(http.client(), 64, rate, Duration.ofSeconds(30),
+                i -> visit.apply(i + firstVisit), 201, (i, r, at) -> {
                     if (r.statusCode() == 201) {
                         UUID id = UUID.fromString(r.body().replaceAll(".*?\"id\":\"([^\"]+)\".*", "$1"));
                         answered.put(id, at);
@@ -487,10 +501,15 @@ public final class Bench {
         }
         say("  %,d visits at %.0f/s (%s); lag p50 %.0f ms, p99 %.0f ms, max %.0f ms; %d never seen", l.ok(),
                 l.perSecond(), l.latencies(), p50, p99, max, pending.size());
-        row(String.format(Locale.ROOT, "Event lag, visit logged → reporting's read model, at %,d visits/s", lagRate),
-                String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms, max %.0f ms (%,d visits at %.0f/s, request %s)",
-                        p50, p99, max, l.ok(), l.perSecond(), l.latencies()), "p99 ≤ 500 ms",
-                p99 <= 500 && pending.isEmpty() && l.perSecond() >= lagRate * 0.95);
+        String figures = String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms, max %.0f ms (%,d visits at %.0f/s, "
+                + "request %s)", p50, p99, max, l.ok(), l.perSecond(), l.latencies());
+        if (goal) {
+            row(String.format(Locale.ROOT, "Event lag, visit logged → reporting's read model, at %,d visits/s", rate),
+                    figures, "p99 ≤ 500 ms", p99 <= 500 && pending.isEmpty() && l.perSecond() >= rate * 0.95);
+        } else {
+            details.add(String.format(Locale.ROOT, "Event lag at %,d visits/s (half the sustained throughput, so "
+                    + "requests do not queue): %s; %d never seen.", rate, figures, pending.size()));
+        }
     }
 
     private long visitsInReporting() throws SQLException {
@@ -572,6 +591,21 @@ public final class Bench {
         say("resident memory after the benchmarks: %s", rss);
         row("Resident memory of each service after the benchmarks", rss.toString(), "≤ 250 MB", (worst >> 10) <= 250);
 
+        // what stays once the garbage is gone: a full collection in each service (jcmd GC.run), then VmRSS again
+        StringBuilder afterGc = new StringBuilder();
+        for (Service s : Service.ALL) {
+            long pid = suite.process(s).pid();
+            if (fullGc(pid)) {
+                afterGc.append(String.format(Locale.ROOT, "%s%s %d MB", afterGc.length() == 0 ? "" : ", ",
+                        s.name().replace("-service", ""), memory(pid)[0] >> 10));
+            }
+        }
+        if (afterGc.length() > 0) {
+            say("  after a full GC in each (jcmd GC.run): %s", afterGc);
+            details.add("Resident memory after a full GC in each service (jcmd <pid> GC.run; the serial collector "
+                    + "then gives back heap that is more than 70 % free): " + afterGc + ".");
+        }
+
         StringBuilder starts = new StringBuilder();
         double slowest = 0;
         for (Service s : Service.ALL) {
@@ -584,6 +618,24 @@ public final class Bench {
         }
         row("Start to ready, each service restarted alone (resident memory at ready)", starts.toString(), "≤ 3 s",
                 slowest <= 3);
+    }
+
+    /** Runs a full garbage collection in a JVM with the JDK's jcmd; false if that is not possible. */
+    private static boolean fullGc(long pid) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return false;
+        }
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** VmRSS and VmHWM of a process in kB (Linux /proc), zeros elsewhere. */

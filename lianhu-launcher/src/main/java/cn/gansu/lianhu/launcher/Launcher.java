@@ -183,6 +183,9 @@ public final class Launcher implements AutoCloseable {
         env.put("LIANHU_DB_PASSWORD", postgres.password());
         env.put("LIANHU_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("LIANHU_HOME", settings.home().toString());
+        // glibc keeps up to 8 malloc arenas per core; the JVM's own native allocations need few (resident memory,
+        // issue 7). A value in the launcher's environment wins.
+        env.putIfAbsent("MALLOC_ARENA_MAX", "2");
         try {
             Process p = pb.start();
             say("started %s (pid %d, port %d, -Xmx%s)", s.name(), p.pid(), port(s), s.maxHeap());

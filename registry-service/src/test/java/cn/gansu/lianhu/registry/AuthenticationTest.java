@@ -107,4 +107,36 @@ class AuthenticationTest {
                     .then().statusCode(200);
         }
     }
+
+    @jakarta.inject.Inject
+    io.smallrye.jwt.auth.principal.JWTParser parser;
+
+    /**
+     * Verified tokens are kept (issue 7, {@link cn.gansu.lianhu.api.security.VerifiedTokenCache}) by their whole
+     * string: after a good token was verified and kept, the same token with another signature is still refused,
+     * and the good one still accepted.
+     */
+    @Test
+    void aKeptTokenIsReusedOnlyAsTheExactSameString() {
+        assertTrue(parser instanceof cn.gansu.lianhu.api.security.VerifiedTokenCache, parser.getClass().getName());
+        String good = TestTokens.auditor();
+        String sig = good.substring(good.lastIndexOf('.') + 1);
+        String forged = good.substring(0, good.lastIndexOf('.') + 1) + new StringBuilder(sig).reverse();
+        for (String token : new String[] { good, forged, good, forged }) {
+            given().header("Authorization", TestTokens.bearer(token))
+                    .when().get("/api/v1/audit")
+                    .then().statusCode(token.equals(good) ? 200 : 401);
+        }
+    }
+
+    @Test
+    void aKeptTokenLivesUntilItsExpAtMostTheMaxAge() {
+        java.time.Duration fiveMinutes = java.time.Duration.ofMinutes(5);
+        assertEquals(java.time.Duration.ofSeconds(90),
+                cn.gansu.lianhu.api.security.VerifiedTokenCache.lifetime(1_000_090, 1_000_000_000L, fiveMinutes));
+        assertEquals(fiveMinutes,
+                cn.gansu.lianhu.api.security.VerifiedTokenCache.lifetime(1_003_600, 1_000_000_000L, fiveMinutes));
+        assertEquals(java.time.Duration.ZERO,
+                cn.gansu.lianhu.api.security.VerifiedTokenCache.lifetime(999_000, 1_000_000_000L, fiveMinutes));
+    }
 }

@@ -603,8 +603,9 @@ public final class Bench {
         }
         if (afterGc.length() > 0) {
             say("  after a full GC in each (jcmd GC.run): %s", afterGc);
-            details.add("Resident memory after a full GC in each service (jcmd <pid> GC.run; the serial collector "
-                    + "then gives back heap that is more than 70 % free): " + afterGc + ".");
+            details.add("Resident memory after a full GC in each service (jcmd <pid> GC.run; with the launcher's "
+                    + "-XX:MaxHeapFreeRatio=50 -XX:-ShrinkHeapInSteps the serial collector then gives back heap "
+                    + "above 50 % free): " + afterGc + ".");
         }
 
         StringBuilder starts = new StringBuilder();

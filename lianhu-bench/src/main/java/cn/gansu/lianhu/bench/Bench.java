@@ -98,19 +98,35 @@ public final class Bench {
         Path dir = Path.of("target/bench");
         int visitSeconds = 60;
         int lagRate = 1000;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--scale" -> scale = Double.parseDouble(args[++i].replace("%", ""));
-                case "--out" -> dir = Path.of(args[++i]);
-                case "--visit-seconds" -> visitSeconds = Integer.parseInt(args[++i]);
-                case "--lag-rate" -> lagRate = Integer.parseInt(args[++i]);
-                default -> {
-                    System.err.println("unknown argument " + args[i] + "\nusage: Bench [--scale 100] [--seed 42] "
-                            + "[--out target/bench] [--visit-seconds 60] [--lag-rate 1000]");
-                    System.exit(2);
+        String usage = "usage: ./lianhu bench [--scale 100] [--seed 42] [--out target/bench] [--visit-seconds 60] "
+                + "[--lag-rate 1000]";
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--seed" -> seed = Long.parseLong(args[++i]);
+                    case "--scale" -> scale = Double.parseDouble(args[++i].replace("%", ""));
+                    case "--out" -> dir = Path.of(args[++i]);
+                    case "--visit-seconds" -> visitSeconds = Integer.parseInt(args[++i]);
+                    case "--lag-rate" -> lagRate = Integer.parseInt(args[++i]);
+                    case "--help", "-h" -> {
+                        System.out.println(usage + "\n(scale: percent of the province; see BENCHMARKS.md)");
+                        return;
+                    }
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
+            if (!(scale > 0 && scale <= 1000) || visitSeconds < 1 || lagRate < 1) {
+                throw new IllegalArgumentException("--scale must be in (0, 1000] percent, --visit-seconds and "
+                        + "--lag-rate at least 1");
+            }
+        } catch (ArrayIndexOutOfBoundsException e) {
+            System.err.println(args[args.length - 1] + " needs a value\n" + usage);
+            System.exit(2);
+            return;
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage() + "\n" + usage);
+            System.exit(2);
+            return;
         }
         new Bench(seed, scale, dir, visitSeconds, lagRate).run();
     }
@@ -137,6 +153,7 @@ public final class Bench {
             visits();
             rebuild();
             memoryAndStart();
+            complete = true;
         } finally {
             report();
             suite.close();
@@ -664,6 +681,9 @@ public final class Bench {
         table.add(new String[] {benchmark, figure, goal, met ? "met" : "**missed**"});
     }
 
+    /** Set when every benchmark ran: otherwise the results say the run is incomplete. */
+    private volatile boolean complete;
+
     private void report() throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
         long memKb = 0;
@@ -680,6 +700,14 @@ public final class Bench {
         sb.append(String.format(Locale.ROOT, "Lianhu benchmarks, %s (Beijing time): %d cores, %.1f GB memory, Java %s; "
                 + "seed %d, scale %s %%; whole run %.1f min%n%n", LocalDateTime.now(BEIJING).withNano(0), cores,
                 memKb / 1048576.0, System.getProperty("java.version"), seed, fmtScale(), secs(started) / 60));
+        if (!complete) {
+            sb.append("**INCOMPLETE: the run stopped before its last benchmark (interrupted or failed, see its output); "
+                    + "the rows below are the benchmarks it finished.**\n\n");
+        }
+        if (scale != 100) {
+            sb.append(String.format(Locale.ROOT, "The goals are for the full province (scale 100 %%); at %s %% a "
+                    + "\"met\" only says the figure of this smaller province is within the goal.%n%n", fmtScale()));
+        }
         sb.append("| benchmark | figure | goal | |\n|---|---|---|---|\n");
         for (String[] r : table) {
             sb.append("| ").append(String.join(" | ", r)).append(" |\n");

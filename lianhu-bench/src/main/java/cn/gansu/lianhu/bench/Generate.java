@@ -36,6 +36,17 @@ public final class Generate {
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
+            if (!(scale > 0 && scale <= 1000)) {
+                throw new IllegalArgumentException("--scale must be a percentage in (0, 1000], was " + scale);
+            }
+            if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+                throw new IllegalArgumentException("--out " + out + " is a file, not a folder");
+            }
+        } catch (ArrayIndexOutOfBoundsException e) {
+            System.err.println(args[args.length - 1] + " needs a value\nusage: Generate --seed 42 --scale 100 --out "
+                    + "target/province [--visits] [--as-of yyyy-MM-dd]");
+            System.exit(2);
+            return;
         } catch (RuntimeException e) {
             System.err.println(e.getMessage() + "\nusage: Generate --seed 42 --scale 100 --out target/province "
                     + "[--visits] [--as-of yyyy-MM-dd]");

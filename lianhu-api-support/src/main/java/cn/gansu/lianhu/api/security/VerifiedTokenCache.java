@@ -28,7 +28,8 @@ import jakarta.inject.Inject;
  * was a quarter of visit-service's CPU when a cadre logs visits). It stands in for SmallRye JWT's parser: a token
  * string seen before, whose {@code exp} has not passed, gets the {@link JsonWebToken} its first verification gave;
  * any other string is verified in full by {@link DefaultJWTParser} (signature, issuer, expiry with the configured
- * skew) and, when that passes, remembered. A token that fails is never remembered, so a tampered or expired token
+ * skew: {@code mp.jwt.verify.clock.skew}, SmallRye's default 60 s after {@code exp}) and, when that passes,
+ * remembered. A token past its {@code exp} is never answered from the cache. A token that fails is never remembered, so a tampered or expired token
  * is refused exactly as before.
  * <p>
  * The key is the whole token, signature included. An entry lives until the earliest of the token's {@code exp}

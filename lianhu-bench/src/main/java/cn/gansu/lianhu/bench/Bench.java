@@ -124,7 +124,8 @@ public final class Bench {
             System.exit(2);
             return;
         } catch (RuntimeException e) {
-            System.err.println(e.getMessage() + "\n" + usage);
+            System.err.println((e instanceof NumberFormatException ? "a number is needed: " : "") + e.getMessage()
+                    + "\n" + usage);
             System.exit(2);
             return;
         }

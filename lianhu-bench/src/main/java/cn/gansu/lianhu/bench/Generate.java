@@ -48,7 +48,8 @@ public final class Generate {
             System.exit(2);
             return;
         } catch (RuntimeException e) {
-            System.err.println(e.getMessage() + "\nusage: Generate --seed 42 --scale 100 --out target/province "
+            System.err.println((e instanceof NumberFormatException ? "a number is needed: " : "") + e.getMessage()
+                    + "\nusage: Generate --seed 42 --scale 100 --out target/province "
                     + "[--visits] [--as-of yyyy-MM-dd]");
             System.exit(2);
             return;

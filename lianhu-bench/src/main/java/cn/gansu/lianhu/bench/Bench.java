@@ -119,14 +119,8 @@ public final class Bench {
                 throw new IllegalArgumentException("--scale must be in (0, 1000] percent, --visit-seconds and "
                         + "--lag-rate at least 1");
             }
-        } catch (ArrayIndexOutOfBoundsException e) {
-            System.err.println(args[args.length - 1] + " needs a value\n" + usage);
-            System.exit(2);
-            return;
         } catch (RuntimeException e) {
-            System.err.println((e instanceof NumberFormatException ? "a number is needed: " : "") + e.getMessage()
-                    + "\n" + usage);
-            System.exit(2);
+            Usage.exit(e, args, usage);
             return;
         }
         new Bench(seed, scale, dir, visitSeconds, lagRate).run();

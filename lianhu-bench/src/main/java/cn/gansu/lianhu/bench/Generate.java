@@ -42,16 +42,9 @@ public final class Generate {
             if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
                 throw new IllegalArgumentException("--out " + out + " is a file, not a folder");
             }
-        } catch (ArrayIndexOutOfBoundsException e) {
-            System.err.println(args[args.length - 1] + " needs a value\nusage: Generate --seed 42 --scale 100 --out "
-                    + "target/province [--visits] [--as-of yyyy-MM-dd]");
-            System.exit(2);
-            return;
         } catch (RuntimeException e) {
-            System.err.println((e instanceof NumberFormatException ? "a number is needed: " : "") + e.getMessage()
-                    + "\nusage: Generate --seed 42 --scale 100 --out target/province "
-                    + "[--visits] [--as-of yyyy-MM-dd]");
-            System.exit(2);
+            Usage.exit(e, args, "usage: Generate --seed 42 --scale 100 --out target/province [--visits] "
+                    + "[--as-of yyyy-MM-dd]");
             return;
         }
         long t0 = System.nanoTime();

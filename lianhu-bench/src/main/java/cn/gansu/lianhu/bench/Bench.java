@@ -84,7 +84,7 @@ public final class Bench {
     private Http http;
     private String token;
 
-    private Bench(long seed, double scale, Path dir, int visitSeconds, int lagRate) {
+    Bench(long seed, double scale, Path dir, int visitSeconds, int lagRate) {
         this.seed = seed;
         this.scale = scale;
         this.dir = dir;
@@ -127,6 +127,27 @@ public final class Bench {
     }
 
     private void run() throws Exception {
+        Path province = start();
+        try {
+            load(province);
+            coverageUnderLoad();
+            visits();
+            rebuild();
+            memoryAndStart();
+            complete = true;
+        } finally {
+            report();
+            suite.close();
+        }
+    }
+
+    /**
+     * Generates the province files and starts a fresh suite on them (data in {@code <dir>/data}, deleted first);
+     * the suite is stopped at JVM exit too. Shared by the benchmarks and the soak ({@link Soak}).
+     *
+     * @return the folder of the province files
+     */
+    Path start() throws IOException {
         Path home = Path.of(System.getProperty("lianhu.home", ".")).toAbsolutePath().normalize();
         Path province = dir.resolve("province-" + seed + "-" + fmtScale());
         generate(province);
@@ -139,20 +160,23 @@ public final class Bench {
         Launcher started = suite;
         Runtime.getRuntime().addShutdownHook(new Thread(started::close, "bench-shutdown"));
         say("suite ready with the Gansu data in %.1f s", secs(t0));
-        try {
-            token = suite.token(TokenSpec.provinceAdmin());
-            http = new Http(() -> token);
-            households(province);
-            pairing(province);
-            coverageUnderLoad();
-            visits();
-            rebuild();
-            memoryAndStart();
-            complete = true;
-        } finally {
-            report();
-            suite.close();
-        }
+        token = suite.token(TokenSpec.provinceAdmin());
+        http = new Http(() -> token);
+        return province;
+    }
+
+    /** Loads the province into the started suite: households, units, cadres, links, the plan and its confirmation. */
+    void load(Path province) throws Exception {
+        households(province);
+        pairing(province);
+    }
+
+    Launcher suite() {
+        return suite;
+    }
+
+    Http http() {
+        return http;
     }
 
     // ------------------------------------------------------------------ 1. data
@@ -635,7 +659,7 @@ public final class Bench {
     }
 
     /** Runs a full garbage collection in a JVM with the JDK's jcmd; false if that is not possible. */
-    private static boolean fullGc(long pid) {
+    static boolean fullGc(long pid) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         if (!Files.isExecutable(jcmd)) {
             return false;
@@ -653,7 +677,7 @@ public final class Bench {
     }
 
     /** VmRSS and VmHWM of a process in kB (Linux /proc), zeros elsewhere. */
-    private static long[] memory(long pid) {
+    static long[] memory(long pid) {
         try {
             long rss = 0;
             long hwm = 0;
@@ -720,11 +744,11 @@ public final class Bench {
 
     // ------------------------------------------------------------------ helpers
 
-    private String url(Service s, String path) {
+    String url(Service s, String path) {
         return suite.baseUrl(s) + path;
     }
 
-    private Connection db(Service s) throws SQLException {
+    Connection db(Service s) throws SQLException {
         return DriverManager.getConnection(suite.jdbcUrl(s.database()), suite.dbUser(), suite.dbPassword());
     }
 
@@ -765,7 +789,7 @@ public final class Bench {
         }
     }
 
-    private static long single(Statement st, String sql) throws SQLException {
+    static long single(Statement st, String sql) throws SQLException {
         try (ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -808,11 +832,11 @@ public final class Bench {
         return scale == Math.rint(scale) ? String.valueOf((long) scale) : String.valueOf(scale);
     }
 
-    private static double secs(long t0) {
+    static double secs(long t0) {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static void sleep(long ms) {
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
@@ -821,7 +845,7 @@ public final class Bench {
         }
     }
 
-    private void say(String format, Object... args) {
+    void say(String format, Object... args) {
         out.printf(Locale.ROOT, "[bench %6.1fs] %s%n", secs(started), String.format(Locale.ROOT, format, args));
         out.flush();
     }

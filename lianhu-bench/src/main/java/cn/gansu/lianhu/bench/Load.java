@@ -24,8 +24,12 @@ import org.HdrHistogram.Histogram;
  * stall counts fully: no coordinated omission).</li>
  * </ul>
  * Each request is built by {@code request.apply(i)} for its running number i; {@code onAnswer} sees every answer.
+ * An answer counts as ok when its status is {@code okStatus}, or any 2xx for {@link #ANY_2XX}.
  */
 final class Load {
+    /** {@code okStatus} for a mix of requests: any 2xx answer is ok. */
+    static final int ANY_2XX = 0;
+
     /** What one run measured. Latencies in milliseconds. */
     record Result(long requests, long ok, long failed, double seconds, double perSecond, long minPerSecond,
             double p50, double p99, double max, String firstFailure) {
@@ -84,7 +88,7 @@ final class Load {
                         HttpResponse<String> r = client.send(request.apply(i), HttpResponse.BodyHandlers.ofString());
                         long now = System.nanoTime();
                         recorder.recordValue(Math.max(1, (now - start) / 1000));
-                        if (r.statusCode() == okStatus) {
+                        if (okStatus == ANY_2XX ? r.statusCode() / 100 == 2 : r.statusCode() == okStatus) {
                             ok.incrementAndGet();
                             int slot = (int) ((now - t0) / 1_000_000_000L);
                             if (slot < slots) {

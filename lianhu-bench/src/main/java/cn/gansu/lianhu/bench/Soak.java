@@ -31,7 +31,8 @@ import cn.gansu.lianhu.launcher.Service;
  * {@code --minutes} (default 10) at {@code --rate} requests per second (default 60), on a synthetic province of
  * {@code --scale} percent (default 2: about 8,000 households and their pairings) loaded as the benchmarks load it.
  *
- * <p>The mix, by running number i mod 20: 4 visit logs (POST, each with its own Idempotency-Key), 6 coverage
+ * <p>The mix, by running number i mod 20: 4 visit logs (POST, each with its own Idempotency-Key; one in ten
+ * also records a demand), 6 coverage
  * reports (a county's, or the province's), 2 household reads, 1 household list, 1 region counts, 2 visit lists, 1
  * cadre's visits report, 1 overdue pairings, 1 village's pairings. Every 30 s it samples the resident memory (VmRSS)
  * of each service, the outbox backlog of each producer (rows not yet acknowledged by Kafka) and how many of the
@@ -47,6 +48,9 @@ public final class Soak {
     private static final Pattern HEAP_USED = Pattern.compile("generation\\s+total \\d+K, used (\\d+)K");
     private static final long HEAP_GROWTH_LIMIT_KB = 20 * 1024;
     private static final int SAMPLE_SECONDS = 30;
+    /** Every other visit of the first kind also records a demand (民情: opens a demand in visit-service). */
+    private static final String DEMAND = ",{\"task\":\"PUBLIC_OPINION\",\"demands\":[{\"category\":\"HOUSING\","
+            + "\"description\":\"危房改造\"}]}";
     private static final List<Service> PRODUCERS = List.of(Service.REGISTRY, Service.PAIRING, Service.VISIT);
 
     private final long seed;
@@ -149,8 +153,8 @@ public final class Soak {
                         .POST(HttpRequest.BodyPublishers.ofString("""
                                 {"cadreId":"%s","householdId":"%s","visitedOn":"%s","mode":"IN_HOME","durationMinutes":40,
                                  "notes":"浸泡测试走访","tasks":[{"task":"POLICY_PUBLICITY","policies":["医疗保障"]},
-                                 {"task":"DEVELOPMENT","help":[{"kind":"FUNDS","amountYuan":200,"peopleBenefiting":2}]}]}"""
-                                .formatted(p[0], p[1], today))).build();
+                                 {"task":"DEVELOPMENT","help":[{"kind":"FUNDS","amountYuan":200,"peopleBenefiting":2}]}%s]}"""
+                                .formatted(p[0], p[1], today, i % 40 == 0 ? DEMAND : ""))).build();
                 case 4, 5, 6, 7, 8 -> get(http, Service.REPORTING, "/api/v1/regions/" + county + "/coverage");
                 case 9 -> get(http, Service.REPORTING, "/api/v1/regions/62/coverage");
                 case 10, 11 -> get(http, Service.REGISTRY, "/api/v1/households/" + p[1]);

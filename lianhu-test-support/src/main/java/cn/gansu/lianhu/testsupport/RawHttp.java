@@ -91,7 +91,31 @@ public final class RawHttp {
             throw new IOException("no HTTP answer: '" + text + "'");
         }
         String[] statusLine = text.substring(0, text.indexOf("\r\n")).split(" ");
-        return new Response(Integer.parseInt(statusLine[1]), headers(text.substring(0, end)), text.substring(end + 4));
+        Map<String, String> headers = headers(text.substring(0, end));
+        String body = text.substring(end + 4);
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            body = dechunk(body);
+        }
+        return new Response(Integer.parseInt(statusLine[1]), headers, body);
+    }
+
+    private static String dechunk(String body) {
+        StringBuilder sb = new StringBuilder();
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        int i = 0;
+        while (i < bytes.length) {
+            int eol = i;
+            while (eol + 1 < bytes.length && !(bytes[eol] == '\r' && bytes[eol + 1] == '\n')) {
+                eol++;
+            }
+            int size = Integer.parseInt(new String(bytes, i, eol - i, StandardCharsets.US_ASCII).trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            sb.append(new String(bytes, eol + 2, size, StandardCharsets.UTF_8));
+            i = eol + 2 + size + 2;
+        }
+        return sb.toString();
     }
 
     private static Map<String, String> headers(String head) {

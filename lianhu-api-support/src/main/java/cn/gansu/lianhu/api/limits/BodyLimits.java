@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.gansu.lianhu.api.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
-import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -34,8 +34,8 @@ import jakarta.inject.Inject;
  * {@code body}, rule {@code body.too-large} and a message naming the limit in bytes; nothing is read, stored or
  * written; a body up to the upload limit is read and dropped so that a client still sending sees the
  * answer, a longer one is not read at all (the connection is closed after the answer);</li>
- * <li>a body sent without a length (chunked) is held to the same limit while it is read: Quarkus stops reading
- * at the limit and answers 413 ({@code io.quarkus.max-request-size}).</li>
+ * <li>a JSON body sent without a length (chunked) is read here up to its limit and answered the same 413 when it
+ * goes over (an upload without a length is held to Quarkus' own limit by Quarkus).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -55,9 +55,25 @@ public class BodyLimits {
     void install(@Observes Router router) {
         // before Quarkus' body handler (ROUTE_ORDER_BODY_HANDLER) reads anything
         router.route().order(RouteConstants.ROUTE_ORDER_BODY_HANDLER - 1).handler(this::checkLength);
-        // after Quarkus' own upload-limit route (ROUTE_ORDER_UPLOAD_LIMIT), which sets its global limit for bodies
-        // without a length: put this path's limit in its place
-        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(this::limitChunked);
+        // after Quarkus' own upload-limit route (ROUTE_ORDER_UPLOAD_LIMIT): a JSON body without a length is read
+        // here, up to its limit; over it, Vert.x fails the route with 413, answered by the failure handler
+        BodyHandler chunked = BodyHandler.create(false).setBodyLimit(Math.min(config.maxJsonBodySize().asLongValue(),
+                uploadLimit.asLongValue()));
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(ctx -> {
+            if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null
+                    && ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                    && !isUpload(ctx.normalizedPath())) {
+                chunked.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        }).failureHandler(ctx -> {
+            if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
+                reject(ctx, limitOf(ctx.normalizedPath()), -1);
+            } else {
+                ctx.next();
+            }
+        });
     }
 
     /** The limit in bytes of a request to {@code path}. */
@@ -96,16 +112,9 @@ public class BodyLimits {
         ctx.next();
     }
 
-    private void limitChunked(RoutingContext ctx) {
-        if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
-            ctx.put(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY, limitOf(ctx.normalizedPath()));
-        }
-        ctx.next();
-    }
-
     private void reject(RoutingContext ctx, long limit, long length) {
-        String message = "the request body of " + length + " bytes is over the limit of " + limit + " bytes ("
-                + human(limit) + ") of this operation";
+        String message = (length < 0 ? "the request body" : "the request body of " + length + " bytes")
+                + " is over the limit of " + limit + " bytes (" + human(limit) + ") of this operation";
         Problem problem = new Problem(TOO_LARGE, "Request body too large", 413, message, ctx.normalizedPath(),
                 List.of(new Problem.FieldError("body", RULE, message)));
         String json;
@@ -114,7 +123,8 @@ public class BodyLimits {
         } catch (JsonProcessingException e) {
             json = "{\"status\":413,\"title\":\"Request body too large\"}";
         }
-        boolean drain = length <= uploadLimit.asLongValue();
+        // a chunked body over the limit is dropped by Vert.x' body handler as it arrives
+        boolean drain = length >= 0 && length <= uploadLimit.asLongValue();
         if (drain) {
             // keep reading the body and drop it, so that a client still sending sees the answer (closing with unread
             // bytes would reset the connection under it); at most quarkus.http.limits.max-body-size bytes
@@ -123,7 +133,7 @@ public class BodyLimits {
             ctx.request().resume();
         }
         ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        if (!drain) {
+        if (length > uploadLimit.asLongValue()) {
             // longer than any operation takes: answer and close without reading it
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
         }

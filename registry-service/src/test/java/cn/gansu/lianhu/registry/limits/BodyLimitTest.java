@@ -89,7 +89,22 @@ class BodyLimitTest {
         RawHttp.Response r = RawHttp.chunked(RestAssured.port, "POST", "/api/v1/households", "application/json",
                 jsonOfLength(JSON_LIMIT + 65536));
         assertEquals(413, r.status(), r.toString());
+        assertEquals("application/problem+json", r.headers().get("content-type"));
+        JsonNode problem = new ObjectMapper().readTree(r.body());
+        assertEquals("body.too-large", problem.at("/errors/0/rule").asText());
+        assertEquals("the request body is over the limit of 2097152 bytes (2 MiB) of this operation",
+                problem.at("/errors/0/message").asText());
         assertEquals(before, rows());
+    }
+
+    @Test
+    void chunkedJsonBodyUnderTheLimitIsReadWhole() throws IOException {
+        RawHttp.Response r = RawHttp.chunked(RestAssured.port, "POST", "/api/v1/households", "application/json",
+                "{\"noSuchField\":1}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, r.status(), r.toString());
+        JsonNode problem = new ObjectMapper().readTree(r.body());
+        assertEquals("noSuchField", problem.at("/errors/0/field").asText(), r.body());
+        assertEquals("json.unknown-field", problem.at("/errors/0/rule").asText(), r.body());
     }
 
     @Test

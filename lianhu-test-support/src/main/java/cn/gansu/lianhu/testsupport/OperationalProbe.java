@@ -35,7 +35,7 @@ public final class OperationalProbe {
     /**
      * Sends one well-formed CloudEvent of a type no consumer handles ({@code cn.gansu.lianhu.test.lag-probe.v1},
      * skipped by every consumer) to {@code topic}, so that the consumers of it fetch from its partitions, then
-     * waits (up to 60 s) until {@code /q/metrics} shows
+     * waits (up to 100 s: Micrometer's Kafka binder looks for new client metrics every 60 s) until {@code /q/metrics} shows
      * {@code kafka_consumer_fetch_manager_records_lag{channel, group, partition, topic}} with a number for it.
      *
      * @return the metric lines of that channel and topic, e.g.
@@ -51,10 +51,12 @@ public final class OperationalProbe {
             producer.flush();
         }
         Pattern line = Pattern.compile("(?m)^kafka_consumer_fetch_manager_records_lag\\{([^}]*)\\} (\\S+)$");
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        long deadline = System.nanoTime() + 100_000_000_000L;
+        String last = "";
         List<String> found = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             String body = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            last = body;
             found.clear();
             Matcher m = line.matcher(body);
             while (m.find()) {
@@ -70,8 +72,14 @@ public final class OperationalProbe {
             }
             Thread.sleep(500);
         }
+        StringBuilder lagLines = new StringBuilder();
+        for (String l : last.split("\n")) {
+            if (l.startsWith("kafka_consumer_fetch_manager_records_lag")) {
+                lagLines.append('\n').append(l);
+            }
+        }
         throw new AssertionError("no kafka_consumer_fetch_manager_records_lag for channel " + channel + ", group "
-                + group + ", topic " + topic + " on /q/metrics within 60 s");
+                + group + ", topic " + topic + " on /q/metrics within 100 s; lag lines:" + lagLines);
     }
 
     /** A metric's value by exact name and tags ({@code null} when absent). */

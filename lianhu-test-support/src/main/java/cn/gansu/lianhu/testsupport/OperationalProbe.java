@@ -36,10 +36,11 @@ public final class OperationalProbe {
      * Sends one well-formed CloudEvent of a type no consumer handles ({@code cn.gansu.lianhu.test.lag-probe.v1},
      * skipped by every consumer) to {@code topic}, so that the consumers of it fetch from its partitions, then
      * waits (up to 100 s: Micrometer's Kafka binder looks for new client metrics every 60 s) until {@code /q/metrics} shows
-     * {@code kafka_consumer_fetch_manager_records_lag{channel, group, partition, topic}} with a number for it.
+     * {@code kafka_consumer_fetch_manager_records_lag{client_id="kafka-consumer-<channel>", group, partition, topic}}
+     * with a number for it.
      *
      * @return the metric lines of that channel and topic, e.g.
-     *         {@code kafka_consumer_fetch_manager_records_lag{channel="x",client_id="kafka-consumer-x",group="g",...} 0.0}
+     *         {@code kafka_consumer_fetch_manager_records_lag{client_id="kafka-consumer-x",group="g",...} 0.0}
      */
     public static List<String> consumerLag(String channel, String group, String topic) throws InterruptedException {
         String id = UUID.randomUUID().toString();
@@ -61,7 +62,7 @@ public final class OperationalProbe {
             Matcher m = line.matcher(body);
             while (m.find()) {
                 Map<String, String> tags = tags(m.group(1));
-                if (channel.equals(tags.get("channel")) && group.equals(tags.get("group"))
+                if (("kafka-consumer-" + channel).equals(tags.get("client_id")) && group.equals(tags.get("group"))
                         && topic.equals(tags.get("topic")) && tags.get("partition") != null
                         && !Double.isNaN(Double.parseDouble(m.group(2)))) {
                     found.add(m.group());

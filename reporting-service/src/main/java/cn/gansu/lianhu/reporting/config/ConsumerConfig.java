@@ -26,16 +26,4 @@ public interface ConsumerConfig {
     /** Wait before retry n is {@code backoff × n}. */
     @WithDefault("1s")
     Duration backoff();
-
-    /**
-     * Longest wait at shutdown for the consumers to go quiet (issue 8 point 2): every channel is paused, then the
-     * batches already fetched are applied while the database is still open, until none has run for
-     * {@link #stopQuiet()}; whatever is left is not acknowledged and comes again after the restart.
-     */
-    @WithDefault("10s")
-    Duration stopTimeout();
-
-    /** At shutdown, the consumers count as stopped once no batch has been applied for this long. */
-    @WithDefault("300ms")
-    Duration stopQuiet();
 }

@@ -47,10 +47,6 @@ public class EventBatches {
     @Inject
     ReplayGate gate;
 
-    /** Batches being applied now, and when the last one ended (System.nanoTime): {@link ConsumerStop} waits on them. */
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile long lastEnded = System.nanoTime();
-
     /**
      * Consumes one polled batch of {@code topic}.
      *
@@ -59,26 +55,15 @@ public class EventBatches {
      */
     public <E> void consume(String topic, ConsumerRecords<String, String> records, Function<String, EventRead<E>> reader,
             Function<List<E>, BatchOutcome> apply) throws InterruptedException {
-        inFlight.incrementAndGet();
+        Lock consuming = gate.consuming();
+        consuming.lockInterruptibly();
         try {
-            Lock consuming = gate.consuming();
-            consuming.lockInterruptibly();
-            try {
-                List<ConsumerRecord<String, String>> admitted = gate.admit(records);
-                consume(topic, records.count(), admitted, reader, apply);
-                gate.applied(admitted);
-            } finally {
-                consuming.unlock();
-            }
+            List<ConsumerRecord<String, String>> admitted = gate.admit(records);
+            consume(topic, records.count(), admitted, reader, apply);
+            gate.applied(admitted);
         } finally {
-            lastEnded = System.nanoTime();
-            inFlight.decrementAndGet();
+            consuming.unlock();
         }
-    }
-
-    /** True when no batch is being applied and none ended within {@code quietNanos}. */
-    boolean quiet(long quietNanos) {
-        return inFlight.get() == 0 && System.nanoTime() - lastEnded >= quietNanos;
     }
 
     private <E> void consume(String topic, int polled, List<ConsumerRecord<String, String>> records,

@@ -39,6 +39,10 @@ public class ConsumerStop implements IncomingInterceptor {
     @Inject
     KafkaClientService kafka;
 
+    /** false = stop as Quarkus alone does (to compare; the datasource closes while consumers still run). */
+    @ConfigProperty(name = "lianhu.consumers.pause-on-stop", defaultValue = "true")
+    boolean pauseOnStop;
+
     @ConfigProperty(name = "lianhu.consumers.stop-timeout", defaultValue = "10s")
     Duration stopTimeout;
 
@@ -75,6 +79,9 @@ public class ConsumerStop implements IncomingInterceptor {
     }
 
     void stop(@Observes @Priority(1) ShutdownEvent ev) {
+        if (!pauseOnStop) {
+            return;
+        }
         long start = System.nanoTime();
         int channels = 0;
         for (String channel : kafka.getConsumerChannels()) {

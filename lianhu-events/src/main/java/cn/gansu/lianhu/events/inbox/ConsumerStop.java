@@ -1,6 +1,8 @@
 package cn.gansu.lianhu.events.inbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -8,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.IncomingInterceptor;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.annotation.Priority;
@@ -83,13 +86,19 @@ public class ConsumerStop implements IncomingInterceptor {
             return;
         }
         long start = System.nanoTime();
-        int channels = 0;
-        for (String channel : kafka.getConsumerChannels()) {
-            try {
-                kafka.getConsumer(channel).pause().await().atMost(Duration.ofSeconds(2));
-                channels++;
-            } catch (RuntimeException e) {
+        List<String> channels = List.copyOf(kafka.getConsumerChannels());
+        List<Uni<?>> pauses = new ArrayList<>();
+        for (String channel : channels) {
+            pauses.add(kafka.getConsumer(channel).pause().onFailure().recoverWithItem(e -> {
                 LOG.debugf("channel %s not paused at shutdown: %s", channel, e.getMessage());
+                return null;
+            }));
+        }
+        if (!pauses.isEmpty()) {
+            try {
+                Uni.join().all(pauses).andCollectFailures().await().atMost(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.debugf("consumers not all paused at shutdown: %s", e.getMessage());
             }
         }
         long deadline = start + stopTimeout.toNanos();
@@ -102,7 +111,7 @@ public class ConsumerStop implements IncomingInterceptor {
                 break;
             }
         }
-        LOG.infof("%d consumer channels paused, %d messages still in progress after %d ms", channels, inProgress(),
+        LOG.infof("%d consumer channels paused, %d messages still in progress after %d ms", channels.size(), inProgress(),
                 (System.nanoTime() - start) / 1_000_000);
     }
 }

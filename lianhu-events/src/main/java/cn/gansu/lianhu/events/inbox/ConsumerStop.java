@@ -87,12 +87,13 @@ public class ConsumerStop implements IncomingInterceptor {
         }
         long start = System.nanoTime();
         List<String> channels = List.copyOf(kafka.getConsumerChannels());
-        List<Uni<?>> pauses = new ArrayList<>();
+        List<Uni<Object>> pauses = new ArrayList<>();
         for (String channel : channels) {
-            pauses.add(kafka.getConsumer(channel).pause().onFailure().recoverWithItem(e -> {
-                LOG.debugf("channel %s not paused at shutdown: %s", channel, e.getMessage());
-                return null;
-            }));
+            pauses.add(kafka.getConsumer(channel).pause().map(paused -> (Object) paused)
+                    .onFailure().recoverWithItem(e -> {
+                        LOG.debugf("channel %s not paused at shutdown: %s", channel, e.getMessage());
+                        return null;
+                    }));
         }
         if (!pauses.isEmpty()) {
             try {

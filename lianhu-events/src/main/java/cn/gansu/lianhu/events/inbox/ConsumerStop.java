@@ -97,7 +97,7 @@ public class ConsumerStop implements IncomingInterceptor {
         }
         if (!pauses.isEmpty()) {
             try {
-                Uni.join().all(pauses).andCollectFailures().await().atMost(Duration.ofSeconds(5));
+                Uni.join().all(pauses).andCollectFailures().await().atMost(Duration.ofSeconds(2));
             } catch (RuntimeException e) {
                 LOG.debugf("consumers not all paused at shutdown: %s", e.getMessage());
             }

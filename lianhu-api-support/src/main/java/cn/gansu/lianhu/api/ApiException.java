@@ -1,6 +1,8 @@
 package cn.gansu.lianhu.api;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Thrown by services to answer with an RFC 9457 problem. Use the factory methods so that the status
@@ -17,6 +19,7 @@ public class ApiException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ApiException(int status, String type, String title, String detail, List<Problem.FieldError> errors) {
         super(detail);
@@ -79,5 +82,20 @@ public class ApiException extends RuntimeException {
 
     public List<Problem.FieldError> errors() {
         return errors;
+    }
+
+    /**
+     * Adds a response header to the problem answer, e.g. {@code Retry-After} on a 429 (issue 8 point 2).
+     *
+     * @return this exception
+     */
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** Response headers of the problem answer besides Content-Type (empty for most). */
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
     }
 }

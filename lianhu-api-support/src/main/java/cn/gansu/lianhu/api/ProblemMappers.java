@@ -32,7 +32,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
-        return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+        Problem p = new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors());
+        Response.ResponseBuilder r = Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p);
+        e.headers().forEach(r::header);
+        return r.build();
     }
 
     @ServerExceptionMapper

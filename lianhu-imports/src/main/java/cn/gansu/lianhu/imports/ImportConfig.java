@@ -12,9 +12,21 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "lianhu.imports")
 public interface ImportConfig {
 
-    /** Import jobs running at once on this instance (all kinds together); one more upload is answered 429. */
+    /** Import jobs running at once on this instance (all kinds together); more wait QUEUED (below). */
     @WithDefault("2")
     int maxConcurrentJobs();
+
+    /**
+     * Import jobs waiting QUEUED for a free worker, beyond the running ones (issue 8 point 2: a bounded queue).
+     * When {@code max-concurrent-jobs + max-queued-jobs} jobs are running or queued, one more upload is answered
+     * 429 problem+json with a {@code Retry-After} header and nothing is written. 0 = no queue.
+     */
+    @WithDefault("4")
+    int maxQueuedJobs();
+
+    /** The {@code Retry-After} of a refused upload (whole seconds). */
+    @WithDefault("30s")
+    Duration retryAfter();
 
     /**
      * Errors kept in the error report of one job (all are counted in {@code errorCount}); bounds the

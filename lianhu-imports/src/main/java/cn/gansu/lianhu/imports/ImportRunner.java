@@ -40,7 +40,8 @@ import jakarta.inject.Inject;
  * <p>{@link #submit} takes an upload already spooled to a temp file ({@link #spool}), runs the synchronous
  * checks ({@link ImportUploadCheck}: empty, encoding, format; then the definition's header check), records a
  * QUEUED job and hands it to a worker of a managed executor. At most {@code lianhu.imports.max-concurrent-jobs}
- * jobs (of all kinds) run at once; one more is refused with 429.
+ * jobs (of all kinds) run at once and at most {@code lianhu.imports.max-queued-jobs} wait QUEUED for a worker; one
+ * more is refused with 429 and a {@code Retry-After} header, before anything is written (issue 8 point 2).
  *
  * <p>The worker reads the file streaming ({@link ImportCsvSource}, {@link ImportXlsxSource}) into the
  * definition's {@link ImportWork} (row rules, COPY into staging tables), lets it check set-based, then
@@ -72,8 +73,13 @@ public class ImportRunner {
 
     @PostConstruct
     void init() {
-        permits = new Semaphore(config.maxConcurrentJobs());
-        executor = ManagedExecutor.builder().maxAsync(config.maxConcurrentJobs()).maxQueued(-1)
+        if (config.maxConcurrentJobs() < 1 || config.maxQueuedJobs() < 0) {
+            throw new IllegalStateException("lianhu.imports.max-concurrent-jobs must be >= 1 and max-queued-jobs >= 0");
+        }
+        // one permit per job running or queued: the executor's queue can never be full when a permit was got
+        permits = new Semaphore(config.maxConcurrentJobs() + config.maxQueuedJobs());
+        executor = ManagedExecutor.builder().maxAsync(config.maxConcurrentJobs())
+                .maxQueued(Math.max(1, config.maxQueuedJobs()))
                 .propagated(ThreadContext.NONE).cleared(ThreadContext.ALL_REMAINING).build();
     }
 
@@ -138,8 +144,9 @@ public class ImportRunner {
      * or the upload is refused).
      *
      * @throws ApiException 400 for an empty file, a wrong encoding or format, a bad header or parameter
-     *                      ({@code mode.unknown}, {@code charset.unsupported}); 429 when
-     *                      {@code max-concurrent-jobs} imports already run
+     *                      ({@code mode.unknown}, {@code charset.unsupported}); 429 (rule
+     *                      {@code import.too-many-jobs}, header Retry-After) when {@code max-concurrent-jobs}
+     *                      imports run and {@code max-queued-jobs} wait already
      */
     public ImportJob submit(ImportDefinition definition, Path file, String fileName, boolean declaredXlsx,
             String charsetParam, String modeParam, boolean dryRun) {
@@ -155,10 +162,7 @@ public class ImportRunner {
                 throw ApiException.invalid("file", e.rule(), e.getMessage());
             }
             if (!permits.tryAcquire()) {
-                throw new ApiException(429, BUSY, "Too many imports", config.maxConcurrentJobs()
-                        + " imports are running already; try again when one has finished", List.of(
-                                new Problem.FieldError("file", "import.too-many-jobs", "at most "
-                                        + config.maxConcurrentJobs() + " imports run at once")));
+                throw busy();
             }
             UUID id = UUID.randomUUID();
             ImportJob queued;
@@ -187,6 +191,18 @@ public class ImportRunner {
                 delete(file);
             }
         }
+    }
+
+    /** 429 with Retry-After: every worker is busy and the queue is full. */
+    private ApiException busy() {
+        int running = config.maxConcurrentJobs();
+        int queued = config.maxQueuedJobs();
+        long retry = Math.max(1, config.retryAfter().toSeconds());
+        String limit = "at most " + running + " imports run at once and " + queued + " wait";
+        return new ApiException(429, BUSY, "Too many imports", running + " imports are running and " + queued
+                + " are queued already; nothing was written, try again in " + retry + " s", List.of(
+                        new Problem.FieldError("file", "import.too-many-jobs", limit)))
+                .withHeader("Retry-After", Long.toString(retry));
     }
 
     private static ImportMode mode(String mode) {

@@ -89,12 +89,14 @@ final class ImportExamples {
              "errors":[{"field":"mode","rule":"mode.unknown","message":"mode 'SOMETIMES' is not known: use ALL_OR_NOTHING (default) or SKIP_INVALID"}]}""";
     static final String BUSY = """
             {"type":"urn:lianhu:problem:too-many-imports","title":"Too many imports","status":429,
-             "detail":"2 imports are running already; try again when one has finished","instance":"/api/v1/units/imports",
-             "errors":[{"field":"file","rule":"import.too-many-jobs","message":"at most 2 imports run at once"}]}""";
+             "detail":"2 imports are running and 4 are queued already; nothing was written, try again in 30 s",
+             "instance":"/api/v1/units/imports",
+             "errors":[{"field":"file","rule":"import.too-many-jobs","message":"at most 2 imports run at once and 4 wait"}]}""";
     static final String TOO_LARGE = """
-            {"type":"urn:lianhu:problem:http","title":"Request Entity Too Large","status":413,
-             "detail":"the upload is larger than the limit of 100 MB (quarkus.http.limits.max-body-size)",
-             "instance":"/api/v1/cadres/imports","errors":[]}""";
+            {"type":"urn:lianhu:problem:body-too-large","title":"Request body too large","status":413,
+             "detail":"the request body of 67108865 bytes is over the limit of 67108864 bytes (64 MiB) of this operation",
+             "instance":"/api/v1/cadres/imports","errors":[{"field":"body","rule":"body.too-large",
+             "message":"the request body of 67108865 bytes is over the limit of 67108864 bytes (64 MiB) of this operation"}]}""";
     static final String MEDIA_TYPE = """
             {"type":"urn:lianhu:problem:http","title":"Unsupported Media Type","status":415,
              "detail":"HTTP 415 Unsupported Media Type","instance":"/api/v1/units/imports","errors":[]}""";

@@ -106,13 +106,16 @@ public class UnitImportResource {
                     examples = { @ExampleObject(name = "GBK file", value = ImportExamples.ENCODING),
                             @ExampleObject(name = "wrong header", value = ImportExamples.UNIT_HEADER),
                             @ExampleObject(name = "bad mode", value = ImportExamples.BAD_MODE) }))
-    @APIResponse(responseCode = "413", description = "Upload larger than quarkus.http.limits.max-body-size (100 MB)",
+    @APIResponse(responseCode = "413", description = "Upload larger than quarkus.http.limits.max-body-size (64 MiB; rule body.too-large, issue 8)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "too large", value = ImportExamples.TOO_LARGE)))
     @APIResponse(responseCode = "415", description = "Content-Type other than multipart/form-data, text/csv or XLSX",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unsupported type", value = ImportExamples.MEDIA_TYPE)))
-    @APIResponse(responseCode = "429", description = "lianhu.imports.max-concurrent-jobs imports (units and cadres together) already run",
+    @APIResponse(responseCode = "429", description = "lianhu.imports.max-concurrent-jobs imports (units and cadres "
+            + "together) run and lianhu.imports.max-queued-jobs wait already (rule import.too-many-jobs); nothing is written",
+            headers = @Header(name = "Retry-After", description = "seconds to wait (lianhu.imports.retry-after)",
+                    schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "busy", value = ImportExamples.BUSY)))
     public Response importMultipart(@RestForm("file") FileUpload file,

@@ -103,8 +103,9 @@ public class HouseholdImportResource {
              "errors":[{"field":"file","rule":"file.empty","message":"the uploaded file is empty"}]}""";
     private static final String BUSY_EXAMPLE = """
             {"type":"urn:lianhu:problem:too-many-imports","title":"Too many imports","status":429,
-             "detail":"2 imports are running already; try again when one has finished","instance":"/api/v1/households/imports",
-             "errors":[{"field":"file","rule":"import.too-many-jobs","message":"at most 2 imports run at once"}]}""";
+             "detail":"2 imports are running and 4 are queued already; nothing was written, try again in 30 s",
+             "instance":"/api/v1/households/imports",
+             "errors":[{"field":"file","rule":"import.too-many-jobs","message":"at most 2 imports run at once and 4 wait"}]}""";
     private static final String NOT_FOUND_EXAMPLE = """
             {"type":"urn:lianhu:problem:not-found","title":"Not found","status":404,
              "detail":"import job 5b0e6c1e-8a52-4a43-9f57-2f9d1c3b7a10 does not exist",
@@ -127,9 +128,10 @@ public class HouseholdImportResource {
              "createdAt":"2026-11-29T08:00:00Z","startedAt":"2026-11-29T08:00:00.05Z",
              "finishedAt":"2026-11-29T08:00:01.2Z","durationMs":1150}""";
     private static final String TOO_LARGE_EXAMPLE = """
-            {"type":"urn:lianhu:problem:http","title":"Request Entity Too Large","status":413,
-             "detail":"the upload is larger than the limit of 200 MB (quarkus.http.limits.max-body-size)",
-             "instance":"/api/v1/households/imports","errors":[]}""";
+            {"type":"urn:lianhu:problem:body-too-large","title":"Request body too large","status":413,
+             "detail":"the request body of 134217729 bytes is over the limit of 134217728 bytes (128 MiB) of this operation",
+             "instance":"/api/v1/households/imports","errors":[{"field":"body","rule":"body.too-large",
+             "message":"the request body of 134217729 bytes is over the limit of 134217728 bytes (128 MiB) of this operation"}]}""";
     private static final String MEDIA_TYPE_EXAMPLE = """
             {"type":"urn:lianhu:problem:http","title":"Unsupported Media Type","status":415,
              "detail":"HTTP 415 Unsupported Media Type","instance":"/api/v1/households/imports","errors":[]}""";
@@ -197,13 +199,16 @@ public class HouseholdImportResource {
                     examples = {@ExampleObject(name = "GBK file", value = ENCODING_EXAMPLE),
                             @ExampleObject(name = "wrong header", value = HEADER_EXAMPLE),
                             @ExampleObject(name = "empty file", value = EMPTY_EXAMPLE)}))
-    @APIResponse(responseCode = "413", description = "Upload larger than quarkus.http.limits.max-body-size (200 MB)",
+    @APIResponse(responseCode = "413", description = "Upload larger than quarkus.http.limits.max-body-size (128 MiB; rule body.too-large, issue 8)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "too large", value = TOO_LARGE_EXAMPLE)))
     @APIResponse(responseCode = "415", description = "Content-Type other than multipart/form-data, text/csv or XLSX",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unsupported type", value = MEDIA_TYPE_EXAMPLE)))
-    @APIResponse(responseCode = "429", description = "lianhu.imports.max-concurrent-jobs imports already run",
+    @APIResponse(responseCode = "429", description = "lianhu.imports.max-concurrent-jobs imports run and "
+            + "lianhu.imports.max-queued-jobs wait already (rule import.too-many-jobs); nothing is written",
+            headers = @Header(name = "Retry-After", description = "seconds to wait (lianhu.imports.retry-after)",
+                    schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "busy", value = BUSY_EXAMPLE)))
     public Response importMultipart(@RestForm("file") FileUpload file,

@@ -189,7 +189,23 @@ public class RebuildService {
         }
     }
 
+    /**
+     * Set on shutdown, before lianhu-events' ConsumerStop pauses every channel: a rebuild running then must not resume
+     * them (its batches would meet a closed datasource; issue 8 point 2). The replay is left unfinished: its records
+     * come again after the restart.
+     */
+    private volatile boolean stopping;
+
+    void stopping(@jakarta.enterprise.event.Observes @jakarta.annotation.Priority(0) io.quarkus.runtime.ShutdownEvent ev) {
+        stopping = true;
+    }
+
     private void resume(List<String> paused) {
+        if (stopping) {
+            LOG.infof("shutting down: channels %s stay paused", paused);
+            paused.clear();
+            return;
+        }
         if (!paused.isEmpty()) {
             onEveryChannel(List.copyOf(paused), channel -> consumer(channel).resume());
             paused.clear();

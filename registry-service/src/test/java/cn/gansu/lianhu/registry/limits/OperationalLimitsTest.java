@@ -1,0 +1,68 @@
+package cn.gansu.lianhu.registry.limits;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import cn.gansu.lianhu.testsupport.LianhuTestResource;
+import cn.gansu.lianhu.testsupport.OperationalProbe;
+import cn.gansu.lianhu.testsupport.PageLimitAudit;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Page size limits of every list operation, health and metrics of registry-service (issue 8 point 2).
+ */
+@QuarkusTest
+@WithTestResource(LianhuTestResource.class)
+class OperationalLimitsTest {
+
+    @Test
+    void everyListOperationRefusesPageSizeOver500AndNegativePages() {
+        Map<String, Object> doc = given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath().getMap("$");
+        PageLimitAudit.Result result = PageLimitAudit.check(doc, Map.of("code", "620102"));
+        assertEquals(List.of(), result.failures());
+        assertEquals(List.of("GET /api/v1/audit", "GET /api/v1/households", "GET /api/v1/households/imports/{id}/errors",
+                "GET /api/v1/regions", "GET /api/v1/regions/{code}/children"),
+                result.checked().stream().sorted().toList());
+    }
+
+    @Test
+    void livenessDependsOnNeitherDatabaseNorBroker() {
+        OperationalProbe.Health live = OperationalProbe.health("/q/health/live");
+        assertEquals(200, live.status(), live.body());
+        assertEquals("UP", live.overall());
+        assertFalse(live.checks().contains("Database connections health check"), live.body());
+        assertFalse(live.checks().contains("outbox"), live.body());
+        // outgoing channels (outbox, dead letters) report no health: a send timed out while the broker was away
+        // would keep them DOWN
+        assertFalse(live.body().contains("\"outbox\""), live.body());
+        assertFalse(live.body().contains("\"dead-letters\""), live.body());
+    }
+
+    @Test
+    void readinessHasTheDatabaseAndTheOutboxButNoBrokerConnection() {
+        OperationalProbe.Health ready = OperationalProbe.health("/q/health/ready");
+        assertEquals(200, ready.status(), ready.body());
+        assertTrue(ready.checks().contains("Database connections health check"), ready.body());
+        assertTrue(ready.checks().contains("outbox"), ready.body());
+        assertFalse(ready.body().contains("\"pairing-pairings\""), ready.body());
+    }
+
+    @Test
+    void outboxBacklogAndConsumerLagAreOnMetrics() throws InterruptedException {
+        Double backlog = OperationalProbe.metric("lianhu_outbox_backlog");
+        assertNotNull(backlog, "lianhu_outbox_backlog on /q/metrics");
+        assertTrue(backlog >= 0);
+        List<String> lag = OperationalProbe.consumerLag("pairing-pairings", "registry-service", "pairing.pairings");
+        assertFalse(lag.isEmpty());
+    }
+}

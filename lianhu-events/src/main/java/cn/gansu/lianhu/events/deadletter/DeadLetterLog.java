@@ -272,6 +272,7 @@ public class DeadLetterLog {
         }
         List<TopicPartition> assigned = List.copyOf(open.keySet());
         consumer.assign(assigned);
+        consumer.resume(assigned); // assigning the same partitions again keeps them paused from an earlier scan
         open.forEach((tp, r) -> consumer.seek(tp, r[0]));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!open.isEmpty()) {

@@ -227,6 +227,185 @@ public final class DeadLetterProbe {
         return sum;
     }
 
+    /** Runs {@code check} until it passes (an AssertionError or RuntimeException means not yet), at most {@code wait}. */
+    public static void await(Duration wait, Runnable check) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                check.run();
+                return;
+            } catch (AssertionError | RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The dead letter of {@code topic} with this key, once it is listed (at most {@code wait}). */
+    public static Map<String, Object> awaitListed(Duration wait, String topic, String key) {
+        await(wait, () -> check(listedByKey(topic).containsKey(key), key + " not listed"));
+        return listedByKey(topic).get(key);
+    }
+
+    /**
+     * Waits until every poison record is listed with its exact reason, then checks each is listed exactly once,
+     * from {@code topic} and {@code partition}, never replayed.
+     */
+    public static void assertListedOnce(Duration wait, String topic, int partition, List<Poison> poison) {
+        await(wait, () -> {
+            Map<String, Map<String, Object>> byKey = listedByKey(topic);
+            for (Poison p : poison) {
+                Map<String, Object> m = byKey.get(p.key());
+                check(m != null, p.name() + " not listed");
+                same(p.reason(), m.get("reason"), p.name() + " reason");
+            }
+        });
+        List<Map<String, Object>> all = listed(topic);
+        for (Poison p : poison) {
+            List<Map<String, Object>> entries = all.stream().filter(m -> p.key().equals(m.get("key"))).toList();
+            same(1, entries.size(), p.name() + " entries");
+            Map<String, Object> m = entries.get(0);
+            same(topic, m.get("originalTopic"), p.name() + " originalTopic");
+            same(partition, m.get("originalPartition"), p.name() + " originalPartition");
+            same(0, m.get("replays"), p.name() + " replays");
+            same(null, m.get("replayedAt"), p.name() + " replayedAt");
+            same(null, m.get("replayedBy"), p.name() + " replayedBy");
+            same(false, m.get("valueTruncated"), p.name() + " valueTruncated");
+        }
+    }
+
+    /**
+     * Replays the first listed dead letter of {@code poison} (a record still unreadable) and checks it went through
+     * the consumer again: dead-lettered a second time with the same reason.
+     */
+    public static void assertReplayedPoisonIsDeadLetteredAgain(Duration wait, String topic, Poison poison) {
+        Map<String, Object> entry = listedByKey(topic).get(poison.key());
+        given().when().post("/api/v1/dead-letters/" + entry.get("partition") + "/" + entry.get("offset") + "/replay")
+                .then().statusCode(202).body("replays", org.hamcrest.Matchers.equalTo(1));
+        await(wait, () -> same(List.of(poison.reason(), poison.reason()), listed(topic).stream()
+                .filter(m -> poison.key().equals(m.get("key"))).map(m -> m.get("reason")).toList(),
+                poison.name() + " after replay"));
+    }
+
+    /**
+     * The replay of an event the consumer already applied (issue 8 point 3): the event is put on the dead-letter
+     * topic as if a since-fixed consumer had refused it; a replay republishes it once to its original topic and
+     * partition with header {@code dlq-replayed-from}, the consumer reads it as a duplicate (counter
+     * {@code duplicates} + 1) and does not apply it twice; the listing shows the replay; a second replay is 409
+     * unless forced; both replays are audited.
+     *
+     * @param dlq        the service's dead-letter topic
+     * @param topic      the original topic, which the service consumes
+     * @param partition  its partition to use
+     * @param event      a CloudEvent the service has applied already (its id is {@code eventId})
+     * @param duplicates reads the consumer's duplicate counter for {@code topic}
+     * @param actor      the default test token's actor
+     */
+    public static void assertReplayOfAnAppliedEvent(Duration wait, String dlq, String topic, int partition,
+            String event, String eventId, java.util.function.DoubleSupplier duplicates, String actor) {
+        String key = "replay-" + uuid();
+        send(dlq, 0, key, event, "dlq-reason", "simulated: consumer was down-level", "dlq-topic", topic,
+                "dlq-partition", Integer.toString(partition), "dlq-offset", "4711");
+        Map<String, Object> entry = awaitListed(wait, topic, key);
+        same("simulated: consumer was down-level", entry.get("reason"), "reason");
+        same(partition, entry.get("originalPartition"), "originalPartition");
+        same(4711, entry.get("originalOffset"), "originalOffset");
+        same(event, entry.get("value"), "value");
+        String path = "/api/v1/dead-letters/" + entry.get("partition") + "/" + entry.get("offset") + "/replay";
+        double before = duplicates.getAsDouble();
+        same(1L, inboxMarks(eventId), "inbox marks before the replay");
+
+        JsonPath replayed = given().when().post(path).then().statusCode(202).contentType("application/json")
+                .extract().jsonPath();
+        same(entry.get("partition"), replayed.get("partition"), "partition");
+        same(entry.get("offset"), replayed.get("offset"), "offset");
+        same(topic, replayed.get("originalTopic"), "originalTopic");
+        same(key, replayed.get("key"), "key");
+        same(1, replayed.get("replays"), "replays");
+        same(actor, replayed.get("replayedBy"), "replayedBy");
+        String from = dlq + "/" + entry.get("partition") + "/" + entry.get("offset");
+        same(List.of(from), replayedCopies(topic, key), "copies on " + topic);
+        await(wait, () -> same(before + 1, duplicates.getAsDouble(), "duplicates after the replay"));
+        same(1L, inboxMarks(eventId), "inbox marks after the replay");
+        Map<String, Object> after = listedByKey(topic).get(key);
+        same(actor, after.get("replayedBy"), "listed replayedBy");
+        same(1, after.get("replays"), "listed replays");
+        check(after.get("replayedAt") != null, "listed replayedAt");
+
+        JsonPath conflict = given().when().post(path).then().statusCode(409)
+                .contentType("application/problem+json").extract().jsonPath();
+        same("urn:lianhu:problem:conflict", conflict.get("type"), "409 type");
+        same("force", conflict.get("errors[0].field"), "409 field");
+        same("dead-letter.replayed", conflict.get("errors[0].rule"), "409 rule");
+        given().queryParam("force", true).when().post(path).then().statusCode(202)
+                .body("replays", org.hamcrest.Matchers.equalTo(2));
+        same(List.of(from, from), replayedCopies(topic, key), "copies after a forced replay");
+        await(wait, () -> same(before + 2, duplicates.getAsDouble(), "duplicates after the forced replay"));
+        same(1L, inboxMarks(eventId), "inbox marks after the forced replay");
+
+        JsonPath audit = given().queryParam("entity", "dead-letter").queryParam("entityId", from).when()
+                .get("/api/v1/audit").then().statusCode(200).extract().jsonPath();
+        same(2, audit.get("total"), "audit entries");
+        same("REPLAYED", audit.get("items[0].action"), "audit action");
+        same(actor, audit.get("items[0].actor"), "audit actor");
+        same(2, audit.get("items[0].after.replays"), "audit after");
+        same(1, audit.get("items[0].before.replays"), "audit before");
+        same(null, audit.get("items[1].before"), "audit before of the first replay");
+    }
+
+    /** The problems of the dead-letter operations: 404, 400, 403 for every role but PROVINCE_ADMIN, 401. */
+    public static void assertProblems() {
+        JsonPath missing = given().when().post("/api/v1/dead-letters/0/999999999/replay").then().statusCode(404)
+                .contentType("application/problem+json").extract().jsonPath();
+        same("urn:lianhu:problem:not-found", missing.get("type"), "404 type");
+        same("dead letter 0/999999999 does not exist", missing.get("detail"), "404 detail");
+        same("dead letter 99/0 does not exist", given().when().post("/api/v1/dead-letters/99/0/replay").then()
+                .statusCode(404).extract().jsonPath().get("detail"), "404 partition");
+        JsonPath negative = given().when().post("/api/v1/dead-letters/0/-1/replay").then().statusCode(400)
+                .contentType("application/problem+json").extract().jsonPath();
+        same("offset", negative.get("errors[0].field"), "400 field");
+        same("min", negative.get("errors[0].rule"), "400 rule");
+        JsonPath size = given().queryParam("size", 501).when().get("/api/v1/dead-letters").then().statusCode(400)
+                .contentType("application/problem+json").extract().jsonPath();
+        same("size", size.get("errors[0].field"), "400 size field");
+        same("max", size.get("errors[0].rule"), "400 size rule");
+        JsonPath topic = given().queryParam("topic", "no such/topic").when().get("/api/v1/dead-letters").then()
+                .statusCode(400).extract().jsonPath();
+        same("topic", topic.get("errors[0].field"), "400 topic field");
+        same("pattern", topic.get("errors[0].rule"), "400 topic rule");
+        for (String token : List.of(TestTokens.auditor(), TestTokens.regionAdmin("6211"), TestTokens.integration(),
+                TestTokens.unitAdmin(UUID.randomUUID()), TestTokens.cadre(UUID.randomUUID()))) {
+            for (String method : List.of("GET", "POST")) {
+                JsonPath forbidden = given().header("Authorization", TestTokens.bearer(token)).when()
+                        .request(method, method.equals("GET") ? "/api/v1/dead-letters" : "/api/v1/dead-letters/0/0/replay")
+                        .then().statusCode(403).contentType("application/problem+json").extract().jsonPath();
+                same("role", forbidden.get("errors[0].field"), "403 field");
+                same("role.not-allowed", forbidden.get("errors[0].rule"), "403 rule");
+            }
+        }
+        same("token.invalid", given().header("Authorization", "Bearer " + TestTokens.malformed()).when()
+                .get("/api/v1/dead-letters").then().statusCode(401).extract().jsonPath().get("errors[0].rule"), "401");
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new AssertionError(what);
+        }
+    }
+
+    private static void same(Object expected, Object actual, String what) {
+        if (!java.util.Objects.equals(expected, actual)) {
+            throw new AssertionError(what + ": expected <" + expected + "> but was <" + actual + ">");
+        }
+    }
+
     /** A fresh UUID as text. */
     public static String uuid() {
         return UUID.randomUUID().toString();

@@ -92,10 +92,14 @@ public class DeadLetterResource {
     @APIResponse(responseCode = "400", description = "`page`/`size` not an integer (`param.type`) or out of range "
             + "(`min`, `max`), `topic` not a Kafka topic name (`pattern`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "size too large", value = """
+                    examples = { @ExampleObject(name = "wrong parameter type", value = """
+                            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+                             "detail":"size must be an integer, not 'ten'","instance":"/api/v1/dead-letters",
+                             "errors":[{"field":"size","rule":"param.type","message":"size must be an integer, not 'ten'"}]}"""),
+                            @ExampleObject(name = "size too large", value = """
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
                              "detail":"must be less than or equal to 500","instance":"/api/v1/dead-letters",
-                             "errors":[{"field":"size","rule":"max","message":"must be less than or equal to 500"}]}""")))
+                             "errors":[{"field":"size","rule":"max","message":"must be less than or equal to 500"}]}""") }))
     @APIResponse(responseCode = "503", description = "The broker did not answer in time (`dead-letters.unavailable`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "broker down", value = UNAVAILABLE_EXAMPLE)))
@@ -151,13 +155,17 @@ public class DeadLetterResource {
                              "reason":"CloudEvent without source","value":"{\\"specversion\\":\\"1.0\\"}",
                              "valueTruncated":false,"replayedAt":"2026-11-29T11:02:00+08:00",
                              "replayedBy":"zhang.wei","replays":1}""")))
-    @APIResponse(responseCode = "400", description = "`partition` or `offset` negative (`min`) or `force` not true "
-            + "or false (`param.type`)",
+    @APIResponse(responseCode = "400", description = "`partition` or `offset` not an integer or `force` not true or "
+            + "false (`param.type`), `partition` or `offset` negative (`min`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "negative offset", value = """
+                    examples = { @ExampleObject(name = "wrong parameter type", value = """
+                            {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
+                             "detail":"offset must be an integer, not 'x'","instance":"/api/v1/dead-letters/0/x/replay",
+                             "errors":[{"field":"offset","rule":"param.type","message":"offset must be an integer, not 'x'"}]}"""),
+                            @ExampleObject(name = "negative offset", value = """
                             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
                              "detail":"must be greater than or equal to 0","instance":"/api/v1/dead-letters/0/-1/replay",
-                             "errors":[{"field":"offset","rule":"min","message":"must be greater than or equal to 0"}]}""")))
+                             "errors":[{"field":"offset","rule":"min","message":"must be greater than or equal to 0"}]}""") }))
     @APIResponse(responseCode = "404", description = "The dead-letter topic has no record at this partition and offset",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "no such record", value = """

@@ -249,6 +249,8 @@ public class DeadLetterLog {
             return Map.of();
         }
         List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        consumer.assign(partitions); // once: every scan seeks, resumes and pauses within this assignment
+        consumer.pause(partitions);
         Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, timeout);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
         Map<TopicPartition, long[]> ranges = new HashMap<>();
@@ -270,10 +272,9 @@ public class DeadLetterLog {
         if (open.isEmpty()) {
             return;
         }
-        List<TopicPartition> assigned = List.copyOf(open.keySet());
-        consumer.assign(assigned);
-        consumer.resume(assigned); // assigning the same partitions again keeps them paused from an earlier scan
+        List<TopicPartition> scanned = List.copyOf(open.keySet());
         open.forEach((tp, r) -> consumer.seek(tp, r[0]));
+        consumer.resume(scanned);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!open.isEmpty()) {
             if (System.nanoTime() > deadline) {
@@ -286,7 +287,7 @@ public class DeadLetterLog {
                 }
             }
             open.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue()[1]);
-            consumer.pause(assigned.stream().filter(tp -> !open.containsKey(tp)).toList());
+            consumer.pause(scanned.stream().filter(tp -> !open.containsKey(tp)).toList());
         }
     }
 

@@ -223,6 +223,13 @@ class SecurityMatrixTest {
         ops.add(new Op("GET /api/v1/audit", expect(200, 200, 403, 403, 403, 403, 403, 403, 200, 200, 403, 403),
                 (r, t) -> as(r).queryParam("entity", "household").queryParam("entityId", household(t, ha3, hb3))
                         .get("/api/v1/audit")));
+        // dead letters (lianhu-api-support, issue 8 point 3): PROVINCE_ADMIN only; replaying no such record is 404
+        Map<R, int[]> deadLetters = expect(200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403);
+        ops.add(new Op("GET /api/v1/dead-letters", deadLetters,
+                (r, t) -> as(r).queryParam("size", 1).get("/api/v1/dead-letters")));
+        ops.add(new Op("POST /api/v1/dead-letters/{partition}/{offset}/replay",
+                expect(404, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+                (r, t) -> as(r).post("/api/v1/dead-letters/0/999999999/replay")));
         return ops;
     }
 

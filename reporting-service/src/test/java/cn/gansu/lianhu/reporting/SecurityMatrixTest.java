@@ -77,7 +77,7 @@ class SecurityMatrixTest {
 
     /** What an operation is about, which decides who may call it and what "out of scope" means. */
     enum Kind {
-        REGION, UNIT, CADRE, ANY, AUDIT, REBUILD
+        REGION, UNIT, CADRE, ANY, AUDIT, REBUILD, DEAD_LETTERS
     }
 
     /** One world of the test: its region, unit, cadres and households. */
@@ -211,6 +211,12 @@ class SecurityMatrixTest {
         ops.add(new Op("GET", "/api/v1/assessment/weights", Kind.ANY, w -> "/api/v1/assessment/weights",
                 w -> "\"coverage\""));
         ops.add(new Op("GET", "/api/v1/audit", Kind.AUDIT, w -> "/api/v1/audit?entity=rebuild", w -> "\"items\""));
+        // dead letters (lianhu-api-support, issue 8 point 3): PROVINCE_ADMIN only; the replay's roles are checked in
+        // DeadLettersTest
+        ops.add(new Op("GET", "/api/v1/dead-letters", Kind.DEAD_LETTERS, w -> "/api/v1/dead-letters?size=1",
+                w -> "\"items\""));
+        ops.add(new Op("POST", "/api/v1/dead-letters/{partition}/{offset}/replay", Kind.DEAD_LETTERS,
+                w -> "/api/v1/dead-letters/0/999999999/replay", w -> null));
         ops.add(new Op("GET", "/api/v1/admin/rebuilds/{id}", Kind.REBUILD,
                 w -> "/api/v1/admin/rebuilds/" + (w == a ? rebuildId : w.unit()),
                 w -> rebuildId));
@@ -242,6 +248,7 @@ class SecurityMatrixTest {
         case ANY -> 200;
         case AUDIT -> role == R.PROVINCE_ADMIN || role == R.AUDITOR ? 200 : 403;
         case REBUILD -> role == R.PROVINCE_ADMIN ? (inScope ? 200 : 404) : 403;
+        case DEAD_LETTERS -> role == R.PROVINCE_ADMIN ? 200 : 403;
         };
     }
 
@@ -263,7 +270,7 @@ class SecurityMatrixTest {
         Set<String> matrix = new TreeSet<>();
         operations().forEach(op -> matrix.add(op.key()));
         assertEquals(documented, matrix, "every /api operation of the OpenAPI document must be in the matrix");
-        assertEquals(23, matrix.size());
+        assertEquals(25, matrix.size());
     }
 
     @Test
@@ -280,7 +287,7 @@ class SecurityMatrixTest {
                 checked += 2;
             }
         }
-        assertEquals(21 * 6 * 2, checked);
+        assertEquals(22 * 6 * 2, checked);
     }
 
     private void checkRead(Op op, R role, boolean inScope) throws Exception {

@@ -181,6 +181,9 @@ class SecurityMatrixTest {
                 w -> w.overdue().id()));
         ops.put("GET /api/v1/continuity", this::continuity);
         ops.put("GET /api/v1/audit", this::auditRead);
+        ops.put("GET /api/v1/dead-letters", (role, in) -> deadLetters(role, "GET", "/api/v1/dead-letters?size=1", 200));
+        ops.put("POST /api/v1/dead-letters/{partition}/{offset}/replay",
+                (role, in) -> deadLetters(role, "POST", "/api/v1/dead-letters/0/999999999/replay", 404));
         // writes
         ops.put("POST /api/v1/visits", this::logVisitCase);
         ops.put("PUT /api/v1/visits/{id}", this::correctVisitCase);
@@ -253,6 +256,16 @@ class SecurityMatrixTest {
         if (role == R.PROVINCE_ADMIN || role == R.AUDITOR) {
             status(r, 200);
             check(r.asString().contains("\"action\":\"CREATED\""), "the visit's CREATED entry", r);
+        } else {
+            forbidden(r);
+        }
+    }
+
+    /** Dead letters (lianhu-api-support, issue 8 point 3): PROVINCE_ADMIN only, no scope. */
+    private void deadLetters(R role, String method, String path, int provinceAdmin) {
+        Response r = call(role, method, path, null);
+        if (role == R.PROVINCE_ADMIN) {
+            status(r, provinceAdmin);
         } else {
             forbidden(r);
         }

@@ -12,11 +12,19 @@ public final class CloudEvents {
     }
 
     /**
-     * Parses and checks one record value.
+     * Parses and checks one record value: the envelope must be JSON, CloudEvents 1.0, with an id, a type and
+     * data. Whether the consumer applies the type, and the checks that only matter then (id a UUID, a source),
+     * are left to {@link #checkApplied}.
      *
-     * @throws IllegalArgumentException if it is not JSON, not CloudEvents 1.0, or lacks id, type or data
+     * @throws IllegalArgumentException with the reason a dead letter carries: {@code record has no value (a
+     *         tombstone)}, {@code not a JSON CloudEvent: …}, {@code not a CloudEvent: specversion is missing},
+     *         {@code unknown event version: specversion X; this consumer reads CloudEvents 1.0},
+     *         {@code CloudEvent without id} / {@code type} / {@code data}
      */
     public static CloudEvent parse(ObjectMapper mapper, String json) {
+        if (json == null) {
+            throw new IllegalArgumentException(NO_VALUE);
+        }
         CloudEvent event;
         try {
             // decimals stay exact (yuan): a double would turn 100999999999998.99 into …98.98
@@ -25,13 +33,47 @@ public final class CloudEvents {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a JSON CloudEvent: " + e.getOriginalMessage(), e);
         }
-        if (!CloudEvent.SPEC_VERSION.equals(event.specversion())) {
-            throw new IllegalArgumentException("unsupported specversion " + event.specversion());
+        if (event == null) {
+            throw new IllegalArgumentException("not a JSON CloudEvent: the value is JSON null");
         }
-        if (event.id() == null || event.type() == null || event.data() == null) {
-            throw new IllegalArgumentException("CloudEvent without id, type or data");
+        if (event.specversion() == null) {
+            throw new IllegalArgumentException("not a CloudEvent: specversion is missing");
+        }
+        if (!CloudEvent.SPEC_VERSION.equals(event.specversion())) {
+            throw new IllegalArgumentException("unknown event version: specversion " + event.specversion()
+                    + "; this consumer reads CloudEvents " + CloudEvent.SPEC_VERSION);
+        }
+        if (event.id() == null) {
+            throw new IllegalArgumentException("CloudEvent without id");
+        }
+        if (event.type() == null) {
+            throw new IllegalArgumentException("CloudEvent without type");
+        }
+        if (event.data() == null || event.data().isNull()) {
+            throw new IllegalArgumentException("CloudEvent without data");
         }
         return event;
+    }
+
+    /** Reason of a record without a value (a Kafka tombstone). */
+    public static final String NO_VALUE = "record has no value (a tombstone)";
+
+    /**
+     * The checks of an event the consumer is about to apply (issue 8 point 3), the same in every consumer: a
+     * {@code source}, an id that is a UUID.
+     *
+     * @return the event id
+     * @throws IllegalArgumentException {@code CloudEvent without source}, {@code event id 'x' is not a UUID}
+     */
+    public static java.util.UUID checkApplied(CloudEvent event) {
+        if (event.source() == null || event.source().isBlank()) {
+            throw new IllegalArgumentException("CloudEvent without source");
+        }
+        try {
+            return java.util.UUID.fromString(event.id());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("event id '" + event.id() + "' is not a UUID");
+        }
     }
 
     /**

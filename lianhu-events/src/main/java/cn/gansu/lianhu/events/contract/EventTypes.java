@@ -1,5 +1,10 @@
 package cn.gansu.lianhu.events.contract;
 
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * CloudEvents {@code type} values. Versioned: a change to a payload that breaks consumers gets a new
  * {@code .vN} type (DESIGN.md §3).
@@ -69,6 +74,47 @@ public final class EventTypes {
     public static final String DEMAND_OPENED = PREFIX + "visit.demand.opened.v1";
     /** A demand moved on: ACCEPTED, IN_PROGRESS, RESOLVED or REJECTED (with an answer). Data: {@link DemandData}. */
     public static final String DEMAND_CHANGED = PREFIX + "visit.demand.changed.v1";
+
+    /** Every type above, in declaration order. */
+    public static final List<String> ALL = List.of(REGION_REGISTERED, REGION_RENAMED, REGION_DESIGNATION_CHANGED,
+            HOUSEHOLD_REGISTERED, HOUSEHOLD_UPDATED, HOUSEHOLD_STATUS_CHANGED, UNIT_REGISTERED, UNIT_UPDATED,
+            UNIT_PAIRINGS_CONFIRMED, CADRE_REGISTERED, CADRE_UPDATED, CADRE_LEFT, VILLAGE_LINKED, VILLAGE_LINK_ENDED,
+            LEADER_LINKED, LEADER_LINK_ENDED, PAIRING_DRAFTED, PAIRING_WITHDRAWN, PAIRING_ACTIVATED,
+            PAIRING_PRIMARY_CHANGED, PAIRING_ENDED, VISIT_LOGGED, VISIT_CORRECTED, HELP_RECORDED, DEMAND_OPENED,
+            DEMAND_CHANGED);
+
+    private static final Pattern VERSIONED = Pattern.compile("(.+)\\.v(\\d+)");
+
+    /**
+     * The family of a type: the type without its {@code .vN} version suffix
+     * ({@code cn.gansu.lianhu.registry.household.registered.v2} → {@code cn.gansu.lianhu.registry.household.registered});
+     * a type without a version suffix is its own family.
+     */
+    public static String family(String type) {
+        Matcher m = VERSIONED.matcher(type);
+        return m.matches() ? m.group(1) : type;
+    }
+
+    /**
+     * Why a type the consumer does not apply must still not be skipped (issue 8 point 3): it is of a family the
+     * consumer applies, but in a version it does not know — a future {@code .v2}, or the family without a version.
+     * Such an event would otherwise be lost silently; it goes to the dead-letter topic with this reason.
+     *
+     * @param type    the event's type
+     * @param applies the types the consumer applies (on this topic)
+     * @return the reason, e.g. {@code unknown event version cn.gansu.lianhu.registry.household.registered.v2; this
+     *         consumer applies cn.gansu.lianhu.registry.household.registered.v1}, or null when the consumer applies the
+     *         type or does not care about its family at all (then it is skipped silently)
+     */
+    public static String unknownVersion(String type, Predicate<String> applies) {
+        if (type == null || applies.test(type)) {
+            return null;
+        }
+        String family = family(type);
+        List<String> known = ALL.stream().filter(t -> family(t).equals(family) && applies.test(t)).toList();
+        return known.isEmpty() ? null
+                : "unknown event version " + type + "; this consumer applies " + String.join(", ", known);
+    }
 
     private EventTypes() {
     }

@@ -17,13 +17,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.gansu.lianhu.events.contract.CloudEvent;
 import cn.gansu.lianhu.events.contract.CloudEvents;
+import cn.gansu.lianhu.events.contract.EventTypes;
+import cn.gansu.lianhu.events.deadletter.Utf8Values;
 import cn.gansu.lianhu.events.deadletter.DeadLetters;
 import io.quarkus.arc.properties.IfBuildProperty;
 
 /**
  * Reads one batch of CloudEvents records for an idempotent consumer (DESIGN.md §3): records of types the
- * consumer does not want are skipped; unreadable ones (not a CloudEvent, a payload that fails the consumer's
- * check, an id that is not a UUID, no time where one is required) go to the service's dead-letter topic with
+ * consumer does not want are skipped, unless their family is one it applies in another version
+ * ({@link EventTypes#unknownVersion}: dead-lettered, issue 8 point 3); unreadable ones (a tombstone, a value that
+ * is not UTF-8, not a CloudEvent, no source, a payload that fails the consumer's check, an id that is not a UUID,
+ * no time where one is required) go to the service's dead-letter topic with
  * the reason; the readable ones are marked in the inbox in one statement, so each comes back flagged as a first
  * delivery or a repeat, in batch order. The caller applies the first deliveries in the same transaction.
  */
@@ -65,19 +69,30 @@ public class EventBatch {
         List<Delivery<T>> readable = new ArrayList<>(batch.count());
         for (ConsumerRecord<String, String> record : batch) {
             try {
+                String unreadable = Utf8Values.problem(record);
+                if (unreadable != null) {
+                    throw new IllegalArgumentException(unreadable);
+                }
                 CloudEvent event = CloudEvents.parse(mapper, record.value());
                 if (!wanted.test(event.type())) {
+                    String unknownVersion = EventTypes.unknownVersion(event.type(), wanted);
+                    if (unknownVersion != null) {
+                        throw new IllegalArgumentException(unknownVersion);
+                    }
                     continue;
                 }
+                UUID id = CloudEvents.checkApplied(event);
                 T data = CloudEvents.data(mapper, event, type);
+                if (data == null) {
+                    throw new IllegalArgumentException("data of " + event.type() + " is not a " + type.getSimpleName());
+                }
                 check.accept(data);
-                UUID id = UUID.fromString(event.id());
                 if (requireTime && event.time() == null) {
                     throw new IllegalArgumentException("CloudEvent without time");
                 }
                 readable.add(new Delivery<>(record, id, event, data, false));
             } catch (IllegalArgumentException | NullPointerException e) {
-                deadLetters.send(record, e.getMessage());
+                deadLetters.send(record, e.getMessage() != null ? e.getMessage() : e.toString());
             }
         }
         if (readable.isEmpty()) {

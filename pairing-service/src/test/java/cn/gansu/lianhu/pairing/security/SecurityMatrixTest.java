@@ -282,6 +282,12 @@ class SecurityMatrixTest {
         // audit (lianhu-api-support)
         ops.add(new Op("GET", "/api/v1/audit", w -> "/api/v1/audit?entity=unit&entityId=" + w.unit(), null, null,
                 s(200, 403, 403, 403, 200, 403), s(200, 403, 403, 403, 200, 403), false, false));
+        // dead letters (lianhu-api-support, issue 8 point 3): PROVINCE_ADMIN only; replaying no such record is 404
+        ops.add(new Op("GET", "/api/v1/dead-letters", w -> "/api/v1/dead-letters?size=1", null, null,
+                s(200, 403, 403, 403, 403, 403), s(200, 403, 403, 403, 403, 403), false, false));
+        ops.add(new Op("POST", "/api/v1/dead-letters/{partition}/{offset}/replay",
+                w -> "/api/v1/dead-letters/0/999999999/replay", null, null, s(404, 403, 403, 403, 403, 403),
+                s(404, 403, 403, 403, 403, 403), false, false));
         return ops;
     }
 
@@ -365,7 +371,7 @@ class SecurityMatrixTest {
         Set<String> stale = new TreeSet<>(covered);
         stale.removeAll(documented);
         assertEquals(Set.of(), stale, "matrix rows for operations the document does not have");
-        assertEquals(38, documented.size());
+        assertEquals(40, documented.size());
     }
 
     @Test
@@ -419,7 +425,7 @@ class SecurityMatrixTest {
             }
         }
         assertEquals(List.of(), failures, failures.size() + " of " + checks + " checks failed");
-        assertEquals(38 * 12, checks);
+        assertEquals(40 * 12, checks);
         // every refused write changed nothing: the only audit entries written meanwhile are the six plans made by
         // roles allowed to (province admin twice, region and unit admin of A once each) and nothing else
         assertEquals(4, data.count("select count(*) from audit_entry") - auditBefore);

@@ -11,6 +11,7 @@ import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.PairingData;
 import cn.gansu.lianhu.events.contract.VillageLinkData;
 import cn.gansu.lianhu.events.inbox.EventBatch;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -40,6 +41,8 @@ public class AccessEventsConsumer {
     EventBatch batches;
     @Inject
     EntityManager em;
+    @Inject
+    MeterRegistry meters;
 
     /** One batch of {@code pairing.pairing.*} events. */
     @Incoming("pairing-pairings")
@@ -76,12 +79,17 @@ public class AccessEventsConsumer {
 
     /**
      * The first deliveries of a batch's wanted events, in order; unreadable records are dead-lettered, other event
-     * types skipped, duplicates (inbox) dropped.
+     * types skipped, duplicates (inbox) dropped. Counters {@code lianhu.events.applied} and
+     * {@code lianhu.events.duplicates} (tag {@code topic}) count first deliveries and repeats, as in pairing and visit.
      */
     private <T> List<EventBatch.Delivery<T>> read(ConsumerRecords<String, String> batch, Set<String> wanted,
             Class<T> type, java.util.function.Consumer<T> check) {
-        return batches.read(batch, wanted::contains, type, check, false, CONSUMER).stream()
-                .filter(EventBatch.Delivery::first).toList();
+        List<EventBatch.Delivery<T>> read = batches.read(batch, wanted::contains, type, check, false, CONSUMER);
+        for (EventBatch.Delivery<T> d : read) {
+            meters.counter(d.first() ? "lianhu.events.applied" : "lianhu.events.duplicates", "topic",
+                    d.record().topic()).increment();
+        }
+        return read.stream().filter(EventBatch.Delivery::first).toList();
     }
 
     static void check(PairingData p) {

@@ -1,6 +1,7 @@
 package cn.gansu.lianhu.reporting.events;
 
 import cn.gansu.lianhu.events.deadletter.DeadLetters;
+import cn.gansu.lianhu.events.deadletter.Utf8Values;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
@@ -72,7 +73,8 @@ public class EventBatches {
         int unknown = 0;
         int rejected = 0;
         for (ConsumerRecord<String, String> record : records) {
-            EventRead<E> read = reader.apply(record.value());
+            String unreadable = Utf8Values.problem(record);
+            EventRead<E> read = unreadable != null ? new EventRead.Rejected<>(unreadable) : reader.apply(record.value());
             if (read instanceof EventRead.Accepted<E> accepted) {
                 events.add(accepted.event());
             } else if (read instanceof EventRead.Unknown<E> u) {

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.gansu.lianhu.events.contract.CloudEvent;
 import cn.gansu.lianhu.events.contract.CloudEvents;
+import cn.gansu.lianhu.events.contract.EventTypes;
 
 /**
  * Outcome of reading one record value of a topic reporting consumes: {@link Accepted accepted} (valid and of
- * a type handled on that topic), {@link Unknown of a type not handled there} (skipped), or {@link Rejected
- * rejected} with the reason (not a CloudEvent, id not a UUID, payload not the contract record, values out of
+ * a type handled on that topic), {@link Unknown of a type not handled there} (skipped; but a type of a family
+ * handled there in another version is rejected, {@link EventTypes#unknownVersion}), or {@link Rejected
+ * rejected} with the reason (not a CloudEvent, no source, id not a UUID, payload not the contract record, values out of
  * range). Readers never throw, so one bad record can never fail a batch.
  *
  * @param <E> the checked event type of the topic
@@ -48,7 +50,7 @@ public sealed interface EventRead<E> {
     static <E> EventRead<E> read(ObjectMapper mapper, String value, Function<String, Class<?>> payloadOf,
             Function<Object, String> check, Factory<E> factory) {
         if (value == null) {
-            return new Rejected<>("record has no value");
+            return new Rejected<>(CloudEvents.NO_VALUE);
         }
         CloudEvent event;
         try {
@@ -60,13 +62,14 @@ public sealed interface EventRead<E> {
         }
         Class<?> payload = payloadOf.apply(event.type());
         if (payload == null) {
-            return new Unknown<>(event.type());
+            String unknownVersion = EventTypes.unknownVersion(event.type(), t -> payloadOf.apply(t) != null);
+            return unknownVersion != null ? new Rejected<>(unknownVersion) : new Unknown<>(event.type());
         }
         UUID id;
         try {
-            id = UUID.fromString(event.id());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return new Rejected<>("event id '" + event.id() + "' is not a UUID");
+            id = CloudEvents.checkApplied(event);
+        } catch (IllegalArgumentException e) {
+            return new Rejected<>(e.getMessage());
         }
         OffsetDateTime time = event.time();
         if (time == null) {

@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -64,8 +66,8 @@ import cn.gansu.lianhu.launcher.TokenSpec;
  */
 public final class Faults {
     static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-    /** Households imported before the faults, for the pairing plan. */
-    static final int SEED_HOUSEHOLDS = 300;
+    /** Scale (percent) of the province whose households, units and cadres are imported before the faults. */
+    static final double SEED_SCALE = 0.1;
     static final int FULL_HOUSEHOLDS = 404_000;
 
     /** The phases: what each one kills. */
@@ -241,37 +243,45 @@ public final class Faults {
     // ------------------------------------------------------------------ data
 
     /**
-     * Generates a province with at least the seed households plus N and returns its households (each a list of
-     * member rows, head first): the first list the seed households, then the N for the faults, one list each.
+     * The households: the first list holds the seed households' rows (a whole province at
+     * {@value #SEED_SCALE} %, so that its plan is feasible: units, cadres and links in {@code province}), then N
+     * households for the faults, one list each: a second province generated with another seed, their household
+     * numbers suffixed {@code -F}, any household with an ID number of the seed left out.
      */
     private List<List<CSVRecord>> generate(Path province) throws IOException {
-        int wanted = SEED_HOUSEHOLDS + o.households();
-        double scale = Math.min(100, Math.max(0.05, wanted * 100.0 / FULL_HOUSEHOLDS * 1.15));
-        List<List<CSVRecord>> all;
+        new ProvinceGenerator(Province.load(), new ProvinceGenerator.Options(o.seed(), SEED_SCALE, province, false,
+                ProvinceGenerator.DEFAULT_AS_OF)).generate();
+        List<List<CSVRecord>> seedHouseholds = households(province.resolve("households.csv"));
+        Set<String> seedIds = new HashSet<>();
+        seedHouseholds.forEach(h -> h.forEach(r -> seedIds.add(r.get("id_number"))));
+        Path more = province.resolve("more");
+        double scale = Math.min(100, Math.max(0.05, o.households() * 100.0 / FULL_HOUSEHOLDS * 1.15));
+        List<List<CSVRecord>> fresh = new ArrayList<>();
         while (true) {
-            new ProvinceGenerator(Province.load(), new ProvinceGenerator.Options(o.seed(), scale, province, false,
+            new ProvinceGenerator(Province.load(), new ProvinceGenerator.Options(o.seed() + 1, scale, more, false,
                     ProvinceGenerator.DEFAULT_AS_OF)).generate();
-            all = households(province.resolve("households.csv"));
-            if (all.size() >= wanted || scale >= 100) {
+            fresh.clear();
+            for (List<CSVRecord> h : households(more.resolve("households.csv"))) {
+                if (h.stream().noneMatch(r -> seedIds.contains(r.get("id_number")))) {
+                    fresh.add(h);
+                }
+            }
+            if (fresh.size() >= o.households() || scale >= 100) {
                 break;
             }
             scale = Math.min(100, scale * 1.3);
         }
-        if (all.size() < wanted) {
-            throw new IllegalStateException("the generator gave " + all.size() + " households, " + wanted + " needed");
+        if (fresh.size() < o.households()) {
+            throw new IllegalStateException("the generator gave " + fresh.size() + " households, " + o.households()
+                    + " needed");
         }
-        say("generated a province at %.2f %%: %,d households; %d seed + %,d for the faults", scale, all.size(),
-                SEED_HOUSEHOLDS, o.households());
+        say("generated the seed province at %s %% (%,d households) and %,d more households for the faults",
+                SEED_SCALE, seedHouseholds.size(), o.households());
         List<List<CSVRecord>> result = new ArrayList<>();
-        result.add(List.of());
         List<CSVRecord> seedRows = new ArrayList<>();
-        for (int i = 0; i < SEED_HOUSEHOLDS; i++) {
-            seedRows.addAll(all.get(i));
-        }
-        result.set(0, seedRows);
-        for (int i = SEED_HOUSEHOLDS; i < wanted; i++) {
-            result.add(all.get(i));
-        }
+        seedHouseholds.forEach(seedRows::addAll);
+        result.add(seedRows);
+        result.addAll(fresh.subList(0, o.households()));
         return result;
     }
 
@@ -308,10 +318,11 @@ public final class Faults {
     private static Path writeHouseholds(Path file, List<List<CSVRecord>> households) throws IOException {
         List<CSVRecord> rows = new ArrayList<>();
         households.forEach(rows::addAll);
-        return writeRows(file, rows);
+        return writeRows(file, rows, "-F");
     }
 
-    private static Path writeRows(Path file, List<CSVRecord> rows) throws IOException {
+    /** Writes the rows with their header; {@code suffix} is appended to each household number. */
+    private static Path writeRows(Path file, List<CSVRecord> rows, String suffix) throws IOException {
         if (rows.isEmpty()) {
             throw new IllegalStateException("no rows for " + file);
         }
@@ -320,7 +331,9 @@ public final class Faults {
                 CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(header)
                         .get())) {
             for (CSVRecord r : rows) {
-                p.printRecord(r.values());
+                String[] values = r.values();
+                values[0] = values[0] + suffix;
+                p.printRecord((Object[]) values);
             }
         }
         return file;
@@ -331,7 +344,7 @@ public final class Faults {
     /** Seed households, units, cadres, links, the province plan and its confirmation (as {@link Bench} does). */
     private void seed(Path province, List<CSVRecord> seedRows) throws Exception {
         long t0 = System.nanoTime();
-        Path file = writeRows(province.resolve("seed-households.csv"), seedRows);
+        Path file = writeRows(province.resolve("seed-households.csv"), seedRows, "");
         JsonNode job = awaitJob(url(Service.REGISTRY, "/api/v1/households/imports/"
                 + http.postFile(url(Service.REGISTRY, "/api/v1/households/imports"), file, "text/csv").expect(202).json()
                         .get("id").asText()));
@@ -617,7 +630,7 @@ public final class Faults {
         while (System.nanoTime() < deadline) {
             JsonNode job = job(part.jobId);
             String status = job == null ? "?" : job.path("status").asText();
-            if (job != null && "RUNNING".equals(status) && job.path("rowsRead").asLong(0) > 0) {
+            if (job != null && "RUNNING".equals(status)) {
                 say("  import %s RUNNING (%d rows read): kill now", part.jobId, job.path("rowsRead").asLong());
                 return;
             }
@@ -626,7 +639,7 @@ public final class Faults {
                 say("  import already %s before the kill", status);
                 return;
             }
-            pause(50);
+            pause(20);
         }
     }
 

@@ -488,8 +488,9 @@ final class Reconciliation {
                 + "households; visits at %d/s from %d clients; each target down %d s; whole run %.1f min on %d "
                 + "cores.%n%n", o.households(), f.seedHouseholds, o.visitRate(), o.clients(), o.downSeconds(),
                 f.elapsedSeconds() / 60, Runtime.getRuntime().availableProcessors()));
-        sb.append("| kill -9 | requests accepted | unknown → accepted | events published | events applied "
-                + "(households · visits+households) | lost | duplicated |\n|---|---|---|---|---|---|---|\n");
+        sb.append("| kill -9 | requests accepted | unknown → accepted | events published | events applied (per "
+                + "consumer; in a phase row: pairing and visit the households, reporting visits + households) | lost "
+                + "| duplicated |\n|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             sb.append(String.format(Locale.ROOT, "| %s | %,d visits + %,d households | %d → %d | %,d | %s | %d | %d |%n",
                     r.kill(), r.visitsAccepted(), r.householdsAccepted(), r.unknown(), r.unknownAccepted(),

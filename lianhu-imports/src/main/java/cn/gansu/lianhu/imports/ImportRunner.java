@@ -407,7 +407,7 @@ public class ImportRunner {
      * since a job's records and its SUCCEEDED are committed together (issue 8 point 1: after a kill -9 the job
      * status said RUNNING forever). Upload the file again.
      */
-    void failInterrupted(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ev) {
+    public void failInterrupted(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ev) {
         try {
             int n = store.failInterrupted("interrupted: the service stopped while the job ran; nothing was written, "
                     + "upload the file again");

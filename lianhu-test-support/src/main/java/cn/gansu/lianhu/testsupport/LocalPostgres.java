@@ -48,7 +48,7 @@ public final class LocalPostgres implements AutoCloseable {
                     null);
         }
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPgBinaryResolver(BINARIES)
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on")
@@ -70,6 +70,26 @@ public final class LocalPostgres implements AutoCloseable {
                     + " (set " + URL_ENV + " to use an external server)", e);
         }
     }
+
+    /**
+     * zonky's resolver, except that the same binaries twice on the class path (a test class path with both the
+     * binaries jar and a jar whose manifest Class-Path names it again, e.g. lianhu-launcher.jar in lianhu-bench's
+     * tests) is not an error: any copy will do.
+     */
+    private static final io.zonky.test.db.postgres.embedded.PgBinaryResolver BINARIES = (system, machine) -> {
+        try {
+            return io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machine);
+        } catch (IllegalStateException duplicate) {
+            String arch = machine.toLowerCase(java.util.Locale.ROOT).equals("amd64") ? "x86_64"
+                    : machine.toLowerCase(java.util.Locale.ROOT);
+            String name = "/postgres-" + system.toLowerCase(java.util.Locale.ROOT) + "-" + arch + ".txz";
+            java.io.InputStream in = LocalPostgres.class.getResourceAsStream(name);
+            if (in == null) {
+                throw duplicate;
+            }
+            return in;
+        }
+    };
 
     private static String env(String name, String fallback) {
         String v = System.getenv(name);

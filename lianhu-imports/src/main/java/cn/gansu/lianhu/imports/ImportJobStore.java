@@ -76,16 +76,51 @@ public class ImportJobStore {
     }
 
     public void finish(UUID id, ImportJobStatus status, Progress p, String message) {
-        update("""
+        try (Connection c = dataSource.getConnection()) {
+            finish(c, id, status, p, message);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update import_job", e);
+        }
+    }
+
+    /**
+     * Records the end of a job on {@code c}, inside its transaction: the import runner writes SUCCEEDED in the same
+     * transaction as the records (issue 8: a crash between the commit of the records and a separate status update
+     * left a job RUNNING whose records were written).
+     */
+    public void finish(Connection c, UUID id, ImportJobStatus status, Progress p, String message) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
                 update import_job set phase = ?, bytes_read = ?, rows_read = ?, records_read = ?,
                     records_valid = ?, records_imported = ?, error_count = ?, status = ?, message = ?,
-                    finished_at = ? where id = ?""", ps -> {
+                    finished_at = ? where id = ?""")) {
             bind(ps, p);
             ps.setString(8, status.name());
             ps.setString(9, message == null ? null : message.length() > 1000 ? message.substring(0, 1000) : message);
             ps.setObject(10, now());
             ps.setObject(11, id);
-        });
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Marks every QUEUED or RUNNING job FAILED with {@code message}: at start, a job in those states was running in
+     * a process that died (kill -9, crash, lost host) — its records were not committed, since a job's records and
+     * its SUCCEEDED are committed together (issue 8). Assumes one instance of the service per database, as the
+     * launcher and the compose file run it.
+     *
+     * @return how many jobs were marked
+     */
+    public int failInterrupted(String message) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
+                        update import_job set status = 'FAILED', phase = 'DONE', message = ?, finished_at = ?
+                        where status in ('QUEUED', 'RUNNING')""")) {
+            ps.setString(1, message);
+            ps.setObject(2, now());
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update import_job", e);
+        }
     }
 
     private static void bind(PreparedStatement ps, Progress p) throws SQLException {

@@ -339,12 +339,16 @@ public class ImportRunner {
                         s.phase = "WRITING";
                         store.progress(id, progress(s, errors));
                         long written = s.work.write();
-                        c.commit();
                         s.recordsImported = written;
-                        status = ImportJobStatus.SUCCEEDED;
                         message = written + " " + noun + " imported"
                                 + (invalid > 0 ? "; " + invalid + " invalid " + noun + " skipped (" + errors.count
                                         + " errors)" : "");
+                        // the job's SUCCEEDED in the records' transaction: a crash leaves both or neither (issue 8)
+                        s.phase = "DONE";
+                        errors.flush();
+                        store.finish(c, id, ImportJobStatus.SUCCEEDED, progress(s, errors), message);
+                        c.commit();
+                        status = ImportJobStatus.SUCCEEDED;
                         try {
                             s.work.committed();
                         } catch (RuntimeException e) {
@@ -385,12 +389,49 @@ public class ImportRunner {
             message = "unexpected failure, nothing was written: " + e;
         }
         s.phase = "DONE";
+        // the end is recorded even if the database is away for a while (a FAILED job must not stay RUNNING):
+        // retried every 2 s for up to FINISH_RETRY; a job still RUNNING after that is failed at the next start
+        long deadline = System.nanoTime() + FINISH_RETRY.toNanos();
+        for (int attempt = 1;; attempt++) {
+            try {
+                errors.flush();
+                store.finish(id, status, progress(s, errors), message);
+                LOG.infof("import job %s (%s): %s, %s", id, definition.kind(), status, message);
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
+                    LOG.errorf(e, "cannot record the end of import job %s (%d attempts)", id, attempt);
+                    return;
+                }
+                if (attempt == 1) {
+                    LOG.warnf("cannot record the end of import job %s yet (%s); retrying", id, e.getMessage());
+                }
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** How long the end of a job is retried while the database does not answer. */
+    static final java.time.Duration FINISH_RETRY = java.time.Duration.ofMinutes(10);
+
+    /**
+     * At start: jobs left QUEUED or RUNNING by a process that died are FAILED — nothing of theirs was committed,
+     * since a job's records and its SUCCEEDED are committed together (issue 8 point 1: after a kill -9 the job
+     * status said RUNNING forever). Upload the file again.
+     */
+    public void failInterrupted(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ev) {
         try {
-            errors.flush();
-            store.finish(id, status, progress(s, errors), message);
-            LOG.infof("import job %s (%s): %s, %s", id, definition.kind(), status, message);
+            int n = store.failInterrupted("interrupted: the service stopped while the job ran; nothing was written, "
+                    + "upload the file again");
+            if (n > 0) {
+                LOG.warnf("%d import jobs were left QUEUED or RUNNING by a stopped process: marked FAILED", n);
+            }
         } catch (RuntimeException e) {
-            LOG.errorf(e, "cannot record the end of import job %s", id);
+            LOG.errorf(e, "cannot mark the interrupted import jobs FAILED");
         }
     }
 }

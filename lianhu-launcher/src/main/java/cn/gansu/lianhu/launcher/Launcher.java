@@ -131,7 +131,9 @@ public final class Launcher implements AutoCloseable {
                 : "external " + System.getenv(LocalPostgres.URL_ENV));
 
         say("starting Kafka (log in %s)", settings.dataDir().resolve("kafka"));
-        LocalKafka broker = LocalKafka.startOrConnect(settings.dataDir().resolve("kafka"), settings.kafkaPort(), 3);
+        LocalKafka broker = settings.kafkaBootstrapServers() != null
+                ? LocalKafka.external(settings.kafkaBootstrapServers())
+                : LocalKafka.startOrConnect(settings.dataDir().resolve("kafka"), settings.kafkaPort(), 3);
         synchronized (this) {
             kafka = broker;
         }
@@ -446,6 +448,51 @@ public final class Launcher implements AutoCloseable {
             }
             pause(20);
         }
+    }
+
+    /**
+     * Kills one service as a crash would: SIGKILL, no shutdown of any kind (issue 8 point 1, the fault suite);
+     * {@link #restart(Service)} starts it again.
+     */
+    public void kill(Service s) {
+        Process p;
+        synchronized (this) {
+            checkNotClosed();
+            p = processes.get(s);
+        }
+        if (p == null) {
+            return;
+        }
+        say("kill -9 %s (pid %d)", s.name(), p.pid());
+        p.destroyForcibly();
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(s.name() + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Kills the embedded PostgreSQL as a crash would (the postmaster and all its processes, SIGKILL; see
+     * {@link LocalPostgres#kill9()}); the services stay up. {@link #restartPostgres()} starts it again.
+     *
+     * @return the pids killed
+     */
+    public synchronized List<Long> killPostgres() {
+        checkNotClosed();
+        List<Long> pids = postgres.kill9();
+        say("kill -9 PostgreSQL (pids %s)", pids);
+        return pids;
+    }
+
+    /** Starts the embedded PostgreSQL again on the same data folder and port, after {@link #killPostgres()}. */
+    public synchronized void restartPostgres() {
+        checkNotClosed();
+        postgres = postgres.restart();
+        say("PostgreSQL restarted on port %d", postgres.port());
     }
 
     /** Stops the services (SIGTERM, up to 30 s, then killed), then Kafka, then PostgreSQL. Idempotent. */

@@ -25,9 +25,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param startTimeout how long each service may take to become ready
  * @param dataTimeout  how long loading the Gansu data may take
  * @param jvmOptions   options for every service JVM, before its {@code -Xmx}
+ * @param kafkaBootstrapServers an external broker to use instead of starting one in this JVM (like
+ *                     {@code LIANHU_KAFKA_BOOTSTRAP_SERVERS}, settable in-process: the fault suite runs its broker in
+ *                     a process of its own); null = start one (or the environment's)
  */
 public record Settings(Path home, Path dataDir, int postgresPort, int kafkaPort, Map<Service, Integer> ports,
-        boolean waitForData, Duration startTimeout, Duration dataTimeout, List<String> jvmOptions) {
+        boolean waitForData, Duration startTimeout, Duration dataTimeout, List<String> jvmOptions,
+        String kafkaBootstrapServers) {
+
+    /** These settings with the external broker {@code bootstrapServers} (host:port). */
+    public Settings withKafka(String bootstrapServers) {
+        return new Settings(home, dataDir, postgresPort, kafkaPort, ports, waitForData, startTimeout, dataTimeout,
+                jvmOptions, bootstrapServers);
+    }
 
     /**
      * JVM options of every service, to keep four services modest on a 2-core machine: the serial collector
@@ -64,7 +74,7 @@ public record Settings(Path home, Path dataDir, int postgresPort, int kafkaPort,
         return new Settings(home, home.resolve(".lianhu"), isFree(5432) ? 5432 : 0,
                 isFree(9092) && isFree(9093) ? 9092 : 0, ports,
                 !"false".equalsIgnoreCase(System.getenv("LIANHU_WAIT_FOR_DATA")), Duration.ofMinutes(5),
-                Duration.ofMinutes(15), List.copyOf(jvm));
+                Duration.ofMinutes(15), List.copyOf(jvm), null);
     }
 
     /** A run beside others (tests): every port free, data in {@code dataDir}. */
@@ -74,7 +84,7 @@ public record Settings(Path home, Path dataDir, int postgresPort, int kafkaPort,
             ports.put(s, freePort());
         }
         return new Settings(home, dataDir, 0, 0, ports, true, Duration.ofMinutes(5), Duration.ofMinutes(15),
-                DEFAULT_JVM_OPTIONS);
+                DEFAULT_JVM_OPTIONS, null);
     }
 
     /** True if nothing listens on {@code port} (loopback or any address). */

@@ -56,6 +56,19 @@ public final class LocalKafka implements AutoCloseable {
         if (external != null && !external.isBlank()) {
             return new LocalKafka(null, external);
         }
+        return start(logDir, port, partitions);
+    }
+
+    /** An external broker at {@code bootstrapServers} (e.g. one {@link KafkaMain} runs in a process of its own). */
+    public static LocalKafka external(String bootstrapServers) {
+        return new LocalKafka(null, bootstrapServers);
+    }
+
+    /**
+     * Starts a broker in this JVM whatever the environment says (see {@link #startOrConnect}); {@link KafkaMain}
+     * uses it for a broker process of its own.
+     */
+    public static LocalKafka start(Path logDir, int port, int partitions) {
         try {
             Path dir = logDir != null ? Files.createDirectories(logDir) : Files.createTempDirectory("lianhu-kafka");
             int brokerPort = port > 0 ? port : freePort();

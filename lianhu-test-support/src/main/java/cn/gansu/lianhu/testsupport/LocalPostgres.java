@@ -25,12 +25,14 @@ public final class LocalPostgres implements AutoCloseable {
     private final String adminUrl;
     private final String user;
     private final String password;
+    private final Path dataDir;
 
-    private LocalPostgres(EmbeddedPostgres embedded, String adminUrl, String user, String password) {
+    private LocalPostgres(EmbeddedPostgres embedded, String adminUrl, String user, String password, Path dataDir) {
         this.embedded = embedded;
         this.adminUrl = adminUrl;
         this.user = user;
         this.password = password;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -42,10 +44,11 @@ public final class LocalPostgres implements AutoCloseable {
     public static LocalPostgres startOrConnect(Path dataDir, int port) {
         String external = System.getenv(URL_ENV);
         if (external != null && !external.isBlank()) {
-            return new LocalPostgres(null, external, env("LIANHU_DB_USER", "postgres"), env("LIANHU_DB_PASSWORD", ""));
+            return new LocalPostgres(null, external, env("LIANHU_DB_USER", "postgres"), env("LIANHU_DB_PASSWORD", ""),
+                    null);
         }
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPgBinaryResolver(BINARIES)
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on")
@@ -61,12 +64,32 @@ public final class LocalPostgres implements AutoCloseable {
                 builder.setPort(port);
             }
             EmbeddedPostgres pg = builder.start();
-            return new LocalPostgres(pg, pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
+            return new LocalPostgres(pg, pg.getJdbcUrl("postgres", "postgres"), "postgres", "", dataDir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start embedded PostgreSQL: " + e.getMessage()
                     + " (set " + URL_ENV + " to use an external server)", e);
         }
     }
+
+    /**
+     * zonky's resolver, except that the same binaries twice on the class path (a test class path with both the
+     * binaries jar and a jar whose manifest Class-Path names it again, e.g. lianhu-launcher.jar in lianhu-bench's
+     * tests) is not an error: any copy will do.
+     */
+    private static final io.zonky.test.db.postgres.embedded.PgBinaryResolver BINARIES = (system, machine) -> {
+        try {
+            return io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machine);
+        } catch (IllegalStateException duplicate) {
+            String arch = machine.toLowerCase(java.util.Locale.ROOT).equals("amd64") ? "x86_64"
+                    : machine.toLowerCase(java.util.Locale.ROOT);
+            String name = "/postgres-" + system.toLowerCase(java.util.Locale.ROOT) + "-" + arch + ".txz";
+            java.io.InputStream in = LocalPostgres.class.getResourceAsStream(name);
+            if (in == null) {
+                throw duplicate;
+            }
+            return in;
+        }
+    };
 
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
@@ -125,6 +148,72 @@ public final class LocalPostgres implements AutoCloseable {
 
     public boolean isEmbedded() {
         return embedded != null;
+    }
+
+    /**
+     * Kills an embedded server as a crash would (issue 8 point 1): SIGKILL to the postmaster and every one of its
+     * processes (backends, checkpointer, WAL writer, …) — all of them, or a new postmaster would find the old
+     * shared memory still attached and refuse to start — and waits until they are gone; then releases zonky's
+     * lock on the data folder (its stop command fails harmlessly). {@link #restart()} starts it again.
+     *
+     * @return the pids killed
+     */
+    public java.util.List<Long> kill9() {
+        if (embedded == null) {
+            throw new IllegalStateException("an external PostgreSQL cannot be killed from here");
+        }
+        java.util.Set<ProcessHandle> all = new java.util.LinkedHashSet<>();
+        ProcessHandle postmaster = embedded.getProcess().toHandle();
+        all.add(postmaster);
+        postmasterPid().flatMap(ProcessHandle::of).ifPresent(all::add);
+        for (ProcessHandle h : java.util.List.copyOf(all)) {
+            h.descendants().forEach(all::add);
+        }
+        all.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        for (ProcessHandle h : all) {
+            while (h.isAlive()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("PostgreSQL process " + h.pid() + " survived SIGKILL");
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        try {
+            embedded.close();
+        } catch (IOException | RuntimeException e) {
+            // pg_ctl stop finds no server: expected after a kill
+        }
+        return all.stream().map(ProcessHandle::pid).toList();
+    }
+
+    /** The pid in {@code postmaster.pid} of the data folder, if there is one. */
+    public java.util.Optional<Long> postmasterPid() {
+        if (dataDir == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            java.util.List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+            return lines.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Starts a new embedded server on this one's data folder and port (after {@link #kill9()} or
+     * {@link #close()}): PostgreSQL recovers from its WAL.
+     */
+    public LocalPostgres restart() {
+        if (embedded == null || dataDir == null) {
+            throw new IllegalStateException("only an embedded server with a data folder can be restarted");
+        }
+        return startOrConnect(dataDir, embedded.getPort());
     }
 
     /** Stops an embedded server (fast shutdown); does nothing for an external one. */

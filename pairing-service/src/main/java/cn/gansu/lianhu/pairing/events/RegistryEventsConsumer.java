@@ -20,7 +20,6 @@ import cn.gansu.lianhu.pairing.service.KnownRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 /**
  * Keeps pairing's local copy of registry data up to date (DESIGN.md §2–3). Consumes the topics
@@ -50,18 +49,24 @@ public class RegistryEventsConsumer {
 
     /** One batch of {@code registry.region.*} events (data: {@link RegionData}). */
     @Incoming("registry-regions")
-    @Transactional
+    @io.smallrye.reactive.messaging.annotations.Blocking
     public void regions(ConsumerRecords<String, String> batch) {
-        consume(batch, RegistryEventsConsumer::isRegionType, RegionData.class, KnownRegistry::check,
-                known::prefetchRegions, (id, event, data, found) -> known.applyRegion(id, event.time(), data, found));
+        // a transaction per attempt, retried while the database is away (issue 8)
+        DatabaseRetry.run("registry-regions", () -> {
+            consume(batch, RegistryEventsConsumer::isRegionType, RegionData.class, KnownRegistry::check,
+                    known::prefetchRegions, (id, event, data, found) -> known.applyRegion(id, event.time(), data, found));
+        });
     }
 
     /** One batch of {@code registry.household.*} events (data: {@link HouseholdData}). */
     @Incoming("registry-households")
-    @Transactional
+    @io.smallrye.reactive.messaging.annotations.Blocking
     public void households(ConsumerRecords<String, String> batch) {
-        consume(batch, RegistryEventsConsumer::isHouseholdType, HouseholdData.class, KnownRegistry::check,
-                known::prefetchHouseholds, (id, event, data, found) -> known.applyHousehold(event.time(), data, found));
+        // a transaction per attempt, retried while the database is away (issue 8)
+        DatabaseRetry.run("registry-households", () -> {
+            consume(batch, RegistryEventsConsumer::isHouseholdType, HouseholdData.class, KnownRegistry::check,
+                    known::prefetchHouseholds, (id, event, data, found) -> known.applyHousehold(event.time(), data, found));
+        });
     }
 
     /** What applying one checked, first-delivered event does. */

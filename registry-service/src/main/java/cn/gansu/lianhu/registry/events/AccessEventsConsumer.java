@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 /**
  * Keeps registry's scope tables for unit admins and cadres (issue 6 point 2) from pairing-service's events:
@@ -46,35 +45,41 @@ public class AccessEventsConsumer {
 
     /** One batch of {@code pairing.pairing.*} events. */
     @Incoming("pairing-pairings")
-    @Transactional
+    @io.smallrye.reactive.messaging.annotations.Blocking
     public void pairings(ConsumerRecords<String, String> batch) {
-        for (EventBatch.Delivery<PairingData> r : read(batch, PAIRING_TYPES, PairingData.class, AccessEventsConsumer::check)) {
-            PairingData p = r.data();
-            em.createNativeQuery("insert into household_access (pairing_id, household_id, cadre_id, unit_id, status,"
-                    + " version) values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (pairing_id) do update set"
-                    + " household_id = excluded.household_id, cadre_id = excluded.cadre_id,"
-                    + " unit_id = excluded.unit_id, status = excluded.status, version = excluded.version"
-                    + " where household_access.version < excluded.version")
-                    .setParameter(1, UUID.fromString(p.id())).setParameter(2, UUID.fromString(p.householdId()))
-                    .setParameter(3, UUID.fromString(p.cadreId())).setParameter(4, UUID.fromString(p.unitId()))
-                    .setParameter(5, p.status()).setParameter(6, p.version()).executeUpdate();
-        }
+        // a transaction per attempt, retried while the database is away (issue 8)
+        DatabaseRetry.run("pairing-pairings", () -> {
+            for (EventBatch.Delivery<PairingData> r : read(batch, PAIRING_TYPES, PairingData.class, AccessEventsConsumer::check)) {
+                PairingData p = r.data();
+                em.createNativeQuery("insert into household_access (pairing_id, household_id, cadre_id, unit_id, status,"
+                        + " version) values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (pairing_id) do update set"
+                        + " household_id = excluded.household_id, cadre_id = excluded.cadre_id,"
+                        + " unit_id = excluded.unit_id, status = excluded.status, version = excluded.version"
+                        + " where household_access.version < excluded.version")
+                        .setParameter(1, UUID.fromString(p.id())).setParameter(2, UUID.fromString(p.householdId()))
+                        .setParameter(3, UUID.fromString(p.cadreId())).setParameter(4, UUID.fromString(p.unitId()))
+                        .setParameter(5, p.status()).setParameter(6, p.version()).executeUpdate();
+            }
+        });
     }
 
     /** One batch of {@code pairing.links} events (village links; leader links skipped). */
     @Incoming("pairing-links")
-    @Transactional
+    @io.smallrye.reactive.messaging.annotations.Blocking
     public void links(ConsumerRecords<String, String> batch) {
-        for (EventBatch.Delivery<VillageLinkData> r : read(batch, LINK_TYPES, VillageLinkData.class, AccessEventsConsumer::check)) {
-            VillageLinkData l = r.data();
-            em.createNativeQuery("insert into village_link_access (link_id, unit_id, village_code, status, version)"
-                    + " values (?1, ?2, ?3, ?4, ?5) on conflict (link_id) do update set unit_id = excluded.unit_id,"
-                    + " village_code = excluded.village_code, status = excluded.status, version = excluded.version"
-                    + " where village_link_access.version < excluded.version")
-                    .setParameter(1, UUID.fromString(l.id())).setParameter(2, UUID.fromString(l.unitId()))
-                    .setParameter(3, l.villageCode()).setParameter(4, l.active() ? "ACTIVE" : "ENDED")
-                    .setParameter(5, l.active() ? 1L : 2L).executeUpdate();
-        }
+        // a transaction per attempt, retried while the database is away (issue 8)
+        DatabaseRetry.run("pairing-links", () -> {
+            for (EventBatch.Delivery<VillageLinkData> r : read(batch, LINK_TYPES, VillageLinkData.class, AccessEventsConsumer::check)) {
+                VillageLinkData l = r.data();
+                em.createNativeQuery("insert into village_link_access (link_id, unit_id, village_code, status, version)"
+                        + " values (?1, ?2, ?3, ?4, ?5) on conflict (link_id) do update set unit_id = excluded.unit_id,"
+                        + " village_code = excluded.village_code, status = excluded.status, version = excluded.version"
+                        + " where village_link_access.version < excluded.version")
+                        .setParameter(1, UUID.fromString(l.id())).setParameter(2, UUID.fromString(l.unitId()))
+                        .setParameter(3, l.villageCode()).setParameter(4, l.active() ? "ACTIVE" : "ENDED")
+                        .setParameter(5, l.active() ? 1L : 2L).executeUpdate();
+            }
+        });
     }
 
     /**

@@ -19,7 +19,6 @@ import cn.gansu.lianhu.visit.service.KnownPairings;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 /**
  * Keeps visit-service's local copy of pairings and households up to date (issue 4 points 3 and 6). Consumes
@@ -50,18 +49,24 @@ public class KnownEventsConsumer {
 
     /** One batch of {@code pairing.pairing.*} events. */
     @Incoming("pairing-pairings")
-    @Transactional
+    @io.smallrye.reactive.messaging.annotations.Blocking
     public void pairings(ConsumerRecords<String, String> batch) {
-        consume(batch, KnownEventsConsumer::isPairingType, PairingData.class, KnownPairings::check,
-                known::prefetchPairings, known::applyPairing);
+        // a transaction per attempt, retried while the database is away (issue 8)
+        DatabaseRetry.run("pairing-pairings", () -> {
+            consume(batch, KnownEventsConsumer::isPairingType, PairingData.class, KnownPairings::check,
+                    known::prefetchPairings, known::applyPairing);
+        });
     }
 
     /** One batch of {@code registry.household.*} events. */
     @Incoming("registry-households")
-    @Transactional
+    @io.smallrye.reactive.messaging.annotations.Blocking
     public void households(ConsumerRecords<String, String> batch) {
-        consume(batch, KnownEventsConsumer::isHouseholdType, HouseholdData.class, KnownPairings::check,
-                known::prefetchHouseholds, known::applyHousehold);
+        // a transaction per attempt, retried while the database is away (issue 8)
+        DatabaseRetry.run("registry-households", () -> {
+            consume(batch, KnownEventsConsumer::isHouseholdType, HouseholdData.class, KnownPairings::check,
+                    known::prefetchHouseholds, known::applyHousehold);
+        });
     }
 
     /** What applying one checked, first-delivered event does. */

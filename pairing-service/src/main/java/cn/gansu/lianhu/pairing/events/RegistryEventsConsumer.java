@@ -14,6 +14,7 @@ import cn.gansu.lianhu.events.contract.CloudEvent;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.HouseholdData;
 import cn.gansu.lianhu.events.contract.RegionData;
+import cn.gansu.lianhu.events.inbox.DatabaseRetry;
 import cn.gansu.lianhu.events.inbox.EventBatch;
 import cn.gansu.lianhu.pairing.config.PairingConfig;
 import cn.gansu.lianhu.pairing.service.KnownRegistry;

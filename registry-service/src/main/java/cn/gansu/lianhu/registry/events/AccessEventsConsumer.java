@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.PairingData;
 import cn.gansu.lianhu.events.contract.VillageLinkData;
+import cn.gansu.lianhu.events.inbox.DatabaseRetry;
 import cn.gansu.lianhu.events.inbox.EventBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,6 +2,7 @@ package cn.gansu.lianhu.reporting.events;
 
 import cn.gansu.lianhu.events.deadletter.DeadLetters;
 import cn.gansu.lianhu.events.deadletter.Utf8Values;
+import cn.gansu.lianhu.events.inbox.DatabaseRetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
@@ -22,7 +23,9 @@ import jakarta.inject.Inject;
  * The one consume loop of every topic reporting reads (issue point 9): reads each record of a polled batch,
  * skips types not handled on the topic, sends unreadable records to the dead-letter topic ({@link DeadLetters})
  * and applies the rest in one new database transaction per batch, retried ({@link ConsumerConfig#attempts()})
- * when the database fails. After the last failed attempt the exception propagates: the batch is nacked, the
+ * when the database fails; while the database is unavailable (connection refused or lost, a restart) the batch waits
+ * for it, up to {@link DatabaseRetry#RETRY_FOR}, and the attempts are not used up. After the last failed attempt the
+ * exception propagates: the batch is nacked, the
  * channel fails (health DOWN) and its offsets stay uncommitted, so nothing is lost.
  *
  * <p>Metric {@code lianhu.reporting.events{topic, outcome}} counts records by outcome: applied, duplicate
@@ -105,10 +108,20 @@ public class EventBatches {
     private <E> BatchOutcome applyWithRetry(String topic, List<E> events, Function<List<E>, BatchOutcome> apply)
             throws InterruptedException {
         int attempts = Math.max(1, config.attempts());
+        long waitForDatabase = System.nanoTime() + DatabaseRetry.RETRY_FOR.toNanos();
         for (int attempt = 1;; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> apply.apply(events));
             } catch (RuntimeException e) {
+                if (DatabaseRetry.databaseUnavailable(e) && System.nanoTime() < waitForDatabase) {
+                    // a PostgreSQL restart must not stop the channel for good (issue 8, fault suite): wait for it
+                    if (attempt == 1 || attempt % 20 == 0) {
+                        LOG.warnf("%s: database unavailable (%s), batch retried (attempt %d)", topic, e.getMessage(),
+                                attempt);
+                    }
+                    Thread.sleep(Math.min(5000, 500L * attempt));
+                    continue;
+                }
                 if (attempt >= attempts) {
                     LOG.errorf(e, "%s: batch of %d events failed %d times; the channel stops, offsets stay "
                             + "uncommitted", topic, events.size(), attempt);

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.HouseholdData;
 import cn.gansu.lianhu.events.contract.PairingData;
+import cn.gansu.lianhu.events.inbox.DatabaseRetry;
 import cn.gansu.lianhu.events.inbox.EventBatch;
 import cn.gansu.lianhu.visit.config.VisitConfig;
 import cn.gansu.lianhu.visit.service.KnownPairings;

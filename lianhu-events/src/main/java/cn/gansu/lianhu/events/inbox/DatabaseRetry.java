@@ -1,8 +1,9 @@
-package cn.gansu.lianhu.pairing.events;
+package cn.gansu.lianhu.events.inbox;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -16,24 +17,36 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * went DOWN and the consumer never consumed again until the process was restarted). Any other failure propagates at
  * once (the channel's failure strategy applies). The batch's offsets are committed only after it returns, so a
  * process that dies meanwhile gets the batch again (the inbox drops what was applied).
+ *
+ * <p>Used by the consumers of registry, pairing and visit ({@link #run}); reporting's batches keep their own few
+ * attempts for other failures and ask {@link #databaseUnavailable} whether to keep waiting.
  */
-final class DatabaseRetry {
+public final class DatabaseRetry {
     private static final Logger LOG = Logger.getLogger(DatabaseRetry.class);
     /** How long a batch waits for the database before its failure propagates. */
-    static final Duration RETRY_FOR = Duration.ofMinutes(10);
+    public static final Duration RETRY_FOR = Duration.ofMinutes(10);
 
     private DatabaseRetry() {
     }
 
-    static void run(String channel, Runnable batch) {
+    /** Runs {@code batch} in a new transaction, again while the database is unavailable (at most {@link #RETRY_FOR}). */
+    public static void run(String channel, Runnable batch) {
+        call(channel, () -> {
+            batch.run();
+            return null;
+        });
+    }
+
+    /** As {@link #run}, with the batch's result. */
+    public static <T> T call(String channel, Supplier<T> batch) {
         long deadline = System.nanoTime() + RETRY_FOR.toNanos();
         for (int attempt = 1;; attempt++) {
             try {
-                QuarkusTransaction.requiringNew().run(batch);
+                T result = QuarkusTransaction.requiringNew().call(batch::get);
                 if (attempt > 1) {
                     LOG.infof("%s: batch applied at attempt %d, the database is back", channel, attempt);
                 }
-                return;
+                return result;
             } catch (RuntimeException e) {
                 if (!databaseUnavailable(e) || System.nanoTime() > deadline) {
                     throw e;
@@ -53,7 +66,7 @@ final class DatabaseRetry {
     }
 
     /** True if a cause says the database could not be reached (SQL state class 08 or 57P, pool timeout). */
-    static boolean databaseUnavailable(Throwable e) {
+    public static boolean databaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.hibernate.exception.JDBCConnectionException
                     || t instanceof SQLTransientConnectionException) {

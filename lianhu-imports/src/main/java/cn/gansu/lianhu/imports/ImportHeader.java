@@ -9,13 +9,15 @@ import java.util.stream.Collectors;
 
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.TextRules;
 
 /**
  * The header row of an import file: which cell holds which column of {@code C}. Every column that is not
  * {@link ImportColumn#optional() optional} must be present, none more than once, and no other column is
  * allowed; otherwise the whole file is refused (400) with one error per offending header: field
  * {@code header.<name>}, rules {@code header.unknown-column}, {@code header.missing-column},
- * {@code header.duplicate-column}. Header texts are matched trimmed and in any case, against the column's
+ * {@code header.duplicate-column}, {@code text.forbidden-character} (a NUL, control or bidi character in a header
+ * cell, issue 8 point 4). Header texts are matched trimmed and in any case, against the column's
  * canonical header and its aliases; order is free.
  *
  * @param <C> the enum of the import's columns
@@ -53,6 +55,14 @@ public final class ImportHeader<C extends Enum<C> & ImportColumn> {
                     "the file has no header row; expected the columns " + expected);
         }
         for (int i = 0; i < cells.length; i++) {
+            java.util.Optional<String> forbidden = TextRules.violation(cells[i]);
+            if (forbidden.isPresent()) {
+                // trim() would silently drop a NUL or other control character and accept the column
+                String shown = TextRules.strip(cells[i]).trim();
+                errors.add(new Problem.FieldError("header." + shown, TextRules.RULE, "column " + (i + 1) + " '" + shown
+                        + "' of the header: " + forbidden.get()));
+                continue;
+            }
             String raw = cells[i] == null ? "" : cells[i].trim();
             if (i == 0 && raw.startsWith("\uFEFF")) {
                 raw = raw.substring(1).trim();

@@ -249,10 +249,6 @@ final class CorpusGenerator {
             jsonBodyProbes(base, out);
         } else if (base.mediaType != null) {
             uploadProbes(base, out);
-        } else if (write) {
-            // an operation without a body must not be confused by one
-            out.add(base.withBody("body.unexpected JSON", "application/json", "{\"zz\":1}".getBytes(StandardCharsets.UTF_8))
-                    .withMustReject(false));
         }
         return out;
     }
@@ -275,7 +271,7 @@ final class CorpusGenerator {
         out.add(base.withBody("body.empty object", json, utf8("{}")));
         out.add(base.withBody("body.nested 5000 deep", json, utf8("{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}")));
         out.add(base.withBody("body.invalid UTF-8 bytes", json, withInvalidBytes(validText)));
-        out.add(base.withBody("body.UTF-16 encoded", json, validText.getBytes(StandardCharsets.UTF_16)));
+        // (UTF-16 with a BOM is not in the corpus: Jackson reads it, and it is the same valid request)
         out.add(base.withBody("body.single quotes", json, utf8(validText.replace('"', '\''))));
         out.add(base.withBody("body.comment", json, utf8("/* c */" + validText)));
         out.add(base.withBody("body.as text/plain", "text/plain", valid).withExpected(415));
@@ -619,7 +615,7 @@ final class CorpusGenerator {
         }
         if ("integer".equals(t) || "number".equals(t)) {
             ms.add(new QueryMutation("abc", "abc", true));
-            ms.add(new QueryMutation("empty", "", false));
+            ms.add(new QueryMutation("empty", "", true));
             ms.add(new QueryMutation("-1", "-1", !schema.has("minimum") ? false : schema.get("minimum").asDouble() > -1));
             ms.add(new QueryMutation("1.5", "1.5", "integer".equals(t)));
             ms.add(new QueryMutation("2^31", "2147483648", true));
@@ -639,7 +635,7 @@ final class CorpusGenerator {
                 ms.add(new QueryMutation("page -1", "-1", true));
             }
         } else if ("boolean".equals(t)) {
-            for (String v : List.of("maybe", "2", "yes", "TRUE ", "t")) {
+            for (String v : List.of("maybe", "2", "yes", "t", "")) {
                 ms.add(new QueryMutation(v, Values.encode(v), true));
             }
         } else if (schema != null && schema.has("enum")) {
@@ -694,7 +690,6 @@ final class CorpusGenerator {
             for (Object[] f : files) {
                 out.add(base.withBody("csv." + f[0], "text/csv", (byte[]) f[1]));
             }
-            out.add(base.withBody("csv.declared charset=EBCDIC", "text/csv; charset=IBM037", utf8(base.textBody)).withMustReject(false));
         }
         if (content.has("multipart/form-data")) {
             String mp = "multipart/form-data; boundary=" + BOUNDARY;

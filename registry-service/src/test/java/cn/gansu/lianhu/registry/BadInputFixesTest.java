@@ -67,6 +67,15 @@ class BadInputFixesTest {
                 .body("errors[0].field", equalTo("incomePerCapta")).body("errors[0].rule", equalTo("json.unknown-field"));
     }
 
+    /** Jackson coerced a JSON number into a text field: "householdNo":12345 registered household number "12345". */
+    @Test
+    void aNumberWhereTextIsExpectedIs400() {
+        given().contentType("application/json").body("{\"villageCode\":\"620121100201\",\"householdNo\":12345}")
+                .when().post("/api/v1/households")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("householdNo")).body("errors[0].rule", equalTo("json.type"));
+    }
+
     /** trim() removed a NUL from a header cell, so household_no\0 was taken for household_no and a job created. */
     @Test
     void aNulInAnImportHeaderIs400() {

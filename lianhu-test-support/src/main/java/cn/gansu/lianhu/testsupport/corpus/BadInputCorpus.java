@@ -114,11 +114,12 @@ public final class BadInputCorpus {
      * @param accepted       read probes answered 2xx that were allowed to be (odd but legal search terms)
      * @param failures       broken rules, one per answer (empty when all is well)
      * @param databaseChange tables that differ between the snapshot before and after
+     * @param slowest        the five slowest requests (time, operation, mutation)
      * @param millis         duration of the run
      */
     public record Report(String service, long seed, Set<String> documented, Set<String> covered, int requests,
             Map<Integer, Integer> byStatus, Map<String, Integer> perOperation, int accepted, List<Failure> failures,
-            List<String> databaseChange, long millis) {
+            List<String> databaseChange, List<String> slowest, long millis) {
 
         /** Statuses of 500 and above. */
         public int serverErrors() {
@@ -134,6 +135,7 @@ public final class BadInputCorpus {
                     .append("; failures ").append(failures.size()).append("; database changes ")
                     .append(databaseChange.isEmpty() ? "none" : databaseChange);
             sb.append("\n  per operation: ").append(perOperation);
+            sb.append("\n  slowest: ").append(slowest);
             int shown = 0;
             for (Failure f : failures) {
                 if (shown++ == 60) {
@@ -193,12 +195,20 @@ public final class BadInputCorpus {
         Map<String, Integer> perOperation = new TreeMap<>();
         List<Failure> failures = new ArrayList<>();
         int accepted = 0;
+        List<String> slowest = new ArrayList<>();
         for (Probe p : probes) {
             covered.add(p.operation());
             perOperation.merge(p.operation(), 1, Integer::sum);
             HttpResponse<byte[]> response;
+            long sent = System.nanoTime();
             try {
                 response = send(http, p);
+                long ms = (System.nanoTime() - sent) / 1_000_000;
+                slowest.add(ms + " ms " + p.operation() + " " + p.mutation());
+                slowest.sort(java.util.Comparator.comparingLong(x -> -Long.parseLong(x.substring(0, x.indexOf(' ')))));
+                if (slowest.size() > 5) {
+                    slowest.remove(5);
+                }
             } catch (IOException e) {
                 byStatus.merge(-1, 1, Integer::sum);
                 failures.add(new Failure(p.operation(), p.mutation(), p.target(), -1, "", "no answer",
@@ -220,7 +230,7 @@ public final class BadInputCorpus {
         }
         DatabaseSnapshot after = DatabaseSnapshot.settled(excludedTables, 1500, 120_000);
         return new Report(service, effectiveSeed, documented, covered, probes.size(), byStatus, perOperation, accepted,
-                failures, before.differences(after), System.currentTimeMillis() - started);
+                failures, before.differences(after), slowest, System.currentTimeMillis() - started);
     }
 
     /** What is wrong with this answer, or null. */

@@ -464,8 +464,8 @@ final class CorpusGenerator {
             ms.add(new Mutation("forbidden text: " + f[0], text(f[1])));
         }
         boolean constrained = !format.isEmpty() || isCode(name) || (!pattern.isEmpty() && !pattern.equals("\\S"));
-        if (pattern.equals("\\S") || schema.path("minLength").asInt(0) > 0 || format.equals("date") || format.equals("uuid")
-                || isCode(name)) {
+        if (required) {
+            // only for required fields: a service may read an empty optional value as "not given"
             ms.add(new Mutation("blank", text("   ")));
             ms.add(new Mutation("empty", text("")));
         }

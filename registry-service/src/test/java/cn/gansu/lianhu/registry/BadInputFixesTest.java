@@ -76,6 +76,31 @@ class BadInputFixesTest {
                 .body("errors[0].field", equalTo("householdNo")).body("errors[0].rule", equalTo("json.type"));
     }
 
+    /**
+     * A 1 MB header line "a,a,a,..." was answered with one error per cell (524,288 errors, each naming every column:
+     * hundreds of MB, 7 s); now 50 are listed and the rest counted.
+     */
+    @Test
+    void aHugeHeaderListsFiftyErrorsAndCountsTheRest() {
+        String line = "a,".repeat(1 << 19);
+        given().contentType("text/csv").body(line.getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/households/imports")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.findAll { it.rule == 'header.unknown-column' }.size()", equalTo(50))
+                .body("errors.find { it.rule == 'header.too-many-errors' }.message",
+                        startsWith(((1 << 19) + 1 - 50) + " more header cells (of " + ((1 << 19) + 1) + ")"));
+    }
+
+    /** A household "in poverty since" year 0 was registered: dates in bodies lie in 1900-2099. */
+    @Test
+    void aDateOutsideTheCenturiesIs400() {
+        for (String date : new String[] { "0000-01-01", "1899-12-31", "+99999-01-01" }) {
+            given().contentType("application/json").body("{\"villageCode\":\"620121100201\",\"statusSince\":\"" + date + "\"}")
+                    .when().post("/api/v1/households")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("statusSince")).body("errors[0].rule", equalTo("json.type"));
+        }
+    }
+
     /** trim() removed a NUL from a header cell, so household_no\0 was taken for household_no and a job created. */
     @Test
     void aNulInAnImportHeaderIs400() {

@@ -497,6 +497,29 @@ final class CorpusGenerator {
             ms.add(new Mutation("uuid: number", NODES.numberNode(-1)));
             ms.add(new Mutation("uuid: injection", text(pick(Values.INJECTIONS))));
         } else if (constrained) {
+            int before = ms.size();
+            constrainedMutations(name, example, ms);
+            if (!pattern.isEmpty() && !pattern.equals("\\S")) {
+                // a value the declared pattern (and length) allows is not malformed: "ABCDEFGHIJKL" is a fine
+                // household number for [0-9A-Za-z-]+ — leave such values out
+                java.util.regex.Pattern declared = java.util.regex.Pattern.compile(pattern);
+                int maxLength = schema.path("maxLength").asInt(Integer.MAX_VALUE);
+                List<Mutation> kept = new ArrayList<>(ms.subList(0, before));
+                for (Mutation m : ms.subList(before, ms.size())) {
+                    boolean allowed = m.value.isTextual() && m.value.asText().length() <= maxLength
+                            && declared.matcher(m.value.asText()).matches();
+                    if (!allowed) {
+                        kept.add(m);
+                    }
+                }
+                ms.clear();
+                ms.addAll(kept);
+            }
+        }
+    }
+
+    private void constrainedMutations(String name, String example, List<Mutation> ms) {
+        {
             ms.add(new Mutation("wrong type: number", NODES.numberNode(12345)));
             ms.add(new Mutation("full-width digits", text(Values.fullWidthDigits(example))));
             ms.add(new Mutation("letters", text("ABCDEFGHIJKL")));

@@ -26,7 +26,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  * The mapper of REST bodies: the application's mapper ({@link StrictTextModule} included) that also refuses unknown
  * fields — 400 {@code json.unknown-field} naming the field, so a misspelt {@code "incomePerCapta"} is not silently
  * dropped (issue 8 point 4; Quarkus' default ignores them) — and that reads a JSON number or boolean where text is
- * expected as the wrong type (400 {@code json.type}), not as its digits ({@code "householdNo":12345}). Only REST
+ * expected as the wrong type (400 {@code json.type}), not as its digits ({@code "householdNo":12345}), and likewise
+ * text where a number is expected ({@code "version":"１２３"}). Only REST
  * bodies: events keep reading tolerantly ({@code CloudEvents}), so a producer may add a field without breaking its
  * consumers. Dates in bodies lie in {@value #MIN_YEAR}–{@value #MAX_YEAR}: a household "in poverty since" year 0 or
  * +99999 is a typing error, not a date (400 {@code json.type}).
@@ -46,6 +47,9 @@ public class StrictRequestMapper implements ContextResolver<ObjectMapper> {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // and text where a number is expected: "version":"１２３" was read as 123 (Long.parseLong takes any digit)
+        strict.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        strict.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         strict.registerModule(new SimpleModule("lianhu-date-range").setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
             public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription desc,

@@ -101,6 +101,17 @@ class BadInputFixesTest {
         }
     }
 
+    /** Jackson read text as a number, with any Unicode digits: "version":"１２３" was version 123. */
+    @Test
+    void textWhereANumberIsExpectedIs400() {
+        for (String income : new String[] { "\"2860.50\"", "\"２８６０\"" }) {
+            given().contentType("application/json").body("{\"villageCode\":\"620121100201\",\"incomePerCapita\":" + income + "}")
+                    .when().post("/api/v1/households")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("incomePerCapita")).body("errors[0].rule", equalTo("json.type"));
+        }
+    }
+
     /** trim() removed a NUL from a header cell, so household_no\0 was taken for household_no and a job created. */
     @Test
     void aNulInAnImportHeaderIs400() {

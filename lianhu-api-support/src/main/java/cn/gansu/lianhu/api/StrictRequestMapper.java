@@ -42,7 +42,9 @@ public class StrictRequestMapper implements ContextResolver<ObjectMapper> {
 
     @Inject
     public StrictRequestMapper(ObjectMapper mapper) {
-        this.strict = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // an enum is one of its names (or Chinese terms), never its index: "mainCause":7 was LACK_OF_LABOUR
+        this.strict = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         strict.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

@@ -112,6 +112,15 @@ class BadInputFixesTest {
         }
     }
 
+    /** Jackson read a number as the enum constant of that index: "mainCause":7 registered LACK_OF_LABOUR. */
+    @Test
+    void aNumberForAnEnumIs400() {
+        given().contentType("application/json").body("{\"villageCode\":\"620121100201\",\"mainCause\":7}")
+                .when().post("/api/v1/households")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("mainCause")).body("errors[0].rule", equalTo("json.type"));
+    }
+
     /** trim() removed a NUL from a header cell, so household_no\0 was taken for household_no and a job created. */
     @Test
     void aNulInAnImportHeaderIs400() {

@@ -44,7 +44,9 @@ public class StrictRequestMapper implements ContextResolver<ObjectMapper> {
     public StrictRequestMapper(ObjectMapper mapper) {
         // an enum is one of its names (or Chinese terms), never its index: "mainCause":7 was LACK_OF_LABOUR
         this.strict = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                // and an integer is not a fraction: "version":1.5 was read as 1
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         strict.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

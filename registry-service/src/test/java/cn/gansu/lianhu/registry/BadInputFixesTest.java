@@ -121,6 +121,15 @@ class BadInputFixesTest {
                 .body("errors[0].field", equalTo("mainCause")).body("errors[0].rule", equalTo("json.type"));
     }
 
+    /** Jackson truncated a fraction to an integer: "version":1.5 was version 1. */
+    @Test
+    void aFractionForAnIntegerIs400() {
+        given().contentType("application/json").body("{\"villageCode\":\"620121100201\",\"version\":1.5}")
+                .when().post("/api/v1/households")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("version")).body("errors[0].rule", equalTo("json.type"));
+    }
+
     /** trim() removed a NUL from a header cell, so household_no\0 was taken for household_no and a job created. */
     @Test
     void aNulInAnImportHeaderIs400() {

@@ -138,7 +138,7 @@ public class QueryParameterFilter {
             return null;
         }
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
-            return ASCII_INTEGER.matcher(value.trim()).matches() ? null : "an integer (ASCII digits)";
+            return ASCII_INTEGER.matcher(value.trim()).matches() ? null : "an integer";
         }
         if (type == boolean.class || type == Boolean.class) {
             String v = value.trim();

@@ -76,6 +76,10 @@ public class StrictRequestMapper implements ContextResolver<ObjectMapper> {
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING)) {
+                // [2026,11,29] or 1764374400 are not dates here: only "yyyy-MM-dd"
+                return ctxt.reportInputMismatch(LocalDate.class, "a date is a \"yyyy-MM-dd\" string");
+            }
             Object value = super.deserialize(p, ctxt);
             if (value instanceof LocalDate d && (d.getYear() < MIN_YEAR || d.getYear() > MAX_YEAR)) {
                 throw InvalidFormatException.from(p, "date " + d + " is outside " + MIN_YEAR + "-" + MAX_YEAR, d.toString(),

@@ -67,6 +67,8 @@ public class ProblemMappers {
             rule = "json.type";
             message = "value " + abbreviate(String.valueOf(f.getValue())) + " is not a valid "
                     + typeName(f.getTargetType());
+        } else if (e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            message = "body is not valid JSON: more content follows the JSON value";
         } else if (e instanceof MismatchedInputException m) {
             field = jsonPath(m);
             rule = "json.type";

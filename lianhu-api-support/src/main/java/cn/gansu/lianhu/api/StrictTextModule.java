@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -40,6 +41,8 @@ public class StrictTextModule implements ObjectMapperCustomizer {
         mapper.registerModule(module);
         // a date is a "yyyy-MM-dd" string: 20261129 is a 400, not the 20,261,129th day after 1970
         mapper.configOverride(LocalDate.class).setFormat(JsonFormat.Value.forLeniency(false));
+        // {"a":1}}}] is not JSON: Jackson would read the first value and ignore the rest (issue 8 point 4)
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         // a normalised decimal (5000 read back from jsonb or an event) is written 5000, not 5E+3
         mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     }

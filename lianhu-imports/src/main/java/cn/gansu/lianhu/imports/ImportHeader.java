@@ -9,18 +9,24 @@ import java.util.stream.Collectors;
 
 import cn.gansu.lianhu.api.ApiException;
 import cn.gansu.lianhu.api.Problem;
+import cn.gansu.lianhu.api.TextRules;
 
 /**
  * The header row of an import file: which cell holds which column of {@code C}. Every column that is not
  * {@link ImportColumn#optional() optional} must be present, none more than once, and no other column is
  * allowed; otherwise the whole file is refused (400) with one error per offending header: field
  * {@code header.<name>}, rules {@code header.unknown-column}, {@code header.missing-column},
- * {@code header.duplicate-column}. Header texts are matched trimmed and in any case, against the column's
- * canonical header and its aliases; order is free.
+ * {@code header.duplicate-column}, {@code text.forbidden-character} (a NUL, control or bidi character in a header
+ * cell, issue 8 point 4); at most {@value #MAX_LISTED_ERRORS} are listed, then one {@code header.too-many-errors}.
+ * Header texts are matched trimmed and in any case, against the column's canonical header and its aliases; order is
+ * free.
  *
  * @param <C> the enum of the import's columns
  */
 public final class ImportHeader<C extends Enum<C> & ImportColumn> {
+    /** Header errors listed at most; the rest are counted in one {@code header.too-many-errors} entry. */
+    static final int MAX_LISTED_ERRORS = 50;
+
     private final Class<C> type;
     private final Map<C, Integer> index;
 
@@ -52,7 +58,21 @@ public final class ImportHeader<C extends Enum<C> & ImportColumn> {
             throw ApiException.invalid("header", "header.missing",
                     "the file has no header row; expected the columns " + expected);
         }
+        int omitted = 0;
         for (int i = 0; i < cells.length; i++) {
+            if (errors.size() >= MAX_LISTED_ERRORS) {
+                // a 1 MB line of "a,a,a,..." would otherwise answer with 500,000 errors (hundreds of MB, issue 8 point 4)
+                omitted++;
+                continue;
+            }
+            java.util.Optional<String> forbidden = TextRules.violation(cells[i]);
+            if (forbidden.isPresent()) {
+                // trim() would silently drop a NUL or other control character and accept the column
+                String shown = TextRules.strip(cells[i]).trim();
+                errors.add(new Problem.FieldError("header." + shown, TextRules.RULE, "column " + (i + 1) + " '" + shown
+                        + "' of the header: " + forbidden.get()));
+                continue;
+            }
             String raw = cells[i] == null ? "" : cells[i].trim();
             if (i == 0 && raw.startsWith("\uFEFF")) {
                 raw = raw.substring(1).trim();
@@ -70,6 +90,10 @@ public final class ImportHeader<C extends Enum<C> & ImportColumn> {
             } else {
                 index.put(c, i);
             }
+        }
+        if (omitted > 0) {
+            errors.add(new Problem.FieldError("header", "header.too-many-errors", omitted + " more header cells (of "
+                    + cells.length + ") were not checked: fix the errors listed and upload the file again"));
         }
         boolean someOptional = Arrays.stream(type.getEnumConstants()).anyMatch(ImportColumn::optional);
         for (C c : type.getEnumConstants()) {

@@ -25,6 +25,38 @@ public final class OperationalProbe {
     public record Health(int status, String overall, List<String> checks, String body) {
     }
 
+    /**
+     * {@code /q/health/live} is 200 UP without the database check, the outbox check or any outgoing channel (a send
+     * that timed out while the broker was away would keep an outgoing channel DOWN): liveness depends on neither
+     * database nor broker.
+     */
+    public static void assertLiveWithoutDatabaseOrBroker() {
+        Health live = health("/q/health/live");
+        require(live.status() == 200 && "UP".equals(live.overall()), live.body());
+        require(!live.checks().contains("Database connections health check"), live.body());
+        require(!live.checks().contains("outbox"), live.body());
+        require(!live.body().contains("\"outbox\""), live.body());
+        require(!live.body().contains("\"dead-letters\""), live.body());
+    }
+
+    /**
+     * {@code /q/health/ready} is 200 with the database check (and the outbox check when {@code outbox}), and without
+     * the Kafka incoming channel {@code channel}: a broker away does not make the service unready.
+     */
+    public static void assertReadyWithDatabase(boolean outbox, String channel) {
+        Health ready = health("/q/health/ready");
+        require(ready.status() == 200, ready.body());
+        require(ready.checks().contains("Database connections health check"), ready.body());
+        require(ready.checks().contains("outbox") == outbox, ready.body());
+        require(!ready.body().contains("\"" + channel + "\""), ready.body());
+    }
+
+    private static void require(boolean ok, String body) {
+        if (!ok) {
+            throw new AssertionError(body);
+        }
+    }
+
     public static Health health(String path) {
         var r = given().when().get(path);
         List<String> names = r.jsonPath().getList("checks.name");

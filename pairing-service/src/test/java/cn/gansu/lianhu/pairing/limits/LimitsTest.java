@@ -1,23 +1,12 @@
 package cn.gansu.lianhu.pairing.limits;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -26,17 +15,13 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import cn.gansu.lianhu.testsupport.BodyLimitProbe;
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
 import cn.gansu.lianhu.testsupport.OperationalProbe;
 import cn.gansu.lianhu.testsupport.PageLimitAudit;
-import cn.gansu.lianhu.testsupport.RawHttp;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 
 /**
@@ -47,7 +32,6 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @WithTestResource(LianhuTestResource.class)
 class LimitsTest {
-    static final long JSON_LIMIT = 2L * 1024 * 1024;
     static final long UPLOAD_LIMIT = 64L * 1024 * 1024;
 
     @Inject
@@ -57,90 +41,36 @@ class LimitsTest {
     void configuredLimitsAreTheDocumentedOnes() {
         var config = ConfigProvider.getConfig();
         assertEquals(UPLOAD_LIMIT, config.getValue("quarkus.http.limits.max-body-size", MemorySize.class).asLongValue());
-        assertEquals(JSON_LIMIT, config.getValue("lianhu.http.limits.max-json-body-size", MemorySize.class).asLongValue());
+        assertEquals(BodyLimitProbe.JSON_LIMIT, config.getValue("lianhu.http.limits.max-json-body-size", MemorySize.class).asLongValue());
     }
 
     @Test
     void jsonBodyOneByteOverTheLimitIs413ProblemAndNothingIsWritten() throws SQLException {
-        long before = rows();
-        given().contentType("application/json").body(jsonOfLength(JSON_LIMIT + 1))
-                .when().post("/api/v1/units")
-                .then().statusCode(413)
-                .contentType("application/problem+json")
-                .body("status", equalTo(413))
-                .body("type", equalTo("urn:lianhu:problem:body-too-large"))
-                .body("instance", equalTo("/api/v1/units"))
-                .body("errors.field", contains("body"))
-                .body("errors.rule", contains("body.too-large"))
-                .body("errors[0].message", equalTo("the request body of 2097153 bytes is over the limit of 2097152"
-                        + " bytes (2 MiB) of this operation"));
-        assertEquals(before, rows());
+        BodyLimitProbe.jsonOverLimit("/api/v1/units", this::rows);
     }
 
     @Test
     void jsonBodyAtTheLimitIsReadAndAnsweredForItsContent() throws SQLException {
-        long before = rows();
-        // an empty object padded with spaces to exactly 2 MiB: read, then answered for its content
-        given().contentType("application/json").body(jsonOfLength(JSON_LIMIT))
-                .when().post("/api/v1/units")
-                .then().statusCode(400)
-                .contentType("application/problem+json");
-        assertEquals(before, rows());
+        BodyLimitProbe.jsonAtLimit("/api/v1/units", 400, this::rows);
     }
 
     @Test
     void chunkedJsonBodyOverTheLimitIs413() throws IOException, SQLException {
-        long before = rows();
-        RawHttp.Response r = RawHttp.chunked(RestAssured.port, "POST", "/api/v1/units", "application/json",
-                jsonOfLength(JSON_LIMIT + 65536));
-        assertEquals(413, r.status(), r.toString());
-        JsonNode problem = new ObjectMapper().readTree(r.body());
-        assertEquals("body.too-large", problem.at("/errors/0/rule").asText());
-        assertEquals(before, rows());
+        BodyLimitProbe.chunkedJsonOverLimit("/api/v1/units", this::rows);
     }
 
     @Test
     void importDeclaringOneByteOverTheUploadLimitIs413ProblemWithoutReadingIt() throws IOException, SQLException {
-        long before = rows();
         for (String path : List.of("/api/v1/units/imports", "/api/v1/cadres/imports")) {
-            RawHttp.Response r = RawHttp.declareOnly(RestAssured.port, "POST", path, "text/csv", UPLOAD_LIMIT + 1);
-            assertEquals(413, r.status(), r.toString());
-            assertEquals("application/problem+json", r.headers().get("content-type"));
-            JsonNode problem = new ObjectMapper().readTree(r.body());
-            assertEquals("body.too-large", problem.at("/errors/0/rule").asText());
-            assertEquals("the request body of 67108865 bytes is over the limit of 67108864 bytes (64 MiB) of this"
-                    + " operation", problem.at("/errors/0/message").asText());
+            for (String type : List.of("text/csv")) {
+                BodyLimitProbe.uploadOverLimit(path, type, UPLOAD_LIMIT, this::rows);
+            }
         }
-        assertEquals(before, rows());
     }
 
     @Test
     void importJustUnderTheUploadLimitIsReadAndAnsweredForItsContent() throws IOException, SQLException {
-        long before = rows();
-        Path file = Files.createTempFile("lianhu-limit-", ".csv");
-        try {
-            try (OutputStream out = Files.newOutputStream(file)) {
-                byte[] line = "no,such,columns\n".getBytes(StandardCharsets.UTF_8);
-                byte[] block = new byte[line.length * 4096];
-                for (int i = 0; i < 4096; i++) {
-                    System.arraycopy(line, 0, block, i * line.length, line.length);
-                }
-                long written = 0;
-                while (written + block.length <= UPLOAD_LIMIT) {
-                    out.write(block);
-                    written += block.length;
-                }
-                out.write(block, 0, (int) (UPLOAD_LIMIT - written));
-            }
-            given().contentType("text/csv").body(file.toFile())
-                    .when().post("/api/v1/units/imports")
-                    .then().statusCode(400)
-                    .contentType("application/problem+json")
-                    .body("type", equalTo("urn:lianhu:problem:validation"));
-        } finally {
-            Files.deleteIfExists(file);
-        }
-        assertEquals(before, rows());
+        BodyLimitProbe.uploadAtLimit("/api/v1/units/imports", UPLOAD_LIMIT, this::rows);
     }
 
     @Test
@@ -148,28 +78,19 @@ class LimitsTest {
         Map<String, Object> doc = given().queryParam("format", "json").when().get("/q/openapi")
                 .then().statusCode(200).extract().jsonPath().getMap("$");
         PageLimitAudit.Result result = PageLimitAudit.check(doc, Map.of("code", "620102"));
-        assertEquals(List.of("GET /api/v1/audit", "GET /api/v1/cadres", "GET /api/v1/imports/{id}/errors", "GET /api/v1/pairings",
+        assertEquals(List.of(), result.failures());
+        assertEquals(List.of("GET /api/v1/audit", "GET /api/v1/dead-letters", "GET /api/v1/cadres", "GET /api/v1/imports/{id}/errors", "GET /api/v1/pairings",
                 "GET /api/v1/plans/{id}/items", "GET /api/v1/plans/{id}/units", "GET /api/v1/units"), result.checked().stream().sorted().toList());
     }
 
     @Test
     void livenessDependsOnNeitherDatabaseNorBroker() {
-        OperationalProbe.Health live = OperationalProbe.health("/q/health/live");
-        assertEquals(200, live.status(), live.body());
-        assertEquals("UP", live.overall());
-        assertFalse(live.checks().contains("Database connections health check"), live.body());
-        assertFalse(live.checks().contains("outbox"), live.body());
-        assertFalse(live.body().contains("\"outbox\""), live.body());
-        assertFalse(live.body().contains("\"dead-letters\""), live.body());
+        OperationalProbe.assertLiveWithoutDatabaseOrBroker();
     }
 
     @Test
     void readinessHasTheDatabaseButNoBrokerConnection() {
-        OperationalProbe.Health ready = OperationalProbe.health("/q/health/ready");
-        assertEquals(200, ready.status(), ready.body());
-        assertTrue(ready.checks().contains("Database connections health check"), ready.body());
-        assertTrue(ready.checks().contains("outbox"), ready.body());
-        assertFalse(ready.body().contains("\"registry-households\""), ready.body());
+        OperationalProbe.assertReadyWithDatabase(true, "registry-households");
     }
 
     @Test
@@ -179,21 +100,8 @@ class LimitsTest {
         assertFalse(lag.isEmpty());
     }
 
-    /** {@code {}} padded with spaces to {@code length} bytes. */
-    static byte[] jsonOfLength(long length) {
-        byte[] b = new byte[(int) length];
-        Arrays.fill(b, (byte) ' ');
-        b[0] = '{';
-        b[b.length - 1] = '}';
-        return b;
-    }
-
     /** What an accepted request would have written. */
     long rows() throws SQLException {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select (select count(*) from unit) + (select count(*) from cadre) + (select count(*) from import_job) + (select count(*) from outbox_event)")) {
-            assertTrue(rs.next());
-            return rs.getLong(1);
-        }
+        return BodyLimitProbe.count(ds, "select (select count(*) from unit) + (select count(*) from cadre) + (select count(*) from import_job) + (select count(*) from outbox_event)");
     }
 }

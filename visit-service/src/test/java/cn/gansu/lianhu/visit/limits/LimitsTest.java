@@ -1,19 +1,12 @@
 package cn.gansu.lianhu.visit.limits;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -22,17 +15,13 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import cn.gansu.lianhu.testsupport.BodyLimitProbe;
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
 import cn.gansu.lianhu.testsupport.OperationalProbe;
 import cn.gansu.lianhu.testsupport.PageLimitAudit;
-import cn.gansu.lianhu.testsupport.RawHttp;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 
 /**
@@ -43,55 +32,29 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @WithTestResource(LianhuTestResource.class)
 class LimitsTest {
-    static final long JSON_LIMIT = 2L * 1024 * 1024;
-
     @Inject
     DataSource ds;
 
     @Test
     void configuredLimitsAreTheDocumentedOnes() {
         var config = ConfigProvider.getConfig();
-        assertEquals(JSON_LIMIT, config.getValue("quarkus.http.limits.max-body-size", MemorySize.class).asLongValue());
-        assertEquals(JSON_LIMIT, config.getValue("lianhu.http.limits.max-json-body-size", MemorySize.class).asLongValue());
+        assertEquals(BodyLimitProbe.JSON_LIMIT, config.getValue("quarkus.http.limits.max-body-size", MemorySize.class).asLongValue());
+        assertEquals(BodyLimitProbe.JSON_LIMIT, config.getValue("lianhu.http.limits.max-json-body-size", MemorySize.class).asLongValue());
     }
 
     @Test
     void jsonBodyOneByteOverTheLimitIs413ProblemAndNothingIsWritten() throws SQLException {
-        long before = rows();
-        given().contentType("application/json").body(jsonOfLength(JSON_LIMIT + 1))
-                .when().post("/api/v1/visits")
-                .then().statusCode(413)
-                .contentType("application/problem+json")
-                .body("status", equalTo(413))
-                .body("type", equalTo("urn:lianhu:problem:body-too-large"))
-                .body("instance", equalTo("/api/v1/visits"))
-                .body("errors.field", contains("body"))
-                .body("errors.rule", contains("body.too-large"))
-                .body("errors[0].message", equalTo("the request body of 2097153 bytes is over the limit of 2097152"
-                        + " bytes (2 MiB) of this operation"));
-        assertEquals(before, rows());
+        BodyLimitProbe.jsonOverLimit("/api/v1/visits", this::rows);
     }
 
     @Test
     void jsonBodyAtTheLimitIsReadAndAnsweredForItsContent() throws SQLException {
-        long before = rows();
-        // an empty object padded with spaces to exactly 2 MiB: read, then answered for its content
-        given().contentType("application/json").body(jsonOfLength(JSON_LIMIT))
-                .when().post("/api/v1/visits")
-                .then().statusCode(400)
-                .contentType("application/problem+json");
-        assertEquals(before, rows());
+        BodyLimitProbe.jsonAtLimit("/api/v1/visits", 400, this::rows);
     }
 
     @Test
     void chunkedJsonBodyOverTheLimitIs413() throws IOException, SQLException {
-        long before = rows();
-        RawHttp.Response r = RawHttp.chunked(RestAssured.port, "POST", "/api/v1/visits", "application/json",
-                jsonOfLength(JSON_LIMIT + 65536));
-        assertEquals(413, r.status(), r.toString());
-        JsonNode problem = new ObjectMapper().readTree(r.body());
-        assertEquals("body.too-large", problem.at("/errors/0/rule").asText());
-        assertEquals(before, rows());
+        BodyLimitProbe.chunkedJsonOverLimit("/api/v1/visits", this::rows);
     }
 
     @Test
@@ -99,28 +62,19 @@ class LimitsTest {
         Map<String, Object> doc = given().queryParam("format", "json").when().get("/q/openapi")
                 .then().statusCode(200).extract().jsonPath().getMap("$");
         PageLimitAudit.Result result = PageLimitAudit.check(doc, Map.of("code", "620102"));
-        assertEquals(List.of("GET /api/v1/audit", "GET /api/v1/continuity/overdue", "GET /api/v1/demands", "GET /api/v1/known-pairings",
+        assertEquals(List.of(), result.failures());
+        assertEquals(List.of("GET /api/v1/audit", "GET /api/v1/dead-letters", "GET /api/v1/continuity/overdue", "GET /api/v1/demands", "GET /api/v1/known-pairings",
                 "GET /api/v1/visit-plans", "GET /api/v1/visit-plans/{id}/batches/{batchId}/items", "GET /api/v1/visits"), result.checked().stream().sorted().toList());
     }
 
     @Test
     void livenessDependsOnNeitherDatabaseNorBroker() {
-        OperationalProbe.Health live = OperationalProbe.health("/q/health/live");
-        assertEquals(200, live.status(), live.body());
-        assertEquals("UP", live.overall());
-        assertFalse(live.checks().contains("Database connections health check"), live.body());
-        assertFalse(live.checks().contains("outbox"), live.body());
-        assertFalse(live.body().contains("\"outbox\""), live.body());
-        assertFalse(live.body().contains("\"dead-letters\""), live.body());
+        OperationalProbe.assertLiveWithoutDatabaseOrBroker();
     }
 
     @Test
     void readinessHasTheDatabaseButNoBrokerConnection() {
-        OperationalProbe.Health ready = OperationalProbe.health("/q/health/ready");
-        assertEquals(200, ready.status(), ready.body());
-        assertTrue(ready.checks().contains("Database connections health check"), ready.body());
-        assertTrue(ready.checks().contains("outbox"), ready.body());
-        assertFalse(ready.body().contains("\"pairing-pairings\""), ready.body());
+        OperationalProbe.assertReadyWithDatabase(true, "pairing-pairings");
     }
 
     @Test
@@ -130,21 +84,8 @@ class LimitsTest {
         assertFalse(lag.isEmpty());
     }
 
-    /** {@code {}} padded with spaces to {@code length} bytes. */
-    static byte[] jsonOfLength(long length) {
-        byte[] b = new byte[(int) length];
-        Arrays.fill(b, (byte) ' ');
-        b[0] = '{';
-        b[b.length - 1] = '}';
-        return b;
-    }
-
     /** What an accepted request would have written. */
     long rows() throws SQLException {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select (select count(*) from visit) + (select count(*) from demand) + (select count(*) from outbox_event)")) {
-            assertTrue(rs.next());
-            return rs.getLong(1);
-        }
+        return BodyLimitProbe.count(ds, "select (select count(*) from visit) + (select count(*) from demand) + (select count(*) from outbox_event)");
     }
 }

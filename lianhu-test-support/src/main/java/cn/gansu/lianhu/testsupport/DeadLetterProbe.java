@@ -282,13 +282,36 @@ public final class DeadLetterProbe {
     }
 
     /**
-     * Replays the first listed dead letter of {@code poison} (a record still unreadable) and checks it went through
-     * the consumer again: dead-lettered a second time with the same reason.
+     * Replays the first listed dead letter of {@code poison} (a record still unreadable) with six requests at the
+     * same time: exactly one is 202 ({@code replays} 1) and five are 409, and the record went through the consumer
+     * again once: dead-lettered a second time with the same reason, not more (issue 8 review: parallel replays were
+     * all 202 and republished the record six times).
      */
     public static void assertReplayedPoisonIsDeadLetteredAgain(Duration wait, String topic, Poison poison) {
         Map<String, Object> entry = listedByKey(topic).get(poison.key());
-        given().when().post("/api/v1/dead-letters/" + entry.get("partition") + "/" + entry.get("offset") + "/replay")
-                .then().statusCode(202).body("replays", org.hamcrest.Matchers.equalTo(1));
+        String path = "/api/v1/dead-letters/" + entry.get("partition") + "/" + entry.get("offset") + "/replay";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < 6; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return given().when().post(path).then().extract().statusCode();
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        try {
+            for (java.util.concurrent.Future<Integer> f : answers) {
+                statuses.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } catch (Exception e) {
+            throw new AssertionError("parallel replays: " + e, e);
+        } finally {
+            pool.shutdownNow();
+        }
+        java.util.Collections.sort(statuses);
+        same(List.of(202, 409, 409, 409, 409, 409), statuses, "six parallel replays");
         await(wait, () -> same(List.of(poison.reason(), poison.reason()), listed(topic).stream()
                 .filter(m -> poison.key().equals(m.get("key"))).map(m -> m.get("reason")).toList(),
                 poison.name() + " after replay"));

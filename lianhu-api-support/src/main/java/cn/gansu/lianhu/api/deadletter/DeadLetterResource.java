@@ -206,6 +206,7 @@ public class DeadLetterResource {
         } catch (DeadLetterLog.Unavailable e) {
             throw unavailable(e);
         }
+        replays.lock(log.topic(), partition, offset); // parallel replays of one record: one at a time
         DeadLetterReplays.Replay before = replays.of(log.topic(), partition, offset).orElse(null);
         if (before != null && !Boolean.TRUE.equals(force)) {
             throw ApiException.conflict("force", "dead-letter.replayed", "dead letter " + id + " was replayed at "

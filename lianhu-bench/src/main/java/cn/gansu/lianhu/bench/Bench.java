@@ -71,7 +71,7 @@ public final class Bench {
     private static final Pattern HEY_PERCENTILE = Pattern.compile("(\\d+)%+ in ([0-9.]+) secs");
     private static final Pattern HEY_RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
 
-    private final PrintStream out = System.out;
+    private final PrintStream out;
     private final List<String[]> table = new ArrayList<>();
     private final List<String> details = new ArrayList<>();
     private final long seed;
@@ -79,17 +79,40 @@ public final class Bench {
     private final Path dir;
     private final int visitSeconds;
     private final int lagRate;
+    /** Who runs: "bench" (the benchmarks and the soak) or "faults"; marks the printed lines, confirms the plan. */
+    private final String who;
+    /** Whether {@link #load} times the psql \copy baseline beside the household import (the benchmarks do). */
+    private final boolean baseline;
     private final long started = System.nanoTime();
     private Launcher suite;
     private Http http;
     private String token;
+    private long households;
+    private long activePairings;
 
     Bench(long seed, double scale, Path dir, int visitSeconds, int lagRate) {
+        this(seed, scale, dir, visitSeconds, lagRate, "bench", true, System.out);
+    }
+
+    private Bench(long seed, double scale, Path dir, int visitSeconds, int lagRate, String who, boolean baseline,
+            PrintStream out) {
         this.seed = seed;
         this.scale = scale;
         this.dir = dir;
         this.visitSeconds = visitSeconds;
         this.lagRate = lagRate;
+        this.who = who;
+        this.baseline = baseline;
+        this.out = out;
+    }
+
+    /**
+     * The loader of the fault suite ({@link Faults}): it starts the suite with its own settings
+     * ({@link #start(Settings)}: an external Kafka broker) and loads its own province ({@link #load}); no psql
+     * \copy baseline; lines marked {@code [faults …]}.
+     */
+    static Bench forFaults(long seed, PrintStream out) {
+        return new Bench(seed, Faults.SEED_SCALE, null, 0, 0, "faults", false, out);
     }
 
     public static void main(String[] args) throws Exception {
@@ -153,19 +176,33 @@ public final class Bench {
         generate(province);
         Path data = dir.resolve("data").toAbsolutePath();
         deleteTree(data);
-        say("starting the suite (data in %s)", data);
-        long t0 = System.nanoTime();
-        suite = Launcher.start(Settings.isolated(home, data), out);
-        // Ctrl-C (or a kill) stops the services, Kafka and PostgreSQL too; close() is idempotent
-        Launcher started = suite;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "bench-shutdown"));
-        say("suite ready with the Gansu data in %.1f s", secs(t0));
-        token = suite.token(TokenSpec.provinceAdmin());
-        http = new Http(() -> token);
+        start(Settings.isolated(home, data));
         return province;
     }
 
-    /** Loads the province into the started suite: households, units, cadres, links, the plan and its confirmation. */
+    /**
+     * Starts the suite with these settings (data folder, ports, Kafka: the fault suite's broker runs in a process
+     * of its own) and takes a province administrator's token for {@link #http()}; the suite is stopped at JVM exit
+     * too.
+     */
+    Launcher start(Settings settings) {
+        say("starting the suite (data in %s)", settings.dataDir());
+        long t0 = System.nanoTime();
+        suite = Launcher.start(settings, out);
+        // Ctrl-C (or a kill) stops the services, Kafka and PostgreSQL too; close() is idempotent
+        Launcher started = suite;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close, who + "-shutdown"));
+        say("suite ready with the Gansu data in %.1f s", secs(t0));
+        token = suite.token(TokenSpec.provinceAdmin());
+        http = new Http(() -> token);
+        return suite;
+    }
+
+    /**
+     * Loads a province (the generator's files in {@code province}) into the started suite: households (and waits
+     * until pairing, visit and reporting know them), units, cadres, village and leader links, the province plan
+     * and its confirmation (and waits until visit, reporting and registry know the ACTIVE pairings).
+     */
     void load(Path province) throws Exception {
         households(province);
         pairing(province);
@@ -177,6 +214,33 @@ public final class Bench {
 
     Http http() {
         return http;
+    }
+
+    String token() {
+        return token;
+    }
+
+    /** Households registered by {@link #load}. */
+    long households() {
+        return households;
+    }
+
+    /** ACTIVE pairings after {@link #load} confirmed the plan. */
+    long activePairings() {
+        return activePairings;
+    }
+
+    /** The ACTIVE pairings as {cadre id, household id}, in pairing id order: whom the visits are for. */
+    List<String[]> activePairingRows() throws SQLException {
+        List<String[]> pairings = new ArrayList<>();
+        try (Connection c = db(Service.PAIRING); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select cadre_id, household_id from pairing where status = 'ACTIVE' "
+                        + "order by id")) {
+            while (rs.next()) {
+                pairings.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+        }
+        return pairings;
     }
 
     // ------------------------------------------------------------------ 1. data
@@ -201,7 +265,7 @@ public final class Bench {
         long rows = lines(file) - 1;
         say("household import: %,d rows (%.0f MB)", rows, Files.size(file) / 1e6);
         // the baseline first, on the idle suite: after the import, the consumers are busy with its events
-        double copyS = copy(file);
+        double copyS = baseline ? copy(file) : 0;
         long t0 = System.nanoTime();
         JsonNode accepted = http.postFile(url(Service.REGISTRY, "/api/v1/households/imports"), file, "text/csv")
                 .expect(202).json();
@@ -210,13 +274,15 @@ public final class Bench {
         if (!"SUCCEEDED".equals(job.get("status").asText())) {
             throw new IllegalStateException("household import did not succeed: " + job);
         }
-        long households = job.get("householdsImported").asLong();
+        households = job.get("householdsImported").asLong();
         say("  imported %,d households in %.1f s (job %,d ms)", households, importS, job.get("durationMs").asLong());
 
-        double ratio = importS / copyS;
-        row("Household import, " + String.format(Locale.ROOT, "%,d rows / %,d households", rows, households),
-                String.format(Locale.ROOT, "%.1f s (%,.0f rows/s) vs psql \\copy %.1f s: %.1f×", importS, rows / importS,
-                        copyS, ratio), "≤ 2×", ratio <= 2);
+        if (baseline) {
+            double ratio = importS / copyS;
+            row("Household import, " + String.format(Locale.ROOT, "%,d rows / %,d households", rows, households),
+                    String.format(Locale.ROOT, "%.1f s (%,.0f rows/s) vs psql \\copy %.1f s: %.1f×", importS,
+                            rows / importS, copyS, ratio), "≤ 2×", ratio <= 2);
+        }
 
         long t1 = System.nanoTime();
         double pairingS = awaitCount(Service.PAIRING, "select count(*) from known_household", households,
@@ -326,21 +392,24 @@ public final class Bench {
         java.util.Collections.shuffle(villageLinks, new java.util.Random(seed));
         List<CSVRecord> leaderLinks = csv(province.resolve("leader_links.csv"));
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<?>> posts = new ArrayList<>();
-        for (CSVRecord r : villageLinks) {
-            posts.add(pool.submit(() -> http.post(url(Service.PAIRING, "/api/v1/units/"
-                    + unitIds.get(r.get("unit_credit_code")) + "/villages"), Map.of("villageCode", r.get("village_code")))
-                    .expect(201)));
+        try {
+            List<Future<?>> posts = new ArrayList<>();
+            for (CSVRecord r : villageLinks) {
+                posts.add(pool.submit(() -> http.post(url(Service.PAIRING, "/api/v1/units/"
+                        + unitIds.get(r.get("unit_credit_code")) + "/villages"),
+                        Map.of("villageCode", r.get("village_code"))).expect(201)));
+            }
+            for (CSVRecord r : leaderLinks) {
+                posts.add(pool.submit(() -> http.post(url(Service.PAIRING, "/api/v1/cadres/"
+                        + cadreIds.get(r.get("leader_id_number")) + "/counties"),
+                        Map.of("countyCode", r.get("county_code"), "villageCode", r.get("village_code"))).expect(201)));
+            }
+            for (Future<?> f : posts) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
         }
-        for (CSVRecord r : leaderLinks) {
-            posts.add(pool.submit(() -> http.post(url(Service.PAIRING, "/api/v1/cadres/"
-                    + cadreIds.get(r.get("leader_id_number")) + "/counties"),
-                    Map.of("countyCode", r.get("county_code"), "villageCode", r.get("village_code"))).expect(201)));
-        }
-        for (Future<?> f : posts) {
-            f.get();
-        }
-        pool.shutdown();
         double linksS = secs(t2);
         say("  %,d village links and %,d leader links posted in %.1f s (%.0f/s, 8 clients)", villageLinks.size(),
                 leaderLinks.size(), linksS, (villageLinks.size() + leaderLinks.size()) / linksS);
@@ -360,7 +429,7 @@ public final class Bench {
 
         long t4 = System.nanoTime();
         JsonNode confirmed = http.post(url(Service.PAIRING, "/api/v1/plans/" + plan.get("id").asText() + "/confirm"),
-                Map.of("confirmedBy", "bench")).expect(200).json();
+                Map.of("confirmedBy", who)).expect(200).json();
         double confirmS = secs(t4);
         long pairings = confirmed.path("confirmation").path("pairingsCreated").asLong();
         say("  confirmed %,d pairings in %.1f s", pairings, confirmS);
@@ -370,6 +439,7 @@ public final class Bench {
         try (Connection c = db(Service.PAIRING); Statement st = c.createStatement()) {
             active = single(st, "select count(*) from pairing where status = 'ACTIVE'");
         }
+        activePairings = active;
         double visitS = awaitCount(Service.VISIT, "select count(*) from known_pairing where status = 'ACTIVE'", active,
                 "visit learns the pairings");
         double reportingS = awaitCount(Service.REPORTING, "select count(*) from pairing where status = 'ACTIVE'",
@@ -452,14 +522,7 @@ public final class Bench {
     // ------------------------------------------------------------------ 5. visits: throughput, then lag
 
     private void visits() throws Exception {
-        List<String[]> pairings = new ArrayList<>();
-        try (Connection c = db(Service.PAIRING); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select cadre_id, household_id from pairing where status = 'ACTIVE' "
-                        + "order by id")) {
-            while (rs.next()) {
-                pairings.add(new String[] {rs.getString(1), rs.getString(2)});
-            }
-        }
+        List<String[]> pairings = activePairingRows();
         java.util.Collections.shuffle(pairings, new java.util.Random(seed));
         String today = LocalDate.now(BEIJING).toString();
         String visitsUrl = url(Service.VISIT, "/api/v1/visits");
@@ -846,7 +909,7 @@ public final class Bench {
     }
 
     void say(String format, Object... args) {
-        out.printf(Locale.ROOT, "[bench %6.1fs] %s%n", secs(started), String.format(Locale.ROOT, format, args));
+        out.printf(Locale.ROOT, "[%s %6.1fs] %s%n", who, secs(started), String.format(Locale.ROOT, format, args));
         out.flush();
     }
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,16 +18,12 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.csv.CSVFormat;
@@ -40,7 +35,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import cn.gansu.lianhu.launcher.Launcher;
 import cn.gansu.lianhu.launcher.Service;
 import cn.gansu.lianhu.launcher.Settings;
-import cn.gansu.lianhu.launcher.TokenSpec;
 
 /**
  * The fault suite of issue 8 point 1 ({@code ./lianhu faults [--households N] [--visit-rate R]}): real processes
@@ -52,7 +46,7 @@ import cn.gansu.lianhu.launcher.TokenSpec;
  * <li>A synthetic province ({@link ProvinceGenerator}) just big enough for the seed households plus N; a fresh
  * suite in {@code <out>/data}.</li>
  * <li>Seed: the first households imported, units, cadres, village and leader links, the province plan and its
- * confirmation — ACTIVE pairings for the visits.</li>
+ * confirmation — ACTIVE pairings for the visits; loaded as the benchmarks load theirs ({@link Bench#load}).</li>
  * <li>Six phases, one per kill (registry, pairing, visit, reporting, Kafka, PostgreSQL): each posts its share of
  * the N households as an import, kills its target (the registry and PostgreSQL kills wait until the import is
  * RUNNING), waits, restarts it, and settles the import (a FAILED import is uploaded again, same file). Visits go on
@@ -127,10 +121,11 @@ public final class Faults {
     final List<String> notes = new ArrayList<>();
     final Map<String, Object> figures = new LinkedHashMap<>();
     private final HttpClient raw = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Starts the suite and loads the seed province (shared with the benchmarks and the soak). */
+    private final Bench bench;
     Launcher suite;
     KafkaProcess kafka;
     Http http;
-    private String token;
     private volatile int phase;
     final List<ImportPart> parts = new ArrayList<>();
     VisitStream stream;
@@ -141,6 +136,7 @@ public final class Faults {
     public Faults(Options options, PrintStream out) {
         this.o = options;
         this.out = out;
+        this.bench = Bench.forFaults(options.seed(), out);
     }
 
     public static void main(String[] args) throws Exception {
@@ -201,12 +197,10 @@ public final class Faults {
             kafka = new KafkaProcess(data.resolve("kafka"), KafkaProcess.freePortPair(), data.resolve("logs/kafka.log"));
             say("starting the Kafka broker process on %s", kafka.bootstrapServers());
             kafka.start();
-            say("starting the suite (data in %s)", data);
-            suite = Launcher.start(Settings.isolated(home, data).withKafka(kafka.bootstrapServers()), out);
-            token = suite.token(TokenSpec.provinceAdmin());
-            http = new Http(() -> token);
-            seed(province, households.get(0));
-            List<List<List<CSVRecord>>> shares = split(households.subList(1, households.size()), Kill.values().length);
+            suite = bench.start(Settings.isolated(home, data).withKafka(kafka.bootstrapServers()));
+            http = bench.http();
+            seed(province);
+            List<List<List<CSVRecord>>> shares = split(households, Kill.values().length);
             for (int k = 0; k < shares.size(); k++) {
                 parts.add(new ImportPart(k, writeHouseholds(province.resolve("faults-" + k + ".csv"), shares.get(k)),
                         shares.get(k).stream().map(h -> h.get(0).get("id_number")).toList()));
@@ -243,10 +237,10 @@ public final class Faults {
     // ------------------------------------------------------------------ data
 
     /**
-     * The households: the first list holds the seed households' rows (a whole province at
-     * {@value #SEED_SCALE} %, so that its plan is feasible: units, cadres and links in {@code province}), then N
-     * households for the faults, one list each: a second province generated with another seed, their household
-     * numbers suffixed {@code -F}, any household with an ID number of the seed left out.
+     * Generates the seed province in {@code province} (a whole province at {@value #SEED_SCALE} %, so that its plan
+     * is feasible: households, units, cadres and links, loaded by {@link #seed}) and returns the N households for the
+     * faults, one list each: from a second province generated with another seed (household numbers suffixed
+     * {@code -F} when written), any household with an ID number of the seed left out.
      */
     private List<List<CSVRecord>> generate(Path province) throws IOException {
         new ProvinceGenerator(Province.load(), new ProvinceGenerator.Options(o.seed(), SEED_SCALE, province, false,
@@ -277,12 +271,7 @@ public final class Faults {
         }
         say("generated the seed province at %s %% (%,d households) and %,d more households for the faults",
                 SEED_SCALE, seedHouseholds.size(), o.households());
-        List<List<CSVRecord>> result = new ArrayList<>();
-        List<CSVRecord> seedRows = new ArrayList<>();
-        seedHouseholds.forEach(seedRows::addAll);
-        result.add(seedRows);
-        result.addAll(fresh.subList(0, o.households()));
-        return result;
+        return new ArrayList<>(fresh.subList(0, o.households()));
     }
 
     /** The households of an import file: consecutive rows with one household_no. */
@@ -315,14 +304,10 @@ public final class Faults {
         return shares;
     }
 
+    /** Writes the households' rows with their header, each household number suffixed {@code -F}. */
     private static Path writeHouseholds(Path file, List<List<CSVRecord>> households) throws IOException {
         List<CSVRecord> rows = new ArrayList<>();
         households.forEach(rows::addAll);
-        return writeRows(file, rows, "-F");
-    }
-
-    /** Writes the rows with their header; {@code suffix} is appended to each household number. */
-    private static Path writeRows(Path file, List<CSVRecord> rows, String suffix) throws IOException {
         if (rows.isEmpty()) {
             throw new IllegalStateException("no rows for " + file);
         }
@@ -332,7 +317,7 @@ public final class Faults {
                         .get())) {
             for (CSVRecord r : rows) {
                 String[] values = r.values();
-                values[0] = values[0] + suffix;
+                values[0] = values[0] + "-F";
                 p.printRecord((Object[]) values);
             }
         }
@@ -341,86 +326,25 @@ public final class Faults {
 
     // ------------------------------------------------------------------ seed
 
-    /** Seed households, units, cadres, links, the province plan and its confirmation (as {@link Bench} does). */
-    private void seed(Path province, List<CSVRecord> seedRows) throws Exception {
+    /** Seed households, units, cadres, links, the province plan and its confirmation ({@link Bench#load}). */
+    private void seed(Path province) throws Exception {
         long t0 = System.nanoTime();
-        Path file = writeRows(province.resolve("seed-households.csv"), seedRows, "");
-        JsonNode job = awaitJob(url(Service.REGISTRY, "/api/v1/households/imports/"
-                + http.postFile(url(Service.REGISTRY, "/api/v1/households/imports"), file, "text/csv").expect(202).json()
-                        .get("id").asText()));
-        if (!"SUCCEEDED".equals(job.get("status").asText())) {
-            throw new IllegalStateException("seed household import did not succeed: " + job);
-        }
-        seedHouseholds = job.get("householdsImported").asLong();
-        awaitCount(Service.PAIRING, "select count(*) from known_household", seedHouseholds);
-        importJob(province.resolve("units.csv"), "/api/v1/units/imports");
-        importJob(province.resolve("cadres.csv"), "/api/v1/cadres/imports");
-        Map<String, String> unitIds = new HashMap<>();
-        Map<String, String> cadreIds = new HashMap<>();
-        try (Connection c = db(Service.PAIRING); Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("select credit_code, id from unit where credit_code is not null")) {
-                while (rs.next()) {
-                    unitIds.put(rs.getString(1), rs.getString(2));
-                }
-            }
-            try (ResultSet rs = st.executeQuery("select id_number, id from cadre where rank = 'PROVINCIAL_LEADER'")) {
-                while (rs.next()) {
-                    cadreIds.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> posts = new ArrayList<>();
-            for (CSVRecord r : csv(province.resolve("village_links.csv"))) {
-                posts.add(pool.submit(() -> http.post(url(Service.PAIRING, "/api/v1/units/"
-                        + unitIds.get(r.get("unit_credit_code")) + "/villages"),
-                        Map.of("villageCode", r.get("village_code"))).expect(201)));
-            }
-            for (CSVRecord r : csv(province.resolve("leader_links.csv"))) {
-                posts.add(pool.submit(() -> http.post(url(Service.PAIRING, "/api/v1/cadres/"
-                        + cadreIds.get(r.get("leader_id_number")) + "/counties"),
-                        Map.of("countyCode", r.get("county_code"), "villageCode", r.get("village_code"))).expect(201)));
-            }
-            for (Future<?> f : posts) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
-        JsonNode plan = http.post(url(Service.PAIRING, "/api/v1/plans"), Map.of("scope", "PROVINCE")).expect(201).json();
-        http.post(url(Service.PAIRING, "/api/v1/plans/" + plan.get("id").asText() + "/confirm"),
-                Map.of("confirmedBy", "faults")).expect(200);
-        activePairings = count(Service.PAIRING, "select count(*) from pairing where status = 'ACTIVE'");
+        bench.load(province);
+        seedHouseholds = bench.households();
+        activePairings = bench.activePairings();
         if (activePairings == 0) {
-            throw new IllegalStateException("the seed plan made no ACTIVE pairing: " + plan.path("figures"));
+            throw new IllegalStateException("the seed plan made no ACTIVE pairing");
         }
-        awaitCount(Service.VISIT, "select count(*) from known_pairing where status = 'ACTIVE'", activePairings);
         say("seeded in %.1f s: %d households, %d ACTIVE pairings known to visit-service", secs(t0), seedHouseholds,
                 activePairings);
-    }
-
-    private void importJob(Path file, String path) {
-        JsonNode accepted = http.postFile(url(Service.PAIRING, path), file.toAbsolutePath(), "text/csv").expect(202).json();
-        JsonNode job = awaitJob(url(Service.PAIRING, "/api/v1/imports/" + accepted.get("id").asText()));
-        if (!"SUCCEEDED".equals(job.get("status").asText()) || job.get("errorCount").asLong() != 0) {
-            throw new IllegalStateException(path + " did not succeed: " + job);
-        }
     }
 
     // ------------------------------------------------------------------ the faults
 
     private void faults() throws Exception {
-        List<String[]> pairings = new ArrayList<>();
-        try (Connection c = db(Service.PAIRING); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select cadre_id, household_id from pairing where status = 'ACTIVE' "
-                        + "order by id")) {
-            while (rs.next()) {
-                pairings.add(new String[] {rs.getString(1), rs.getString(2)});
-            }
-        }
+        List<String[]> pairings = bench.activePairingRows();
         run = Long.toString(System.currentTimeMillis(), 36);
-        stream = new VisitStream(url(Service.VISIT, "/api/v1/visits"), () -> token, pairings,
+        stream = new VisitStream(url(Service.VISIT, "/api/v1/visits"), bench::token, pairings,
                 LocalDate.now(BEIJING).toString(), o.visitRate(), o.clients(), run, () -> phase);
         say("visits: %d/s from %d clients over %d ACTIVE pairings; households: %d imports of ~%d", o.visitRate(),
                 o.clients(), pairings.size(), parts.size(), parts.get(0).heads.size());
@@ -722,46 +646,17 @@ public final class Faults {
     // ------------------------------------------------------------------ helpers
 
     String url(Service s, String path) {
-        return suite.baseUrl(s) + path;
+        return bench.url(s, path);
     }
 
     Connection db(Service s) throws SQLException {
-        return DriverManager.getConnection(suite.jdbcUrl(s.database()), suite.dbUser(), suite.dbPassword());
+        return bench.db(s);
     }
 
     long count(Service s, String sql) throws SQLException {
         try (Connection c = db(s); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private void awaitCount(Service s, String sql, long expected) throws SQLException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        long last;
-        while ((last = count(s, sql)) < expected) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(s.name() + ": " + sql + " gave " + last + ", not " + expected
-                        + " after 5 min");
-            }
-            pause(200);
-        }
-    }
-
-    private JsonNode awaitJob(String url) {
-        while (true) {
-            JsonNode job = http.get(url).expect(200).json();
-            String status = job.get("status").asText();
-            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
-                return job;
-            }
-            pause(250);
-        }
-    }
-
-    private static List<CSVRecord> csv(Path file) throws IOException {
-        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
         }
     }
 

@@ -1,0 +1,153 @@
+package cn.gansu.lianhu.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.examples.Example;
+import org.eclipse.microprofile.openapi.models.headers.Header;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+
+/**
+ * Two fixes every service's OpenAPI document needs to lint clean under Spectral's {@code spectral:oas} ruleset
+ * (issue 9 point 1; the lint runs in module lianhu-api-docs):
+ * <ul>
+ * <li>a response header declared with {@code @Header(name, description)} and no schema gets
+ * {@code schema: {type: string}} (OpenAPI requires a schema or a content on a header; Spectral
+ * {@code oas3-schema}); {@code Location}, {@code ETag} and {@code Content-Disposition} are strings;</li>
+ * <li>a property whose value is {@code null} in a body example (request or response) is left out of that example
+ * (Spectral {@code oas3-valid-media-example}: the schemas type such properties {@code string}, {@code integer}
+ * or a {@code $ref}, not {@code null}). The answers do carry them as {@code null}; the property descriptions say
+ * when. The schemas stay as they are: marking those properties nullable would change the types of the generated
+ * Java clients (issue 9 point 2).</li>
+ * <li>every enum schema of {@code components} lists its values in its description, each with its Chinese term
+ * when the Java enum implements {@link ChineseTerm} ({@code IN_POVERTY = 未脱贫; …}), so that a client sees the
+ * terms of DESIGN.md beside the codes. The enum is looked up by the schema's name in the packages of
+ * {@link #ENUM_PACKAGES} (where the project's enums live); one not found there gets its values without terms.</li>
+ * </ul>
+ */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+public class OpenApiTidy implements OASFilter {
+
+    /** Packages searched for the Java enum of an enum schema (by the schema's name). */
+    static final List<String> ENUM_PACKAGES = List.of("cn.gansu.lianhu.registry.domain",
+            "cn.gansu.lianhu.registry.service", "cn.gansu.lianhu.pairing.domain", "cn.gansu.lianhu.pairing.service",
+            "cn.gansu.lianhu.visit.domain", "cn.gansu.lianhu.visit.service", "cn.gansu.lianhu.reporting.domain",
+            "cn.gansu.lianhu.reporting.service", "cn.gansu.lianhu.imports", "cn.gansu.lianhu.api.security",
+            "cn.gansu.lianhu.events.contract");
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
+            openAPI.getComponents().getSchemas().forEach(OpenApiTidy::describeEnum);
+        }
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (PathItem path : openAPI.getPaths().getPathItems().values()) {
+            for (Operation op : path.getOperations().values()) {
+                if (op.getRequestBody() != null) {
+                    examplesWithoutNulls(op.getRequestBody().getContent());
+                }
+                if (op.getResponses() == null || op.getResponses().getAPIResponses() == null) {
+                    continue;
+                }
+                for (APIResponse response : op.getResponses().getAPIResponses().values()) {
+                    examplesWithoutNulls(response.getContent());
+                    if (response.getHeaders() != null) {
+                        for (Header header : response.getHeaders().values()) {
+                            if (header.getRef() == null && header.getSchema() == null && header.getContent() == null) {
+                                header.setSchema(OASFactory.createSchema().addType(Schema.SchemaType.STRING));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void examplesWithoutNulls(Content content) {
+        if (content == null || content.getMediaTypes() == null) {
+            return;
+        }
+        for (MediaType media : content.getMediaTypes().values()) {
+            if (media.getExample() != null) {
+                media.setExample(withoutNulls(media.getExample()));
+            }
+            if (media.getExamples() != null) {
+                for (Example example : media.getExamples().values()) {
+                    if (example.getValue() != null) {
+                        example.setValue(withoutNulls(example.getValue()));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void describeEnum(String name, Schema schema) {
+        if (schema.getEnumeration() == null || schema.getEnumeration().isEmpty()) {
+            return;
+        }
+        Class<?> type = enumClass(name);
+        List<String> values = new ArrayList<>();
+        for (Object value : schema.getEnumeration()) {
+            String term = null;
+            if (type != null && ChineseTerm.class.isAssignableFrom(type)) {
+                for (Object constant : type.getEnumConstants()) {
+                    if (((Enum<?>) constant).name().equals(String.valueOf(value))) {
+                        term = ((ChineseTerm) constant).chinese();
+                    }
+                }
+            }
+            values.add(term == null ? String.valueOf(value) : value + " = " + term);
+        }
+        String list = "Values: " + String.join("; ", values) + ".";
+        String description = schema.getDescription();
+        schema.setDescription(description == null || description.isBlank() ? list : description + " " + list);
+    }
+
+    private static Class<?> enumClass(String name) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        for (String pkg : ENUM_PACKAGES) {
+            try {
+                Class<?> c = Class.forName(pkg + "." + name, false, loader);
+                if (c.isEnum()) {
+                    return c;
+                }
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not in this package
+            }
+        }
+        return null;
+    }
+
+    /** A copy of a parsed JSON value (maps, lists, scalars) with every null-valued object property removed. */
+    static Object withoutNulls(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> {
+                if (v != null) {
+                    copy.put(k, withoutNulls(v));
+                }
+            });
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(v -> copy.add(withoutNulls(v)));
+            return copy;
+        }
+        return value;
+    }
+}

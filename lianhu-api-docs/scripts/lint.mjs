@@ -18,7 +18,7 @@ for (const service of services) {
   const report = `target/spectral/${service}.json`;
   const r = spawnSync(process.execPath, ["node_modules/@stoplight/spectral-cli/dist/index.js", "lint", doc,
     "--ruleset", ".spectral.yaml", "--fail-severity", "warn",
-    "--format", "text", "--format", "json", "--output.json", report], { stdio: "inherit" });
+    "--format", "stylish", "--format", "json", "--output.json", report], { stdio: "inherit" });
   const counts = [0, 0, 0, 0];
   if (existsSync(report)) {
     for (const result of JSON.parse(readFileSync(report, "utf8"))) {
@@ -33,6 +33,6 @@ for (const service of services) {
   lines.push(`${service}: ${counts.map((n, i) => `${n} ${severities[i]}`).join(", ")}`
     + (r.status === 0 ? "" : `  (spectral exit ${r.status})`));
 }
-console.log("Spectral (spectral:oas, fail on warnings):");
+console.log("\nSpectral (spectral:oas, fail on warnings):");
 lines.forEach((l) => console.log("  " + l));
 process.exit(failed ? 1 : 0);

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
+import cn.gansu.lianhu.api.limits.BodyLimits;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
@@ -31,10 +32,15 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * or a {@code $ref}, not {@code null}). The answers do carry them as {@code null}; the property descriptions say
  * when. The schemas stay as they are: marking those properties nullable would change the types of the generated
  * Java clients (issue 9 point 2).</li>
+ * <li>every operation with a request body and no 413 of its own gets the 413 that {@code BodyLimits} answers
+ * (issue 8 point 2) for a body over {@code lianhu.http.limits.max-json-body-size}, as
+ * {@code application/problem+json} with the {@code Problem} schema and an example (the upload operations declare
+ * their own, with the upload limit);</li>
  * <li>every enum schema of {@code components} lists its values in its description, each with its Chinese term
  * when the Java enum implements {@link ChineseTerm} ({@code IN_POVERTY = 未脱贫; …}), so that a client sees the
  * terms of DESIGN.md beside the codes. The enum is looked up by the schema's name in the packages of
- * {@link #ENUM_PACKAGES} (where the project's enums live); one not found there gets its values without terms.</li>
+ * {@link #ENUM_PACKAGES} (where the project's enums live); one not found there gets its values without terms; one
+ * whose {@code @Schema(description)} already gives each value as {@code VALUE = term} is left as it is.</li>
  * </ul>
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
@@ -55,10 +61,13 @@ public class OpenApiTidy implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
-        for (PathItem path : openAPI.getPaths().getPathItems().values()) {
-            for (Operation op : path.getOperations().values()) {
+        for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+            for (Operation op : path.getValue().getOperations().values()) {
                 if (op.getRequestBody() != null) {
                     examplesWithoutNulls(op.getRequestBody().getContent());
+                    if (op.getResponses() != null && !op.getResponses().hasAPIResponse("413")) {
+                        op.getResponses().addAPIResponse("413", tooLarge(path.getKey()));
+                    }
                 }
                 if (op.getResponses() == null || op.getResponses().getAPIResponses() == null) {
                     continue;
@@ -95,6 +104,28 @@ public class OpenApiTidy implements OASFilter {
         }
     }
 
+    private static APIResponse tooLarge(String path) {
+        String message = "the request body of 2097153 bytes is over the limit of 2097152 bytes (2 MiB) of this "
+                + "operation";
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("field", "body");
+        error.put("rule", BodyLimits.RULE);
+        error.put("message", message);
+        Map<String, Object> example = new LinkedHashMap<>();
+        example.put("type", BodyLimits.TOO_LARGE);
+        example.put("title", "Request body too large");
+        example.put("status", 413);
+        example.put("detail", message);
+        example.put("instance", path);
+        example.put("errors", List.of(error));
+        return OASFactory.createAPIResponse()
+                .description("Request body larger than lianhu.http.limits.max-json-body-size (2 MiB unless configured; "
+                        + "rule body.too-large, issue 8): answered before anything is read or written")
+                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                        .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"))
+                        .addExample("body too large", OASFactory.createExample().value(example))));
+    }
+
     private static void describeEnum(String name, Schema schema) {
         if (schema.getEnumeration() == null || schema.getEnumeration().isEmpty()) {
             return;
@@ -112,8 +143,11 @@ public class OpenApiTidy implements OASFilter {
             }
             values.add(term == null ? String.valueOf(value) : value + " = " + term);
         }
-        String list = "Values: " + String.join("; ", values) + ".";
         String description = schema.getDescription();
+        if (description != null && schema.getEnumeration().stream().allMatch(v -> description.contains(v + " = "))) {
+            return; // its own description already gives every value with its term
+        }
+        String list = "Values: " + String.join("; ", values) + ".";
         schema.setDescription(description == null || description.isBlank() ? list : description + " " + list);
     }
 

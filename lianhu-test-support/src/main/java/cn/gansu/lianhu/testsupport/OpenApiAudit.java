@@ -8,7 +8,10 @@ import java.util.Map;
  * Checks a service's OpenAPI document (as parsed JSON) against the project's rules for every operation: an
  * operation id; an example on every JSON success body; every error status as
  * {@code application/problem+json} with the {@code Problem} schema and an example; and, when a path or query
- * parameter is typed (integer, UUID), a 400 whose examples show rule {@code param.type}.
+ * parameter is typed (integer, UUID), a 400 whose examples show rule {@code param.type}. Also (issue 9 point 1, what
+ * Spectral's ruleset does not check): a summary, a description and a tag on every operation; at least one 4xx
+ * answer (a client always has a problem to handle); and a bearer security requirement without scopes (HTTP bearer
+ * has none; the roles are in {@code x-roles}).
  */
 public final class OpenApiAudit {
     private OpenApiAudit() {
@@ -32,7 +35,31 @@ public final class OpenApiAudit {
                 if (operation.get("operationId") == null) {
                     gaps.add(where + ": no operationId");
                 }
+                for (String text : List.of("summary", "description")) {
+                    if (!(operation.get(text) instanceof String t) || t.isBlank()) {
+                        gaps.add(where + ": no " + text);
+                    }
+                }
+                if (!(operation.get("tags") instanceof List<?> tags) || tags.isEmpty()) {
+                    gaps.add(where + ": no tag");
+                }
+                List<Map<String, Object>> security = (List<Map<String, Object>>) operation.get("security");
+                if (security != null) {
+                    for (Map<String, Object> requirement : security) {
+                        requirement.forEach((scheme, scopes) -> {
+                            if (scopes instanceof List<?> l && !l.isEmpty()) {
+                                gaps.add(where + ": scopes " + l + " on HTTP bearer scheme " + scheme);
+                            }
+                        });
+                    }
+                    if (!security.isEmpty() && operation.get("x-roles") == null) {
+                        gaps.add(where + ": secured but no x-roles");
+                    }
+                }
                 Map<String, Object> responses = (Map<String, Object>) operation.get("responses");
+                if (responses.keySet().stream().noneMatch(s -> s.startsWith("4"))) {
+                    gaps.add(where + ": no 4xx answer");
+                }
                 for (Map.Entry<String, Object> r : responses.entrySet()) {
                     Map<String, Object> content = (Map<String, Object>) ((Map<String, Object>) r.getValue()).get("content");
                     int status = Integer.parseInt(r.getKey());

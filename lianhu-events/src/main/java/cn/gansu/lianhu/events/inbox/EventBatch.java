@@ -74,30 +74,32 @@ public class EventBatch {
         for (ConsumerRecord<String, String> record : batch) {
             // the producer's correlation id in the log lines about this record (issue 9 point 5)
             try (CorrelationId.Scope scope = CorrelationId.open(record)) {
-                String unreadable = Utf8Values.problem(record);
-                if (unreadable != null) {
-                    throw new IllegalArgumentException(unreadable);
-                }
-                CloudEvent event = CloudEvents.parse(mapper, record.value());
-                if (!wanted.test(event.type())) {
-                    String unknownVersion = EventTypes.unknownVersion(event.type(), wanted);
-                    if (unknownVersion != null) {
-                        throw new IllegalArgumentException(unknownVersion);
+                try {
+                    String unreadable = Utf8Values.problem(record);
+                    if (unreadable != null) {
+                        throw new IllegalArgumentException(unreadable);
                     }
-                    continue;
+                    CloudEvent event = CloudEvents.parse(mapper, record.value());
+                    if (!wanted.test(event.type())) {
+                        String unknownVersion = EventTypes.unknownVersion(event.type(), wanted);
+                        if (unknownVersion != null) {
+                            throw new IllegalArgumentException(unknownVersion);
+                        }
+                        continue;
+                    }
+                    UUID id = CloudEvents.checkApplied(event);
+                    T data = CloudEvents.data(mapper, event, type);
+                    if (data == null) {
+                        throw new IllegalArgumentException("data of " + event.type() + " is not a " + type.getSimpleName());
+                    }
+                    check.accept(data);
+                    if (requireTime && event.time() == null) {
+                        throw new IllegalArgumentException("CloudEvent without time");
+                    }
+                    readable.add(new Delivery<>(record, id, event, data, false));
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    deadLetters.send(record, e.getMessage() != null ? e.getMessage() : e.toString());
                 }
-                UUID id = CloudEvents.checkApplied(event);
-                T data = CloudEvents.data(mapper, event, type);
-                if (data == null) {
-                    throw new IllegalArgumentException("data of " + event.type() + " is not a " + type.getSimpleName());
-                }
-                check.accept(data);
-                if (requireTime && event.time() == null) {
-                    throw new IllegalArgumentException("CloudEvent without time");
-                }
-                readable.add(new Delivery<>(record, id, event, data, false));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                deadLetters.send(record, e.getMessage() != null ? e.getMessage() : e.toString());
             }
         }
         if (readable.isEmpty()) {

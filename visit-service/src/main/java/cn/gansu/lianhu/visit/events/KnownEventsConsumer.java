@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.HouseholdData;
@@ -32,6 +33,7 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class KnownEventsConsumer {
+    private static final Logger LOG = Logger.getLogger(KnownEventsConsumer.class);
 
 
 
@@ -92,6 +94,8 @@ public class KnownEventsConsumer {
                 // the producer's correlation id in the log lines of this record's effect (issue 9 point 5)
                 try (CorrelationId.Scope scope = CorrelationId.open(d.record())) {
                     effect.apply(d.event().time(), d.data(), found);
+                    LOG.debugf("%s-%d@%d: %s %s applied", d.record().topic(), d.record().partition(),
+                            d.record().offset(), d.event().type(), d.event().subject());
                 }
             }
         }

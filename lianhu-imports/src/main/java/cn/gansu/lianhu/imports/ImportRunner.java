@@ -432,13 +432,7 @@ public class ImportRunner {
      * job's transaction; db/lianhu-common V0_5).
      */
     private static void correlate(Connection c) throws SQLException {
-        String correlationId = CorrelationId.current();
-        if (correlationId != null) {
-            try (java.sql.PreparedStatement set = c.prepareStatement("select set_config('lianhu.correlation_id', ?, true)")) {
-                set.setString(1, correlationId);
-                set.execute();
-            }
-        }
+        CorrelationId.setLocal(c);
     }
 
     /**

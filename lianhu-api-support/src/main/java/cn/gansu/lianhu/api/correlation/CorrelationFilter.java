@@ -41,6 +41,7 @@ public class CorrelationFilter {
         ctx.response().putHeader(CorrelationId.HTTP_HEADER, id);
         // Quarkus keeps the MDC in the request's (duplicated) Vert.x context: it follows the request onto worker threads
         MDC.put(CorrelationId.MDC_KEY, id);
+        ctx.addEndHandler(done -> MDC.remove(CorrelationId.MDC_KEY));
         ctx.next();
     }
 }

@@ -122,6 +122,23 @@ public final class CorrelationId {
         return open(ids.isEmpty() ? null : String.join(",", ids) + (more ? ",…" : ""));
     }
 
+    /**
+     * For bulk writers that COPY or insert outbox rows without the {@code correlation_id} column: sets the current id
+     * as PostgreSQL setting {@code lianhu.correlation_id} for the rest of the connection's transaction, which the
+     * column's default reads (db/lianhu-common V0_5). Does nothing when there is no current id.
+     */
+    public static void setLocal(java.sql.Connection connection) throws java.sql.SQLException {
+        String id = current();
+        if (id == null) {
+            return;
+        }
+        try (java.sql.PreparedStatement set = connection
+                .prepareStatement("select set_config('lianhu.correlation_id', ?, true)")) {
+            set.setString(1, id);
+            set.execute();
+        }
+    }
+
     /** Restores the MDC; never throws. */
     @FunctionalInterface
     public interface Scope extends AutoCloseable {

@@ -1,5 +1,7 @@
 package cn.gansu.lianhu.imports;
 
+import cn.gansu.lianhu.events.correlation.CorrelationId;
+import cn.gansu.lianhu.events.metrics.CommittedCounters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -67,6 +69,8 @@ public class ImportRunner {
     DataSource dataSource;
     @Inject
     Clock clock;
+    @Inject
+    CommittedCounters counters;
 
     private Semaphore permits;
     private ManagedExecutor executor;
@@ -170,8 +174,10 @@ public class ImportRunner {
                 store.create(id, definition.kind(), fileName, verdict.format(), verdict.charsetName(), mode, dryRun,
                         Files.size(file));
                 queued = store.find(id).orElseThrow();
+                // the upload's correlation id goes with the job: its log lines and its events carry it (issue 9)
+                String correlationId = CorrelationId.current();
                 executor.execute(() -> {
-                    try {
+                    try (CorrelationId.Scope scope = CorrelationId.open(correlationId)) {
                         run(definition, id, file, verdict, mode, dryRun);
                     } finally {
                         permits.release();
@@ -296,6 +302,7 @@ public class ImportRunner {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 try {
+                    correlate(c);
                     ImportContext context = new ImportContext(id, c, today, now, mode, dryRun, config.stagingChunk(),
                             errors::add);
                     s.work = definition.start(context);
@@ -397,6 +404,10 @@ public class ImportRunner {
                 errors.flush();
                 store.finish(id, status, progress(s, errors), message);
                 LOG.infof("import job %s (%s): %s, %s", id, definition.kind(), status, message);
+                counters.increment(IMPORTS, 1, "kind", definition.kind(), "outcome", status.name());
+                if (status == ImportJobStatus.SUCCEEDED) {
+                    counters.increment(IMPORT_ROWS, s.recordsImported, "kind", definition.kind());
+                }
                 return;
             } catch (RuntimeException e) {
                 if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
@@ -414,6 +425,26 @@ public class ImportRunner {
             }
         }
     }
+
+    /**
+     * Outbox rows the job writes in bulk (COPY without the column) get the upload's correlation id through the
+     * column default of {@code outbox_event.correlation_id} (setting {@code lianhu.correlation_id}, local to the
+     * job's transaction; db/lianhu-common V0_5).
+     */
+    private static void correlate(Connection c) throws SQLException {
+        CorrelationId.setLocal(c);
+    }
+
+    /**
+     * Counter {@code lianhu.imports{kind,outcome}} (Prometheus {@code lianhu_imports_total}): import jobs ended, by
+     * kind and final status (SUCCEEDED, FAILED, DRY_RUN_OK, DRY_RUN_FAILED), counted once the end is recorded.
+     */
+    public static final String IMPORTS = "lianhu.imports";
+    /**
+     * Counter {@code lianhu.imports.rows{kind}} (Prometheus {@code lianhu_imports_rows_total}): records written by
+     * succeeded imports (committed).
+     */
+    public static final String IMPORT_ROWS = "lianhu.imports.rows";
 
     /** How long the end of a job is retried while the database does not answer. */
     static final java.time.Duration FINISH_RETRY = java.time.Duration.ofMinutes(10);

@@ -560,7 +560,43 @@ public final class Launcher implements AutoCloseable {
         }
     }
 
-    /** The last {@code lines} lines of a log file (at most its last 64 KiB). */
+    private static final ObjectMapper LOG_LINES = new ObjectMapper();
+
+    /**
+     * A log line as a person reads it: the services log one JSON object per line in prod (issue 9 point 5; the log
+     * files keep it, for jq or a log shipper), shown here as {@code time LEVEL [logger] (correlation id) message}
+     * and the exception's type and message; any other line as it is.
+     */
+    static String readable(String line) {
+        if (!line.startsWith("{\"")) {
+            return line;
+        }
+        try {
+            JsonNode n = LOG_LINES.readTree(line);
+            if (!n.hasNonNull("message") || !n.hasNonNull("level")) {
+                return line;
+            }
+            String logger = n.path("loggerName").asText("");
+            StringBuilder sb = new StringBuilder().append(n.path("timestamp").asText("")).append(' ')
+                    .append(String.format("%-5s", n.get("level").asText())).append(" [")
+                    .append(logger.substring(logger.lastIndexOf('.') + 1)).append("] ");
+            JsonNode id = n.path("mdc").path("correlationId");
+            if (id.isTextual()) {
+                sb.append('(').append(id.asText()).append(") ");
+            }
+            sb.append(n.get("message").asText());
+            JsonNode e = n.path("exception");
+            if (e.isObject()) {
+                sb.append("\n    ").append(e.path("exceptionType").asText("exception")).append(": ")
+                        .append(e.path("message").asText(""));
+            }
+            return sb.toString();
+        } catch (IOException | RuntimeException e) {
+            return line;
+        }
+    }
+
+    /** The last {@code lines} lines of a log file (at most its last 64 KiB), JSON lines made {@link #readable}. */
     static String tail(Path file, int lines) {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
             long start = Math.max(0, f.length() - 65536);
@@ -568,7 +604,8 @@ public final class Launcher implements AutoCloseable {
             byte[] buf = new byte[(int) (f.length() - start)];
             f.readFully(buf);
             String[] all = new String(buf, StandardCharsets.UTF_8).split("\n");
-            return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+            return String.join("\n", java.util.Arrays.stream(all, Math.max(0, all.length - lines), all.length)
+                    .map(Launcher::readable).toList());
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }

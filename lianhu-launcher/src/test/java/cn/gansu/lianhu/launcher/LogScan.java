@@ -22,9 +22,11 @@ import cn.gansu.lianhu.api.IdNumbers;
  * digits are a plausible GB/T 2260 region (a province code such as 62, and not {@code xx0000}), digits 7–14
  * a real birth date from 1900 to today and the last one the right MOD 11-2 check character — exactly what
  * {@link IdNumbers#validate} accepts. Masked numbers ({@code 620102********1234}) and other long numbers
- * (offsets, timestamps) are not hits.
+ * (offsets, timestamps) are not hits. JSON log lines (the services log JSON in prod) are scanned with their escapes
+ * ({@code \n}, {@code \t}, {@code \u0041}…) read as separators.
  */
 final class LogScan {
+    private static final Pattern JSON_ESCAPE = Pattern.compile("\\\\(?:u[0-9A-Fa-f]{4}|[nrtbf\"/\\\\])");
     private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9A-Za-z])\\d{17}[0-9Xx](?![0-9A-Za-z])");
 
     /** A full ID number found: file, line number, and the number masked (the report must not leak it either). */
@@ -45,7 +47,9 @@ final class LogScan {
     /** The full ID numbers of one line. */
     static List<String> idNumbers(String line, LocalDate today) {
         List<String> found = new ArrayList<>();
-        Matcher m = CANDIDATE.matcher(line);
+        // JSON log lines (prod, issue 9 point 5) escape line breaks and tabs in a message or stack trace: "\n" + a
+        // number would stand after a letter and be missed; an escape stands for a separator here
+        Matcher m = CANDIDATE.matcher(JSON_ESCAPE.matcher(line).replaceAll(" "));
         while (m.find()) {
             if (IdNumbers.validate(m.group(), today).isEmpty()) {
                 found.add(IdNumbers.normalise(m.group()));

@@ -65,6 +65,9 @@ class LogScanTest {
         String full = SuiteEndToEndTest.idNumber("620121", "19750304", true);
         assertEquals(List.of(full), LogScan.idNumbers("registered member " + full + " in 620121100201", today));
         assertEquals(List.of(full), LogScan.idNumbers("{\"idNumber\":\"" + full + "\"}", today));
+        // JSON log lines (prod): a number after an escaped line break or tab in a message or stack trace
+        assertEquals(List.of(full), LogScan.idNumbers("{\"message\":\"bad row:\\n" + full + "\\tx\"}", today));
+        assertEquals(List.of(full), LogScan.idNumbers("{\"message\":\"\\u4e2d" + full + "\"}", today));
         String lowerX = "11010519491231002X".toLowerCase();
         assertEquals(List.of("11010519491231002X"), LogScan.idNumbers("id=" + lowerX, today));
         char wrong = full.charAt(17) == '1' ? '2' : '1';

@@ -141,6 +141,7 @@ class SuiteEndToEndTest {
         long before = householdsOfCounty();
 
         householdId = given().baseUri(suite.baseUrl(Service.REGISTRY))
+                .header("X-Correlation-Id", "e2e-household-1")
                 .contentType(ContentType.JSON)
                 .body(Map.of(
                         "villageCode", VILLAGE,
@@ -153,8 +154,14 @@ class SuiteEndToEndTest {
                                         "HEALTHY", "PRIMARY", "GENERAL"))))
                 .when().post("/api/v1/households")
                 .then().statusCode(201)
+                .header("X-Correlation-Id", "e2e-household-1")
                 .body("villageCode", equalTo(VILLAGE))
                 .extract().path("id");
+        // issue 9 point 5: the packaged services log JSON lines (prod); the registration's carries the caller's id
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files
+                .readAllLines(suite.logFile(Service.REGISTRY)).stream()
+                .anyMatch(l -> l.startsWith("{") && l.contains("\"correlationId\":\"e2e-household-1\"")
+                        && l.contains("\"message\":\"household " + householdId + " registered")));
 
         Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                 .until(() -> householdsOfCounty() == before + 1);

@@ -18,8 +18,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.gansu.lianhu.events.contract.CloudEvent;
 import cn.gansu.lianhu.events.contract.CloudEvents;
 import cn.gansu.lianhu.events.contract.EventTypes;
+import cn.gansu.lianhu.events.correlation.CorrelationId;
 import cn.gansu.lianhu.events.deadletter.Utf8Values;
 import cn.gansu.lianhu.events.deadletter.DeadLetters;
+import cn.gansu.lianhu.events.metrics.CommittedCounters;
 import io.quarkus.arc.properties.IfBuildProperty;
 
 /**
@@ -40,6 +42,8 @@ public class EventBatch {
     Inbox inbox;
     @Inject
     DeadLetters deadLetters;
+    @Inject
+    CommittedCounters counters;
 
     /**
      * One readable record of a batch.
@@ -68,31 +72,34 @@ public class EventBatch {
             Consumer<T> check, boolean requireTime, String consumer) {
         List<Delivery<T>> readable = new ArrayList<>(batch.count());
         for (ConsumerRecord<String, String> record : batch) {
-            try {
-                String unreadable = Utf8Values.problem(record);
-                if (unreadable != null) {
-                    throw new IllegalArgumentException(unreadable);
-                }
-                CloudEvent event = CloudEvents.parse(mapper, record.value());
-                if (!wanted.test(event.type())) {
-                    String unknownVersion = EventTypes.unknownVersion(event.type(), wanted);
-                    if (unknownVersion != null) {
-                        throw new IllegalArgumentException(unknownVersion);
+            // the producer's correlation id in the log lines about this record (issue 9 point 5)
+            try (CorrelationId.Scope scope = CorrelationId.open(record)) {
+                try {
+                    String unreadable = Utf8Values.problem(record);
+                    if (unreadable != null) {
+                        throw new IllegalArgumentException(unreadable);
                     }
-                    continue;
+                    CloudEvent event = CloudEvents.parse(mapper, record.value());
+                    if (!wanted.test(event.type())) {
+                        String unknownVersion = EventTypes.unknownVersion(event.type(), wanted);
+                        if (unknownVersion != null) {
+                            throw new IllegalArgumentException(unknownVersion);
+                        }
+                        continue;
+                    }
+                    UUID id = CloudEvents.checkApplied(event);
+                    T data = CloudEvents.data(mapper, event, type);
+                    if (data == null) {
+                        throw new IllegalArgumentException("data of " + event.type() + " is not a " + type.getSimpleName());
+                    }
+                    check.accept(data);
+                    if (requireTime && event.time() == null) {
+                        throw new IllegalArgumentException("CloudEvent without time");
+                    }
+                    readable.add(new Delivery<>(record, id, event, data, false));
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    deadLetters.send(record, e.getMessage() != null ? e.getMessage() : e.toString());
                 }
-                UUID id = CloudEvents.checkApplied(event);
-                T data = CloudEvents.data(mapper, event, type);
-                if (data == null) {
-                    throw new IllegalArgumentException("data of " + event.type() + " is not a " + type.getSimpleName());
-                }
-                check.accept(data);
-                if (requireTime && event.time() == null) {
-                    throw new IllegalArgumentException("CloudEvent without time");
-                }
-                readable.add(new Delivery<>(record, id, event, data, false));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                deadLetters.send(record, e.getMessage() != null ? e.getMessage() : e.toString());
             }
         }
         if (readable.isEmpty()) {
@@ -105,5 +112,21 @@ public class EventBatch {
             flagged.add(new Delivery<>(d.record(), d.id(), d.event(), d.data(), first[i]));
         }
         return flagged;
+    }
+
+    /**
+     * Counts a batch's deliveries once the caller's transaction commits (issue 9 point 5): counter
+     * {@code lianhu.events.applied{topic}} (Prometheus {@code lianhu_events_applied_total}) for first deliveries,
+     * {@code lianhu.events.duplicates{topic}} for repeats the inbox dropped.
+     */
+    public void countWhenCommitted(List<? extends Delivery<?>> deliveries) {
+        java.util.Map<String, int[]> perTopic = new java.util.TreeMap<>();
+        for (Delivery<?> d : deliveries) {
+            perTopic.computeIfAbsent(d.record().topic(), k -> new int[2])[d.first() ? 0 : 1]++;
+        }
+        perTopic.forEach((topic, n) -> {
+            counters.increment("lianhu.events.applied", n[0], "topic", topic);
+            counters.increment("lianhu.events.duplicates", n[1], "topic", topic);
+        });
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.gansu.lianhu.events.contract.CloudEvent;
+import cn.gansu.lianhu.events.correlation.CorrelationId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -54,7 +55,8 @@ public class Outbox {
 
     /**
      * Records an event for {@code topic}, keyed by {@code key}. Must run inside the transaction of the
-     * state change.
+     * state change. The current correlation id ({@link CorrelationId#current()}, the REST call's) is stored with
+     * the row and travels as Kafka header {@code correlation-id}.
      *
      * @return the envelope as it will be published
      */
@@ -68,6 +70,7 @@ public class Outbox {
         row.eventType = type;
         row.payload = toJson(event);
         row.createdAt = event.time();
+        row.correlationId = CorrelationId.current();
         row.persist();
         written.fire(new OutboxWritten(topic));
         return event;

@@ -32,6 +32,9 @@ public class OutboxEvent extends PanacheEntityBase {
     /** The whole CloudEvent as JSON (structured mode). */
     @Column(nullable = false, columnDefinition = "text")
     public String payload;
+    /** Request/correlation id of the call that wrote it (issue 9 point 5); Kafka header {@code correlation-id}. */
+    @Column(name = "correlation_id", length = 128)
+    public String correlationId;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
     /** A relay has claimed this row and is publishing it until then; null when unclaimed. */

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +18,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import cn.gansu.lianhu.events.contract.CloudEvent;
+import cn.gansu.lianhu.events.correlation.CorrelationId;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -45,8 +49,17 @@ import jakarta.persistence.LockModeType;
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
+    /**
+     * Counter {@code lianhu.events.published{topic}} (Prometheus {@code lianhu_events_published_total}): events the
+     * broker acknowledged and the relay marked sent (issue 9 point 5).
+     */
+    public static final String PUBLISHED = "lianhu.events.published";
+
     @Inject
     EntityManager em;
+
+    @Inject
+    MeterRegistry meters;
 
     @Inject
     @Channel("outbox")
@@ -128,6 +141,9 @@ public class OutboxRelay {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add("content-type", CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
                 headers.add("ce_type", row.eventType.getBytes(StandardCharsets.UTF_8));
+                if (row.correlationId != null) {
+                    headers.add(CorrelationId.KAFKA_HEADER, CorrelationId.headerValue(row.correlationId));
+                }
                 OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String> builder()
                         .withTopic(row.topic).withKey(row.eventKey).withHeaders(headers).build();
                 acks.add(emitter.sendMessage(Message.of(row.payload).addMetadata(meta)));
@@ -142,6 +158,9 @@ public class OutboxRelay {
         QuarkusTransaction.requiringNew().run(() -> em
                 .createQuery("update OutboxEvent set sentAt = :now, claimedUntil = null where id in :ids")
                 .setParameter("now", OffsetDateTime.now()).setParameter("ids", ids).executeUpdate());
+        // counted once acknowledged by the broker and marked sent (issue 9 point 5)
+        Map<String, Long> perTopic = rows.stream().collect(Collectors.groupingBy(r -> r.topic, Collectors.counting()));
+        perTopic.forEach((topic, n) -> meters.counter(PUBLISHED, "topic", topic).increment(n));
         return rows.size();
     }
 

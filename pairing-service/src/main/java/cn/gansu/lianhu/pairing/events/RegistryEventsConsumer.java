@@ -15,10 +15,10 @@ import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.HouseholdData;
 import cn.gansu.lianhu.events.contract.RegionData;
 import cn.gansu.lianhu.events.inbox.DatabaseRetry;
+import cn.gansu.lianhu.events.correlation.CorrelationId;
 import cn.gansu.lianhu.events.inbox.EventBatch;
 import cn.gansu.lianhu.pairing.config.PairingConfig;
 import cn.gansu.lianhu.pairing.service.KnownRegistry;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -45,8 +45,6 @@ public class RegistryEventsConsumer {
     @Inject
     EventBatch batches;
 
-    @Inject
-    MeterRegistry meters;
 
     /** One batch of {@code registry.region.*} events (data: {@link RegionData}). */
     @Incoming("registry-regions")
@@ -92,12 +90,13 @@ public class RegistryEventsConsumer {
                 deliveries.stream().filter(EventBatch.Delivery::first).map(EventBatch.Delivery::data).toList());
         for (EventBatch.Delivery<T> d : deliveries) {
             if (d.first()) {
-                effect.apply(d.id(), d.event(), d.data(), found);
-                meters.counter("lianhu.events.applied", "topic", d.record().topic()).increment();
-            } else {
-                meters.counter("lianhu.events.duplicates", "topic", d.record().topic()).increment();
+                // the producer's correlation id in the log lines of this record's effect (issue 9 point 5)
+                try (CorrelationId.Scope scope = CorrelationId.open(d.record())) {
+                    effect.apply(d.id(), d.event(), d.data(), found);
+                }
             }
         }
+        batches.countWhenCommitted(deliveries);
     }
 
     static boolean isRegionType(String type) {

@@ -1,5 +1,6 @@
 package cn.gansu.lianhu.pairing.service;
 
+import cn.gansu.lianhu.events.correlation.CorrelationId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -1028,6 +1029,8 @@ public class PlanService {
         if (phases != null) {
             phases.end("history");
         }
+        // the request's correlation id for these rows (column default, issue 9 point 5)
+        CorrelationId.setLocal(c);
         try (CopyWriter w = new CopyWriter(c, "copy outbox_event (event_id, topic, event_key, event_type, payload, "
                 + "created_at) from stdin (format csv)")) {
             for (Pairing p : pairings) {
@@ -1091,6 +1094,8 @@ public class PlanService {
                 }
             }
         }
+        // the request's correlation id for these rows (column default, issue 9 point 5)
+        CorrelationId.setLocal(c);
         try (CopyWriter w = new CopyWriter(c, "copy outbox_event (event_id, topic, event_key, event_type, payload, "
                 + "created_at) from stdin (format csv)")) {
             for (Unit u : units) {

@@ -11,8 +11,8 @@ import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.PairingData;
 import cn.gansu.lianhu.events.contract.VillageLinkData;
 import cn.gansu.lianhu.events.inbox.DatabaseRetry;
+import cn.gansu.lianhu.events.correlation.CorrelationId;
 import cn.gansu.lianhu.events.inbox.EventBatch;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -41,8 +41,6 @@ public class AccessEventsConsumer {
     EventBatch batches;
     @Inject
     EntityManager em;
-    @Inject
-    MeterRegistry meters;
 
     /** One batch of {@code pairing.pairing.*} events. */
     @Incoming("pairing-pairings")
@@ -52,6 +50,8 @@ public class AccessEventsConsumer {
         DatabaseRetry.run("pairing-pairings", () -> {
             for (EventBatch.Delivery<PairingData> r : read(batch, PAIRING_TYPES, PairingData.class, AccessEventsConsumer::check)) {
                 PairingData p = r.data();
+                // the producer's correlation id in the log lines of this record's effect (issue 9 point 5)
+                try (CorrelationId.Scope scope = CorrelationId.open(r.record())) {
                 em.createNativeQuery("insert into household_access (pairing_id, household_id, cadre_id, unit_id, status,"
                         + " version) values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (pairing_id) do update set"
                         + " household_id = excluded.household_id, cadre_id = excluded.cadre_id,"
@@ -60,6 +60,7 @@ public class AccessEventsConsumer {
                         .setParameter(1, UUID.fromString(p.id())).setParameter(2, UUID.fromString(p.householdId()))
                         .setParameter(3, UUID.fromString(p.cadreId())).setParameter(4, UUID.fromString(p.unitId()))
                         .setParameter(5, p.status()).setParameter(6, p.version()).executeUpdate();
+                }
             }
         });
     }
@@ -72,6 +73,7 @@ public class AccessEventsConsumer {
         DatabaseRetry.run("pairing-links", () -> {
             for (EventBatch.Delivery<VillageLinkData> r : read(batch, LINK_TYPES, VillageLinkData.class, AccessEventsConsumer::check)) {
                 VillageLinkData l = r.data();
+                try (CorrelationId.Scope scope = CorrelationId.open(r.record())) {
                 em.createNativeQuery("insert into village_link_access (link_id, unit_id, village_code, status, version)"
                         + " values (?1, ?2, ?3, ?4, ?5) on conflict (link_id) do update set unit_id = excluded.unit_id,"
                         + " village_code = excluded.village_code, status = excluded.status, version = excluded.version"
@@ -79,6 +81,7 @@ public class AccessEventsConsumer {
                         .setParameter(1, UUID.fromString(l.id())).setParameter(2, UUID.fromString(l.unitId()))
                         .setParameter(3, l.villageCode()).setParameter(4, l.active() ? "ACTIVE" : "ENDED")
                         .setParameter(5, l.active() ? 1L : 2L).executeUpdate();
+                }
             }
         });
     }
@@ -86,15 +89,13 @@ public class AccessEventsConsumer {
     /**
      * The first deliveries of a batch's wanted events, in order; unreadable records are dead-lettered, other event
      * types skipped, duplicates (inbox) dropped. Counters {@code lianhu.events.applied} and
-     * {@code lianhu.events.duplicates} (tag {@code topic}) count first deliveries and repeats, as in pairing and visit.
+     * {@code lianhu.events.duplicates} (tag {@code topic}) count first deliveries and repeats once the batch's
+     * transaction committed ({@link EventBatch#countWhenCommitted}), as in pairing and visit.
      */
     private <T> List<EventBatch.Delivery<T>> read(ConsumerRecords<String, String> batch, Set<String> wanted,
             Class<T> type, java.util.function.Consumer<T> check) {
         List<EventBatch.Delivery<T>> read = batches.read(batch, wanted::contains, type, check, false, CONSUMER);
-        for (EventBatch.Delivery<T> d : read) {
-            meters.counter(d.first() ? "lianhu.events.applied" : "lianhu.events.duplicates", "topic",
-                    d.record().topic()).increment();
-        }
+        batches.countWhenCommitted(read);
         return read.stream().filter(EventBatch.Delivery::first).toList();
     }
 

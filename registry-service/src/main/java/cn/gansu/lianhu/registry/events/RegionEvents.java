@@ -1,5 +1,6 @@
 package cn.gansu.lianhu.registry.events;
 
+import cn.gansu.lianhu.events.correlation.CorrelationId;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -51,6 +52,8 @@ public class RegionEvents {
         }).toList();
         StringBuilder csv = new StringBuilder(lines.size() * 700);
         lines.forEach(csv::append);
+        // the request's (or import's) correlation id for these rows (column default, issue 9 point 5)
+        CorrelationId.setLocal(connection);
         RegionCopy.copy(connection, TABLE, csv);
     }
 }

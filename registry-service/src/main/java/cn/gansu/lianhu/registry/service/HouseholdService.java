@@ -1,5 +1,6 @@
 package cn.gansu.lianhu.registry.service;
 
+import cn.gansu.lianhu.events.metrics.CommittedCounters;
 import cn.gansu.lianhu.registry.domain.Sex;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -81,6 +82,15 @@ public class HouseholdService {
     /** First key of the advisory locks on ID numbers (GB 11643). */
     static final int PERSON_LOCK_CLASS = 11643;
 
+    /**
+     * Counter {@code lianhu.households.registered} (Prometheus {@code lianhu_households_registered_total}): households
+     * registered through the API (committed). Imported ones: {@code lianhu_imports_rows_total{kind}}.
+     */
+    public static final String HOUSEHOLDS_REGISTERED = "lianhu.households.registered";
+
+    @Inject
+    CommittedCounters counters;
+
     @Inject
     EntityManager em;
     @Inject
@@ -152,6 +162,8 @@ public class HouseholdService {
                 data(h, members, null));
         audit.record(AUDIT_ENTITY, h.id, "CREATED", null, HouseholdView.of(h, members));
         LOG.infof("household %s registered in village %s with %d members", h.id, h.villageCode, members.size());
+        // counted once this transaction commits (issue 9 point 5); imported households: lianhu_imports_rows_total
+        counters.increment(HOUSEHOLDS_REGISTERED, 1);
         return new Saved(h, members);
     }
 

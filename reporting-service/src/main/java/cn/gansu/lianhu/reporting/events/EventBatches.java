@@ -1,5 +1,6 @@
 package cn.gansu.lianhu.reporting.events;
 
+import cn.gansu.lianhu.events.correlation.CorrelationId;
 import cn.gansu.lianhu.events.deadletter.DeadLetters;
 import cn.gansu.lianhu.events.deadletter.Utf8Values;
 import cn.gansu.lianhu.events.inbox.DatabaseRetry;
@@ -76,17 +77,21 @@ public class EventBatches {
         int unknown = 0;
         int rejected = 0;
         for (ConsumerRecord<String, String> record : records) {
-            String unreadable = Utf8Values.problem(record);
-            EventRead<E> read = unreadable != null ? new EventRead.Rejected<>(unreadable) : reader.apply(record.value());
-            if (read instanceof EventRead.Accepted<E> accepted) {
-                events.add(accepted.event());
-            } else if (read instanceof EventRead.Unknown<E> u) {
-                unknown++;
-                LOG.debugf("%s-%d@%d: type %s is not handled by reporting on this topic, skipped", record.topic(),
-                        record.partition(), record.offset(), u.type());
-            } else if (read instanceof EventRead.Rejected<E> r) {
-                rejected++;
-                deadLetters.send(record, r.reason());
+            // the producer's correlation id in the log lines about this record (issue 9 point 5)
+            try (CorrelationId.Scope scope = CorrelationId.open(record)) {
+                String unreadable = Utf8Values.problem(record);
+                EventRead<E> read = unreadable != null ? new EventRead.Rejected<>(unreadable)
+                        : reader.apply(record.value());
+                if (read instanceof EventRead.Accepted<E> accepted) {
+                    events.add(accepted.event());
+                } else if (read instanceof EventRead.Unknown<E> u) {
+                    unknown++;
+                    LOG.debugf("%s-%d@%d: type %s is not handled by reporting on this topic, skipped",
+                            record.topic(), record.partition(), record.offset(), u.type());
+                } else if (read instanceof EventRead.Rejected<E> r) {
+                    rejected++;
+                    deadLetters.send(record, r.reason());
+                }
             }
         }
         count(topic, "unknown-type", unknown);
@@ -95,14 +100,20 @@ public class EventBatches {
             return;
         }
         long start = System.nanoTime();
-        BatchOutcome outcome = applyWithRetry(topic, events, apply);
+        BatchOutcome outcome;
+        // one transaction for the batch: its log lines carry the correlation ids of its records (issue 9 point 5)
+        try (CorrelationId.Scope scope = CorrelationId.openAll(records)) {
+            outcome = applyWithRetry(topic, events, apply);
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         count(topic, "applied", outcome.applied() - outcome.stale());
         count(topic, "stale", outcome.stale());
         count(topic, "duplicate", outcome.duplicates());
-        LOG.debugf("%s: batch of %d records in %d ms: %d applied, %d duplicate, %d stale, %d unknown, %d rejected",
-                topic, polled, millis, outcome.applied(), outcome.duplicates(), outcome.stale(), unknown,
-                rejected);
+        try (CorrelationId.Scope scope = CorrelationId.openAll(records)) {
+            LOG.debugf("%s: batch of %d records in %d ms: %d applied, %d duplicate, %d stale, %d unknown, %d rejected",
+                    topic, polled, millis, outcome.applied(), outcome.duplicates(), outcome.stale(), unknown,
+                    rejected);
+        }
     }
 
     private <E> BatchOutcome applyWithRetry(String topic, List<E> events, Function<List<E>, BatchOutcome> apply)

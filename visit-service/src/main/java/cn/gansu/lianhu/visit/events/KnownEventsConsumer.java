@@ -9,15 +9,16 @@ import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import cn.gansu.lianhu.events.contract.EventTypes;
 import cn.gansu.lianhu.events.contract.HouseholdData;
 import cn.gansu.lianhu.events.contract.PairingData;
 import cn.gansu.lianhu.events.inbox.DatabaseRetry;
+import cn.gansu.lianhu.events.correlation.CorrelationId;
 import cn.gansu.lianhu.events.inbox.EventBatch;
 import cn.gansu.lianhu.visit.config.VisitConfig;
 import cn.gansu.lianhu.visit.service.KnownPairings;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -32,6 +33,7 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class KnownEventsConsumer {
+    private static final Logger LOG = Logger.getLogger(KnownEventsConsumer.class);
 
 
 
@@ -45,8 +47,6 @@ public class KnownEventsConsumer {
     @Inject
     EventBatch batches;
 
-    @Inject
-    MeterRegistry meters;
 
     /** One batch of {@code pairing.pairing.*} events. */
     @Incoming("pairing-pairings")
@@ -91,12 +91,15 @@ public class KnownEventsConsumer {
                 deliveries.stream().filter(EventBatch.Delivery::first).map(EventBatch.Delivery::data).toList());
         for (EventBatch.Delivery<T> d : deliveries) {
             if (d.first()) {
-                effect.apply(d.event().time(), d.data(), found);
-                meters.counter("lianhu.events.applied", "topic", d.record().topic()).increment();
-            } else {
-                meters.counter("lianhu.events.duplicates", "topic", d.record().topic()).increment();
+                // the producer's correlation id in the log lines of this record's effect (issue 9 point 5)
+                try (CorrelationId.Scope scope = CorrelationId.open(d.record())) {
+                    effect.apply(d.event().time(), d.data(), found);
+                    LOG.debugf("%s-%d@%d: %s %s applied", d.record().topic(), d.record().partition(),
+                            d.record().offset(), d.event().type(), d.event().subject());
+                }
             }
         }
+        batches.countWhenCommitted(deliveries);
     }
 
     static boolean isPairingType(String type) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import cn.gansu.lianhu.events.contract.CloudEvent;
+import cn.gansu.lianhu.events.correlation.CorrelationId;
 import cn.gansu.lianhu.events.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,14 +32,21 @@ public class OutboxRows {
      * {@link RoundTrip}); then call {@link #notifyWritten}.
      */
     public RoundTrip.Statement statement(List<Pending> events) {
-        StringBuilder sql = new StringBuilder(
-                "insert into outbox_event (event_id, topic, event_key, event_type, payload, created_at) values ");
-        List<Object> params = new ArrayList<>(events.size() * 6);
+        // the request's correlation id goes with each row, as with Outbox#publish (issue 9 point 5); the column's
+        // default (setting lianhu.correlation_id, else null) when there is none
+        String correlationId = CorrelationId.current();
+        StringBuilder sql = new StringBuilder("insert into outbox_event (event_id, topic, event_key, event_type, payload,"
+                + " created_at, correlation_id) values ");
+        List<Object> params = new ArrayList<>(events.size() * 7);
         for (Pending e : events) {
             CloudEvent event = outbox.envelope(e.type(), e.key(), e.data());
-            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+            sql.append(params.isEmpty() ? "" : ", ").append(correlationId == null ? "(?, ?, ?, ?, ?, ?, default)"
+                    : "(?, ?, ?, ?, ?, ?, ?)");
             params.addAll(List.of(UUID.fromString(event.id()), e.topic(), e.key(), e.type(), outbox.toJson(event),
                     event.time()));
+            if (correlationId != null) {
+                params.add(correlationId);
+            }
         }
         return new RoundTrip.Statement(sql.toString(), params);
     }

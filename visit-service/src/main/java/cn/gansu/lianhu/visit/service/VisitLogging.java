@@ -1,5 +1,6 @@
 package cn.gansu.lianhu.visit.service;
 
+import cn.gansu.lianhu.events.metrics.CommittedCounters;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -55,8 +56,16 @@ public class VisitLogging {
     public record Logged(VisitView visit, boolean created) {
     }
 
+    /** Counter {@code lianhu.visits.logged{mode}}: visits logged (committed; a retry answered from its key is not). */
+    public static final String VISITS_LOGGED = "lianhu.visits.logged";
+    /** Counter {@code lianhu.demands.opened}: demands opened by logged visits (committed). */
+    public static final String DEMANDS_OPENED = "lianhu.demands.opened";
+
     @Inject
     Outbox outbox;
+
+    @Inject
+    CommittedCounters counters;
 
     @Inject
     Clock clock;
@@ -189,6 +198,10 @@ public class VisitLogging {
         writes.addAll(effects.statements(pairing.id()));
         List<List<Object[]>> stored = roundTrip.run(writes);
         outboxRows.notifyWritten(events);
+        // business figures, counted once this transaction commits (issue 9 point 5): Prometheus
+        // lianhu_visits_logged_total{mode} and lianhu_demands_opened_total
+        counters.increment(VISITS_LOGGED, 1, "mode", request.mode().name());
+        counters.increment(DEMANDS_OPENED, written.demandsOpened());
 
         List<Object[]> demandRows = written.demands() < 0 ? List.of() : stored.get(written.demands());
         VisitView logged = queries.view(stored.get(0).get(0), stored.get(written.tasks()),

@@ -1,12 +1,11 @@
 package cn.gansu.lianhu.launcher;
 
-import static io.restassured.RestAssured.given;
+import static cn.gansu.lianhu.launcher.SuiteClients.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -19,17 +18,27 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import cn.gansu.lianhu.client.reporting.ApiException;
+import cn.gansu.lianhu.client.reporting.model.AssessmentItem;
+import cn.gansu.lianhu.client.reporting.model.AssessmentPart;
+import cn.gansu.lianhu.client.reporting.model.AssessmentRanking;
+import cn.gansu.lianhu.client.reporting.model.ContinuityFigures;
+import cn.gansu.lianhu.client.reporting.model.CoverageChildren;
+import cn.gansu.lianhu.client.reporting.model.OverduePairingPage;
+import cn.gansu.lianhu.client.reporting.model.RegionCoverage;
+import cn.gansu.lianhu.client.reporting.model.RegionTrends;
+import cn.gansu.lianhu.client.reporting.model.TargetFigures;
+import cn.gansu.lianhu.client.reporting.model.TrendsMonth;
+import cn.gansu.lianhu.client.reporting.model.UnitFigures;
+import cn.gansu.lianhu.client.reporting.model.UnitFiguresPage;
+import cn.gansu.lianhu.client.reporting.model.VisitChildren;
+import cn.gansu.lianhu.client.reporting.model.VisitFigures;
 import cn.gansu.lianhu.launcher.HeadlessChromium.Page;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 
 /**
  * Checks one page of the dashboard (reporting-service {@code /dashboard/?region=…}) as headless Chromium left it:
  * every figure on it must be the figure reporting's JSON API gives for the same region and period (read here with
- * REST Assured), formatted as the page formats it (zh-CN: thousands separators, shares as % with one decimal, yuan
+ * reporting's generated client, {@link SuiteClients}), formatted as the page formats it (zh-CN: thousands separators, shares as % with one decimal, yuan
  * with two decimals), and equal to what the seeded data makes it ({@link Seeded}).
  */
 final class DashboardCheck {
@@ -40,19 +49,17 @@ final class DashboardCheck {
             long overduePairings) {
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private final String reporting;
+    private final SuiteClients api;
     private final Instant asOfBefore;
     private final Seeded seeded;
 
     /**
-     * @param reporting  base URL of reporting-service
+     * @param api        the generated clients (reporting's is used)
      * @param asOfBefore reporting's asOf read before the pages were loaded: each page's must not be older
      * @param seeded     figures the seeded data makes
      */
-    DashboardCheck(String reporting, Instant asOfBefore, Seeded seeded) {
-        this.reporting = reporting;
+    DashboardCheck(SuiteClients api, Instant asOfBefore, Seeded seeded) {
+        this.api = api;
         this.asOfBefore = asOfBefore;
         this.seeded = seeded;
     }
@@ -71,38 +78,38 @@ final class DashboardCheck {
                 + dom.getElementById("error") + "\n" + body.text());
         assertTrue(dom.getElementById("error").hasAttr("hidden"), () -> "error shown: " + dom.getElementById("error"));
 
-        JsonNode coverage = json("/api/v1/regions/" + code + "/children/coverage");
-        JsonNode visits = json("/api/v1/regions/" + code + "/children/visits");
-        JsonNode region = coverage.path("region");
-        JsonNode figures = visits.path("region");
+        CoverageChildren coverage = ok(() -> api.drillDown().getChildRegionCoverage(code, null, null));
+        VisitChildren visits = ok(() -> api.drillDown().getChildRegionVisitFigures(code, null, null, null, null));
+        RegionCoverage region = coverage.getRegion();
+        VisitFigures figures = visits.getRegion();
         String where = page.url() + ": ";
 
-        assertEquals(region.path("code").asText(), text(dom, "region-code"), where + "region code");
-        assertEquals(region.path("name").asText(), text(dom, "region-name"), where + "region name");
-        assertEquals(region.path("code").asText(), body.attr("data-region"), where + "body data-region");
+        assertEquals(region.getCode(), text(dom, "region-code"), where + "region code");
+        assertEquals(region.getName(), text(dom, "region-name"), where + "region name");
+        assertEquals(region.getCode(), body.attr("data-region"), where + "body data-region");
 
         // figures at a glance: the API's, and what the seeded data makes them
-        JsonNode t = region.path("targets");
+        TargetFigures t = region.getTargets();
         Map<String, String> kpis = new java.util.LinkedHashMap<>();
-        kpis.put("kpi-households-to-cover", num(t.path("householdsToCover")));
-        kpis.put("kpi-households-covered", num(t.path("householdsCovered")));
-        kpis.put("kpi-coverage-share", share(t.path("householdsCovered"), t.path("householdsToCover")));
-        kpis.put("kpi-households-without-cadre", num(t.path("householdsWithoutCadre")));
-        kpis.put("kpi-active-pairings", num(t.path("activePairings")));
-        kpis.put("kpi-villages-without-unit", num(t.path("poorVillagesWithoutUnit")));
-        kpis.put("kpi-poor-villages", num(region.path("poorVillages")));
-        kpis.put("kpi-households-lifted", num(region.path("households").path("lifted")));
-        kpis.put("kpi-visits", num(figures.path("visits").path("total")));
-        kpis.put("kpi-in-person", num(figures.path("visits").path("inPerson")));
-        kpis.put("kpi-help-yuan", yuan(figures.path("help").path("totalYuan")));
-        kpis.put("kpi-people-benefiting", num(figures.path("help").path("peopleBenefiting")));
-        kpis.put("kpi-demands-open", num(figures.path("demands").path("open")));
-        kpis.put("kpi-demands-overdue", num(figures.path("demands").path("overdue")));
-        JsonNode c = figures.path("continuity");
-        kpis.put("kpi-visited-within-window", num(c.path("visitedWithinWindow")));
-        kpis.put("kpi-continuity-share", share(c.path("visitedWithinWindow"), c.path("activePairings")));
-        kpis.put("kpi-overdue-pairings", num(c.path("overdue")));
-        kpis.put("kpi-overdue-window", num(c.path("overdueDays")));
+        kpis.put("kpi-households-to-cover", num(t.getHouseholdsToCover()));
+        kpis.put("kpi-households-covered", num(t.getHouseholdsCovered()));
+        kpis.put("kpi-coverage-share", share(t.getHouseholdsCovered(), t.getHouseholdsToCover()));
+        kpis.put("kpi-households-without-cadre", num(t.getHouseholdsWithoutCadre()));
+        kpis.put("kpi-active-pairings", num(t.getActivePairings()));
+        kpis.put("kpi-villages-without-unit", num(t.getPoorVillagesWithoutUnit()));
+        kpis.put("kpi-poor-villages", num(region.getPoorVillages()));
+        kpis.put("kpi-households-lifted", num(region.getHouseholds().getLifted()));
+        kpis.put("kpi-visits", num(figures.getVisits().getTotal()));
+        kpis.put("kpi-in-person", num(figures.getVisits().getInPerson()));
+        kpis.put("kpi-help-yuan", yuan(figures.getHelp().getTotalYuan()));
+        kpis.put("kpi-people-benefiting", num(figures.getHelp().getPeopleBenefiting()));
+        kpis.put("kpi-demands-open", num(figures.getDemands().getOpen()));
+        kpis.put("kpi-demands-overdue", num(figures.getDemands().getOverdue()));
+        ContinuityFigures c = figures.getContinuity();
+        kpis.put("kpi-visited-within-window", num(c.getVisitedWithinWindow()));
+        kpis.put("kpi-continuity-share", share(c.getVisitedWithinWindow(), c.getActivePairings()));
+        kpis.put("kpi-overdue-pairings", num(c.getOverdue()));
+        kpis.put("kpi-overdue-window", num(c.getOverdueDays().longValue()));
         kpis.forEach((id, expected) -> assertEquals(expected, text(dom, id), where + "#" + id));
 
         assertEquals(num(seeded.householdsToCover()), text(dom, "kpi-households-to-cover"), where + "seeded to cover");
@@ -126,7 +133,7 @@ final class DashboardCheck {
         assertTrue(asOf.text().startsWith("数据截至 ") && asOf.text().endsWith("（北京时间）"), where + asOf);
         Instant shown = Instant.parse(asOf.attr("data-as-of"));
         assertFalse(shown.isBefore(asOfBefore), where + "asOf " + shown + " older than " + asOfBefore);
-        assertEquals("统计期 " + figures.path("from").asText() + " 至 " + figures.path("to").asText(),
+        assertEquals("统计期 " + figures.getFrom() + " 至 " + figures.getTo(),
                 text(dom, "period-shown"), where + "period");
 
         // breadcrumb back up to 62
@@ -139,29 +146,29 @@ final class DashboardCheck {
         }
 
         // coverage by child region (table; the chart is drawn by ECharts from the same rows)
-        Map<String, JsonNode> visitsByCode = new java.util.HashMap<>();
-        visits.path("children").forEach(v -> visitsByCode.put(v.path("scope").path("id").asText(), v));
-        JsonNode children = coverage.path("children");
+        Map<String, VisitFigures> visitsByCode = new java.util.HashMap<>();
+        visits.getChildren().forEach(v -> visitsByCode.put(v.getScope().getId(), v));
+        List<RegionCoverage> children = coverage.getChildren();
         Elements rows = dom.select("#children-table tbody tr");
         assertEquals(children.size(), rows.size(), where + "child rows");
         String childLink = null;
-        for (JsonNode child : children) {
-            String code12 = child.path("code").asText();
+        for (RegionCoverage child : children) {
+            String code12 = child.getCode();
             Element row = dom.selectFirst("#children-table tr[data-code=" + code12 + "]");
             assertNotNull(row, where + "no row for child " + code12);
-            JsonNode ct = child.path("targets");
-            JsonNode cv = visitsByCode.get(code12);
+            TargetFigures ct = child.getTargets();
+            VisitFigures cv = visitsByCode.get(code12);
             assertNotNull(cv, where + "no visit figures for child " + code12);
-            assertEquals(List.of(code12, child.path("name").asText(), num(child.path("poorVillages")),
-                    num(ct.path("householdsToCover")), num(ct.path("householdsCovered")),
-                    share(ct.path("householdsCovered"), ct.path("householdsToCover")),
-                    num(ct.path("poorVillagesWithoutUnit")), num(cv.path("visits").path("total")),
-                    num(cv.path("demands").path("open")), num(cv.path("continuity").path("overdue"))),
+            assertEquals(List.of(code12, child.getName(), num(child.getPoorVillages()),
+                    num(ct.getHouseholdsToCover()), num(ct.getHouseholdsCovered()),
+                    share(ct.getHouseholdsCovered(), ct.getHouseholdsToCover()),
+                    num(ct.getPoorVillagesWithoutUnit()), num(cv.getVisits().getTotal()),
+                    num(cv.getDemands().getOpen()), num(cv.getContinuity().getOverdue())),
                     row.select("td").eachText(), where + "row of " + code12);
             // every child drills to its own page
             Element a = row.selectFirst("td.name a[href]");
             assertNotNull(a, where + "child " + code12 + " is not a link");
-            assertEquals("/dashboard/?region=" + shortCode(code12, child.path("level").asText()), a.attr("href"),
+            assertEquals("/dashboard/?region=" + shortCode(code12, child.getLevel()), a.attr("href"),
                     where + "link of " + code12);
             if (code12.equals(childCode)) {
                 childLink = a.attr("href");
@@ -181,16 +188,16 @@ final class DashboardCheck {
         }
 
         // visits per month
-        JsonNode trends = json("/api/v1/regions/" + code + "/trends");
-        JsonNode months = trends.path("months");
+        RegionTrends trends = ok(() -> api.drillDown().getRegionTrends(code, null, null, null, null));
+        List<TrendsMonth> months = trends.getMonths();
         Elements monthRows = dom.select("#trends-table tbody tr");
         assertEquals(months.size(), monthRows.size(), where + "months");
         for (int i = 0; i < months.size(); i++) {
-            JsonNode m = months.get(i);
-            assertEquals(List.of(m.path("month").asText(), num(m.path("visits")), num(m.path("inPersonVisits")),
-                    num(m.path("demandsOpened")), num(m.path("demandsResolved")), yuan(m.path("helpYuan")),
-                    num(m.path("lifted")), num(m.path("relapsed")), num(m.path("householdsCovered"))),
-                    monthRows.get(i).select("td").eachText(), where + "month " + m.path("month").asText());
+            TrendsMonth m = months.get(i);
+            assertEquals(List.of(m.getMonth(), num(m.getVisits()), num(m.getInPersonVisits()),
+                    num(m.getDemandsOpened()), num(m.getDemandsResolved()), yuan(m.getHelpYuan()),
+                    num(m.getLifted()), num(m.getRelapsed()), num(m.getHouseholdsCovered())),
+                    monthRows.get(i).select("td").eachText(), where + "month " + m.getMonth());
         }
         List<String> current = monthRows.last().select("td").eachText();
         assertEquals(List.of(num(seeded.visits()), num(seeded.inPerson()), seeded.helpYuan()),
@@ -198,27 +205,34 @@ final class DashboardCheck {
         assertChart(dom, "chart-trends", where);
 
         // overdue pairings
-        JsonNode overdue = json("/api/v1/regions/" + code + "/overdue-pairings?size=20");
-        assertEquals(num(overdue.path("total")), text(dom, "overdue-total"), where + "overdue total");
-        assertEquals(overdue.path("items").size(), dom.select("#overdue-table tbody tr").size(), where + "overdue rows");
-        assertEquals(overdue.path("items").isEmpty(), !dom.getElementById("overdue-empty").hasAttr("hidden"),
+        OverduePairingPage overdue = ok(() -> api.visitFigures().listOverduePairings(code, null, null, null, null, 20,
+                null));
+        assertEquals(num(overdue.getTotal()), text(dom, "overdue-total"), where + "overdue total");
+        assertEquals(overdue.getItems().size(), dom.select("#overdue-table tbody tr").size(), where + "overdue rows");
+        assertEquals(overdue.getItems().isEmpty(), !dom.getElementById("overdue-empty").hasAttr("hidden"),
                 where + "overdue empty shown");
 
-        // assessment ranking of the child regions: 暂无 while reporting has no assessment for the region
-        Response assessment = given().baseUri(reporting).accept(ContentType.JSON)
-                .when().get("/api/v1/assessment/regions/" + code + "/children");
+        // assessment ranking of the child regions: 暂无 while reporting has no assessment for the region (an error
+        // answer)
+        AssessmentRanking assessment;
+        try {
+            assessment = api.assessment().rankRegionChildren(code, null, null, null, null, null, null);
+        } catch (ApiException e) {
+            System.out.printf("assessment of %s: %d %s%n", code, e.getCode(), e.getResponseBody());
+            assessment = null;
+        }
         Elements ranked = dom.select("#assessment-table tbody tr");
-        if (assessment.statusCode() != 200) {
+        if (assessment == null) {
             assertEquals(0, ranked.size(), where + "assessment rows without an assessment API");
             assertTrue(dom.getElementById("chart-assessment").hasAttr("hidden"), where + "score chart hidden");
             assertFalse(dom.getElementById("assessment-empty").hasAttr("hidden"), where + "暂无 shown");
             assertEquals("暂无", text(dom, "assessment-empty"), where + "assessment 暂无");
         } else {
-            JsonNode items = read(assessment.asString()).path("items");
+            List<AssessmentItem> items = assessment.getItems();
             assertEquals(items.size(), ranked.size(), where + "assessment rows");
             boolean scored = false;
-            for (JsonNode item : items) {
-                scored |= item.path("score").isNumber();
+            for (AssessmentItem item : items) {
+                scored |= item.getScore() != null;
             }
             if (scored) {
                 assertChart(dom, "chart-assessment", where);
@@ -226,31 +240,33 @@ final class DashboardCheck {
                 assertTrue(dom.getElementById("chart-assessment").hasAttr("hidden"), where + "score chart hidden");
             }
             for (int i = 0; i < items.size(); i++) {
-                JsonNode item = items.get(i);
+                AssessmentItem item = items.get(i);
                 List<String> cells = ranked.get(i).select("td").eachText();
-                String score = item.path("score").isNull() ? "—"
-                        : item.path("score").decimalValue().setScale(1, RoundingMode.HALF_UP).toPlainString();
-                List<String> expected = new ArrayList<>(List.of(num(item.path("rank")),
-                        item.path("subject").path("name").asText(), score));
-                for (String part : List.of("coverage", "continuity", "tasks", "demandsOnTime", "lifted", "noRelapse")) {
-                    JsonNode value = item.path("parts").path(part).path("value");
-                    expected.add(value.isNumber() ? percent(value.asDouble()) : "—");
+                String score = item.getScore() == null ? "—"
+                        : item.getScore().setScale(1, RoundingMode.HALF_UP).toPlainString();
+                List<String> expected = new ArrayList<>(List.of(num(item.getRank().longValue()),
+                        item.getSubject().getName(), score));
+                var parts = item.getParts();
+                for (AssessmentPart part : java.util.Arrays.asList(parts.getCoverage(), parts.getContinuity(),
+                        parts.getTasks(), parts.getDemandsOnTime(), parts.getLifted(), parts.getNoRelapse())) {
+                    BigDecimal value = part == null ? null : part.getValue();
+                    expected.add(value != null ? percent(value.doubleValue()) : "—");
                 }
                 assertEquals(expected, cells, where + "assessment row " + i);
             }
         }
 
         // units under the region
-        JsonNode units = json("/api/v1/regions/" + code + "/units?size=20");
-        assertEquals(num(units.path("total")), text(dom, "units-total"), where + "units total");
-        List<String> unitNames = new ArrayList<>();
-        units.path("items").forEach(u -> unitNames.add(u.path("name").asText()));
+        UnitFiguresPage units = ok(() -> api.drillDown().listRegionUnitFigures(code, null, null, null, null, null, 20,
+                null));
+        assertEquals(num(units.getTotal()), text(dom, "units-total"), where + "units total");
+        List<String> unitNames = units.getItems().stream().map(UnitFigures::getName).toList();
         assertEquals(unitNames, dom.select("#units-table tbody tr td:first-child").eachText(), where + "units");
 
         // downloads and every other link: paths of this service only (the page works offline)
         Elements downloads = dom.select("#downloads a[href]");
         assertEquals(14, downloads.size(), where + "download links");
-        String apiRegion = "/api/v1/regions/" + shortCode(region.path("code").asText(), region.path("level").asText())
+        String apiRegion = "/api/v1/regions/" + shortCode(region.getCode(), region.getLevel())
                 + "/";
         downloads.forEach(a -> assertTrue(a.attr("href").startsWith(apiRegion)
                 && a.attr("href").matches(".*[?&]format=(csv|xlsx)&headers=zh$"), where + a));
@@ -269,19 +285,6 @@ final class DashboardCheck {
         assertNotNull(chart.selectFirst("canvas"), where + "#" + id + " has no canvas");
     }
 
-    private JsonNode json(String path) {
-        return read(given().baseUri(reporting).accept(ContentType.JSON).when().get(path)
-                .then().statusCode(200).extract().asString());
-    }
-
-    private static JsonNode read(String body) {
-        try {
-            return MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + body, e);
-        }
-    }
-
     private static String text(Document dom, String id) {
         Element e = dom.getElementById(id);
         assertNotNull(e, "no #" + id);
@@ -293,15 +296,15 @@ final class DashboardCheck {
         return String.format(Locale.ROOT, "%,d", v);
     }
 
-    static String num(JsonNode n) {
-        assertTrue(n.isNumber(), "not a number: " + n);
-        return num(n.asLong());
+    static String num(Long n) {
+        assertNotNull(n, "a figure is missing");
+        return num(n.longValue());
     }
 
     /** Yuan with two decimals and grouping, e.g. 6,200.50. */
-    static String yuan(JsonNode n) {
-        assertTrue(n.isNumber(), "not a number: " + n);
-        return String.format(Locale.ROOT, "%,.2f", n.decimalValue());
+    static String yuan(BigDecimal n) {
+        assertNotNull(n, "an amount is missing");
+        return String.format(Locale.ROOT, "%,.2f", n);
     }
 
     /** part / whole as the page shows it, e.g. 50.0%; — when whole is 0. */
@@ -317,8 +320,10 @@ final class DashboardCheck {
         return new BigDecimal(share).movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
     }
 
-    static String share(JsonNode part, JsonNode whole) {
-        return share(part.asLong(), whole.asLong());
+    static String share(Long part, Long whole) {
+        assertNotNull(part, "a figure is missing");
+        assertNotNull(whole, "a figure is missing");
+        return share(part.longValue(), whole.longValue());
     }
 
     /** The short form of a 12-digit code at its level, as the page puts it in its links: 62, 6201, 620121, … */

@@ -1,11 +1,14 @@
 package cn.gansu.lianhu.launcher;
 
+import static cn.gansu.lianhu.launcher.SuiteClients.failure;
+import static cn.gansu.lianhu.launcher.SuiteClients.ok;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.awaitility.Awaitility;
@@ -25,9 +29,52 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import cn.gansu.lianhu.client.pairing.model.CadreRequest;
+import cn.gansu.lianhu.client.pairing.model.DepartureRequest;
+import cn.gansu.lianhu.client.pairing.model.HandOver;
+import cn.gansu.lianhu.client.pairing.model.KnownVillage;
+import cn.gansu.lianhu.client.pairing.model.Pairing;
+import cn.gansu.lianhu.client.pairing.model.PairingPage;
+import cn.gansu.lianhu.client.pairing.model.Plan;
+import cn.gansu.lianhu.client.pairing.model.PlanConfirmRequest;
+import cn.gansu.lianhu.client.pairing.model.PlanRequest;
+import cn.gansu.lianhu.client.pairing.model.PlanScope;
+import cn.gansu.lianhu.client.pairing.model.Unit;
+import cn.gansu.lianhu.client.pairing.model.UnitRequest;
+import cn.gansu.lianhu.client.pairing.model.VillageLinkRequest;
+import cn.gansu.lianhu.client.registry.model.Education;
+import cn.gansu.lianhu.client.registry.model.Health;
+import cn.gansu.lianhu.client.registry.model.Household;
+import cn.gansu.lianhu.client.registry.model.HouseholdRequest;
+import cn.gansu.lianhu.client.registry.model.ImportJob;
+import cn.gansu.lianhu.client.registry.model.ImportJobStatus;
+import cn.gansu.lianhu.client.registry.model.LabourAbility;
+import cn.gansu.lianhu.client.registry.model.MemberRequest;
+import cn.gansu.lianhu.client.registry.model.PovertyCause;
+import cn.gansu.lianhu.client.registry.model.Relation;
+import cn.gansu.lianhu.client.registry.model.Sex;
+import cn.gansu.lianhu.client.reporting.model.RegionCoverage;
+import cn.gansu.lianhu.client.reporting.model.VisitFigures;
+import cn.gansu.lianhu.client.reporting.model.VisitTaskCounts;
+import cn.gansu.lianhu.client.visit.model.Demand;
+import cn.gansu.lianhu.client.visit.model.DemandCategory;
+import cn.gansu.lianhu.client.visit.model.DemandStatus;
+import cn.gansu.lianhu.client.visit.model.DemandTransition;
+import cn.gansu.lianhu.client.visit.model.GrievanceOutcome;
+import cn.gansu.lianhu.client.visit.model.HelpKind;
+import cn.gansu.lianhu.client.visit.model.Satisfaction;
+import cn.gansu.lianhu.client.visit.model.VisitBatch;
+import cn.gansu.lianhu.client.visit.model.VisitBatchRequest;
+import cn.gansu.lianhu.client.visit.model.VisitDemandRequest;
+import cn.gansu.lianhu.client.visit.model.VisitGrassroots;
+import cn.gansu.lianhu.client.visit.model.VisitGrievance;
+import cn.gansu.lianhu.client.visit.model.VisitHelpRequest;
+import cn.gansu.lianhu.client.visit.model.VisitLocation;
+import cn.gansu.lianhu.client.visit.model.VisitMode;
+import cn.gansu.lianhu.client.visit.model.VisitModel;
+import cn.gansu.lianhu.client.visit.model.VisitPlanRequest;
+import cn.gansu.lianhu.client.visit.model.VisitRequest;
+import cn.gansu.lianhu.client.visit.model.VisitTaskRequest;
 import cn.gansu.lianhu.testsupport.TestTokens;
 import io.restassured.http.ContentType;
 
@@ -44,6 +91,12 @@ import io.restassured.http.ContentType;
  * gets the same answer for an existing household as for one that does not exist; a request without a token or with
  * a token of another key answers 401. At the end the suite's logs are scanned for full ID numbers and copied to
  * {@link #LOG_COPY} for {@link LogScanTest}.
+ *
+ * <p>Issue 9 point 2: every call of the API goes through the Java clients generated from the services' OpenAPI
+ * documents ({@link SuiteClients}, module lianhu-api-clients), the error answers too (the client's ApiException:
+ * status, headers, and the problem body read into the client's {@code Problem}); a change of a service's contract
+ * that this test relies on (an operationId, a tag, a schema or a property) fails its compile. REST Assured remains for
+ * {@code /q/health} and {@code /q/openapi} only: Quarkus endpoints outside the documents.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @org.junit.jupiter.api.Order(1)
@@ -53,15 +106,16 @@ class SuiteEndToEndTest {
     /** A poor village of 永登县 (data/gansu/poor_villages.csv), in the poor county 620121. */
     private static final String VILLAGE = "620121100201";
     private static final String COUNTY = "620121";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @TempDir
     static Path data;
     static Settings settings;
     static Launcher suite;
-    static String householdId;
+    static UUID householdId;
     /** The province admin's token (pii) printed by the launcher at ready; every request sends it. */
     static String token;
+    /** The generated clients, each sending {@link #token}. */
+    static SuiteClients api;
 
     @BeforeAll
     static void start() throws IOException {
@@ -74,6 +128,7 @@ class SuiteEndToEndTest {
         printResidentMemory();
         token = printedToken(suite.summary());
         TestTokens.useByDefault(token);
+        api = new SuiteClients(suite, token);
     }
 
     @AfterAll
@@ -119,20 +174,19 @@ class SuiteEndToEndTest {
     @Test
     @Order(2)
     void reportingShowsTheGansuPoorCountiesAndVillages() {
-        JsonNode coverage = json(Service.REPORTING, "/api/v1/regions/62/coverage");
-        assertEquals(58, number(coverage, "poorCounties"), coverage.toString());
-        assertEquals(8790, number(coverage, "poorVillages"), coverage.toString());
+        RegionCoverage coverage = coverage("62");
+        assertEquals(58, coverage.getPoorCounties(), coverage.toString());
+        assertEquals(8790, coverage.getPoorVillages(), coverage.toString());
     }
 
     @Test
     @Order(3)
     void pairingLearntThePoorVillagesFromRegistryEvents() {
-        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> given().baseUri(suite.baseUrl(Service.PAIRING))
-                        .when().get("/api/v1/villages/" + VILLAGE)
-                        .then().statusCode(200)
-                        .body("poor", equalTo(true))
-                        .body("countyCode", equalTo(COUNTY + "000000")));
+        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            KnownVillage village = api.villages().getKnownVillage(VILLAGE);
+            assertEquals(true, village.getPoor(), village.toString());
+            assertEquals(COUNTY + "000000", village.getCountyCode(), village.toString());
+        });
     }
 
     @Test
@@ -140,23 +194,22 @@ class SuiteEndToEndTest {
     void aHouseholdRegisteredInRegistryIsCountedByReporting() {
         long before = householdsOfCounty();
 
-        householdId = given().baseUri(suite.baseUrl(Service.REGISTRY))
-                .header("X-Correlation-Id", "e2e-household-1")
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "villageCode", VILLAGE,
-                        "mainCause", "ILLNESS",
-                        "incomePerCapita", 2300.50,
-                        "members", List.of(
-                                member("王建国", idNumber("620121", "19750304", true), "MALE", "1975-03-04", "HEAD",
-                                        "CHRONIC_ILLNESS", "JUNIOR_SECONDARY", "LIMITED"),
-                                member("李秀英", idNumber("620121", "19780911", false), "FEMALE", "1978-09-11", "SPOUSE",
-                                        "HEALTHY", "PRIMARY", "GENERAL"))))
-                .when().post("/api/v1/households")
-                .then().statusCode(201)
-                .header("X-Correlation-Id", "e2e-household-1")
-                .body("villageCode", equalTo(VILLAGE))
-                .extract().path("id");
+        var created = ok(() -> api.households().registerHouseholdWithHttpInfo(new HouseholdRequest()
+                .villageCode(VILLAGE)
+                .mainCause(PovertyCause.ILLNESS)
+                .incomePerCapita(new BigDecimal("2300.50"))
+                .members(List.of(
+                        member("王建国", idNumber("620121", "19750304", true), Sex.MALE, "1975-03-04", Relation.HEAD,
+                                Health.CHRONIC_ILLNESS, Education.JUNIOR_SECONDARY, LabourAbility.LIMITED),
+                        member("李秀英", idNumber("620121", "19780911", false), Sex.FEMALE, "1978-09-11",
+                                Relation.SPOUSE, Health.HEALTHY, Education.PRIMARY, LabourAbility.GENERAL))),
+                Map.of("X-Correlation-Id", "e2e-household-1")));
+        assertEquals(201, created.getStatusCode());
+        Household household = created.getData();
+        assertEquals(VILLAGE, household.getVillageCode(), household.toString());
+        assertEquals(2, household.getMembers().size(), household.toString());
+        householdId = household.getId();
+        assertEquals(List.of("e2e-household-1"), created.getHeaders().get("X-Correlation-Id"));
         // issue 9 point 5: the packaged services log JSON lines (prod); the registration's carries the caller's id
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files
                 .readAllLines(suite.logFile(Service.REGISTRY)).stream()
@@ -176,9 +229,7 @@ class SuiteEndToEndTest {
      */
     @Test
     @Order(5)
-    void registryImportToPairingPlanToCoverageInReporting() {
-        String registry = suite.baseUrl(Service.REGISTRY);
-        String pairing = suite.baseUrl(Service.PAIRING);
+    void registryImportToPairingPlanToCoverageInReporting() throws IOException {
         StringBuilder csv = new StringBuilder("household_no,village_code,main_cause,other_causes,income_per_capita,"
                 + "address,phone,name,id_number,sex,birth_date,relation,health,education,labour_ability\n");
         for (int i = 1; i <= 3; i++) {
@@ -186,86 +237,87 @@ class SuiteEndToEndTest {
                     .append(',').append(idNumber("620121", "1968040" + i, true)).append(",男,1968-04-0").append(i)
                     .append(",户主,健康,小学,普通劳动力\n");
         }
-        String job = given().baseUri(registry).contentType("text/csv")
-                .body(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .when().post("/api/v1/households/imports")
-                .then().statusCode(202).extract().path("id");
+        // the generated client uploads as multipart/form-data (part "file"), the document's first request type
+        java.io.File upload = Files.writeString(data.resolve("e2e-households.csv"), csv.toString(),
+                java.nio.charset.StandardCharsets.UTF_8).toFile();
+        var submitted = ok(() -> api.householdImports().importHouseholdsWithHttpInfo(null, null, null, upload));
+        assertEquals(202, submitted.getStatusCode(), String.valueOf(submitted.getData()));
+        UUID job = UUID.fromString(submitted.getData().getId());
         Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300))
-                .until(() -> !List.of("QUEUED", "RUNNING").contains(given().baseUri(registry)
-                        .when().get("/api/v1/households/imports/" + job).then().extract().path("status")));
-        String outcome = given().baseUri(registry).when().get("/api/v1/households/imports/" + job)
-                .then().statusCode(200).extract().asString();
-        assertTrue(outcome.contains("\"status\":\"SUCCEEDED\""), () -> outcome + "\n" + given().baseUri(registry)
-                .when().get("/api/v1/households/imports/" + job + "/errors").then().extract().asString());
+                .until(() -> !List.of(ImportJobStatus.QUEUED, ImportJobStatus.RUNNING)
+                        .contains(api.householdImports().getHouseholdImport(job).getStatus()));
+        ImportJob outcome = ok(() -> api.householdImports().getHouseholdImport(job));
+        assertEquals(ImportJobStatus.SUCCEEDED, outcome.getStatus(), () -> outcome + "\n"
+                + ok(() -> api.householdImports().listHouseholdImportErrors(job, null, null)));
+        assertEquals(3, outcome.getHouseholdsImported(), outcome.toString());
         // the household of step 4 and the three imported ones, learnt by pairing from registry.households
         Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300))
-                .untilAsserted(() -> given().baseUri(pairing).when().get("/api/v1/villages/" + VILLAGE)
-                        .then().statusCode(200).body("householdsInPoverty", equalTo(4)));
+                .untilAsserted(() -> assertEquals(4, api.villages().getKnownVillage(VILLAGE).getHouseholdsInPoverty()));
 
-        String unit = given().baseUri(pairing).contentType(ContentType.JSON)
-                .body(Map.of("name", "永登县农业农村局", "level", "COUNTY", "kind", "PARTY_GOVERNMENT",
-                        "regionCode", COUNTY))
-                .when().post("/api/v1/units").then().statusCode(201).extract().path("id");
-        String chief = cadre(unit, "马国强", "COUNTY_DIVISION");
-        String clerk = cadre(unit, "杨丽", "OTHER");
-        given().baseUri(pairing).contentType(ContentType.JSON).body(Map.of("villageCode", VILLAGE))
-                .when().post("/api/v1/units/" + unit + "/villages").then().statusCode(201);
+        var registered = ok(() -> api.units().registerUnitWithHttpInfo(new UnitRequest().name("永登县农业农村局")
+                .level("COUNTY").kind("PARTY_GOVERNMENT").regionCode(COUNTY)));
+        assertEquals(201, registered.getStatusCode());
+        UUID unit = registered.getData().getId();
+        UUID chief = cadre(unit, "马国强", "COUNTY_DIVISION");
+        UUID clerk = cadre(unit, "杨丽", "OTHER");
+        assertEquals(201, ok(() -> api.units().linkUnitVillageWithHttpInfo(unit,
+                new VillageLinkRequest().villageCode(VILLAGE))).getStatusCode());
 
-        String plan = given().baseUri(pairing).contentType(ContentType.JSON)
-                .body(Map.of("scope", "COUNTY", "countyCode", COUNTY))
-                .when().post("/api/v1/plans").then().statusCode(201)
-                .body("feasible", equalTo(true)).extract().path("id");
-        given().baseUri(pairing).contentType(ContentType.JSON).body(Map.of("confirmedBy", "永登县联村联户办公室 王明"))
-                .when().post("/api/v1/plans/" + plan + "/confirm").then().statusCode(200);
-        given().baseUri(pairing).when().get("/api/v1/units/" + unit)
-                .then().statusCode(200).body("pairingsConfirmed", equalTo(true));
+        var proposed = ok(() -> api.planner().createPlanWithHttpInfo(new PlanRequest().scope(PlanScope.COUNTY)
+                .countyCode(COUNTY)));
+        assertEquals(201, proposed.getStatusCode());
+        Plan plan = proposed.getData();
+        assertEquals(true, plan.getFeasible(), plan.toString());
+        assertEquals(200, ok(() -> api.planner().confirmPlanWithHttpInfo(plan.getId(),
+                new PlanConfirmRequest().confirmedBy("永登县联村联户办公室 王明"))).getStatusCode());
+        Unit confirmed = ok(() -> api.units().getUnit(unit));
+        assertEquals(true, confirmed.getPairingsConfirmed(), confirmed.toString());
 
         // the clerk leaves: every household of theirs goes to the chief in the same request
-        List<String> clerkHouseholds = given().baseUri(pairing)
-                .when().get("/api/v1/pairings?cadre=" + clerk + "&status=ACTIVE")
-                .then().statusCode(200).extract().path("items.householdId");
+        List<UUID> clerkHouseholds = activePairings(clerk, null, null).getItems().stream()
+                .map(Pairing::getHouseholdId).toList();
         assertTrue(!clerkHouseholds.isEmpty(), "the plan gave the clerk no household");
-        List<Map<String, String>> handovers = clerkHouseholds.stream()
-                .map(h -> Map.of("householdId", h, "successorCadreId", chief)).toList();
-        given().baseUri(pairing).contentType(ContentType.JSON)
-                .body(Map.of("status", "TRANSFERRED", "date", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(),
-                        "handovers", handovers))
-                .when().post("/api/v1/cadres/" + clerk + "/departure").then().statusCode(200);
-        given().baseUri(pairing).when().get("/api/v1/pairings?cadre=" + chief + "&status=ACTIVE")
-                .then().statusCode(200).body("total", equalTo(4));
+        List<HandOver> handovers = clerkHouseholds.stream()
+                .map(h -> new HandOver().householdId(h).successorCadreId(chief)).toList();
+        assertEquals(200, ok(() -> api.pairings().recordCadreDepartureWithHttpInfo(clerk, new DepartureRequest()
+                .status(DepartureRequest.StatusEnum.TRANSFERRED).date(LocalDate.now(ZoneId.of("Asia/Shanghai")))
+                .handovers(handovers))).getStatusCode());
+        assertEquals(4, activePairings(chief, null, null).getTotal());
 
         // reporting, from the pairing topics only: the four households covered, the unit and its one remaining
         // cadre meet their rules, 永登县 still has no provincial leader
         Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            JsonNode county = json(Service.REPORTING, "/api/v1/regions/" + COUNTY + "/coverage");
-            JsonNode targets = county.path("targets");
-            JsonNode participants = county.path("participants");
-            assertEquals(4, targets.path("householdsToCover").asLong(), county.toString());
-            assertEquals(4, targets.path("householdsCovered").asLong(), county.toString());
-            assertEquals(0, targets.path("householdsWithoutCadre").asLong(), county.toString());
-            assertEquals(1, targets.path("poorCountiesWithoutLeader").asLong(), county.toString());
-            assertEquals(number(county, "poorVillages") - 1, targets.path("poorVillagesWithoutUnit").asLong(),
-                    county.toString());
-            assertEquals(4, targets.path("activePairings").asLong(), county.toString());
-            assertEquals(1, participants.path("units").asLong(), county.toString());
-            assertEquals(0, participants.path("unitsBelowRequired").asLong(), county.toString());
-            assertEquals(1, participants.path("cadres").asLong(), county.toString());
-            assertEquals(0, participants.path("cadresBelowMinimum").asLong(), county.toString());
+            RegionCoverage county = coverage(COUNTY);
+            var targets = county.getTargets();
+            var participants = county.getParticipants();
+            assertEquals(4, targets.getHouseholdsToCover(), county.toString());
+            assertEquals(4, targets.getHouseholdsCovered(), county.toString());
+            assertEquals(0, targets.getHouseholdsWithoutCadre(), county.toString());
+            assertEquals(1, targets.getPoorCountiesWithoutLeader(), county.toString());
+            assertEquals(county.getPoorVillages() - 1, targets.getPoorVillagesWithoutUnit(), county.toString());
+            assertEquals(4, targets.getActivePairings(), county.toString());
+            assertEquals(1, participants.getUnits(), county.toString());
+            assertEquals(0, participants.getUnitsBelowRequired(), county.toString());
+            assertEquals(1, participants.getCadres(), county.toString());
+            assertEquals(0, participants.getCadresBelowMinimum(), county.toString());
         });
-        JsonNode province = json(Service.REPORTING, "/api/v1/regions/62/coverage");
-        assertEquals(58, province.path("targets").path("poorCountiesWithoutLeader").asLong(), province.toString());
-        assertEquals(8789, province.path("targets").path("poorVillagesWithoutUnit").asLong(), province.toString());
-        assertEquals(0, province.path("targets").path("householdsWithoutCadre").asLong(), province.toString());
-        given().baseUri(suite.baseUrl(Service.REPORTING))
-                .when().get("/api/v1/regions/62/uncovered/counties-without-leader?size=100")
-                .then().statusCode(200).body("total", equalTo(58));
+        RegionCoverage province = coverage("62");
+        assertEquals(58, province.getTargets().getPoorCountiesWithoutLeader(), province.toString());
+        assertEquals(8789, province.getTargets().getPoorVillagesWithoutUnit(), province.toString());
+        assertEquals(0, province.getTargets().getHouseholdsWithoutCadre(), province.toString());
+        assertEquals(58, ok(() -> api.coverage().listCountiesWithoutLeader("62", null, null, null, 100)).getTotal());
     }
 
-    private static String cadre(String unit, String name, String rank) {
-        return given().baseUri(suite.baseUrl(Service.PAIRING)).contentType(ContentType.JSON)
-                .body(Map.of("name", name, "idNumber", idNumber("620121", "19800101", true), "unitId", unit,
-                        "rank", rank))
-                .when().post("/api/v1/cadres").then().statusCode(201).extract().path("id");
+    private static UUID cadre(UUID unit, String name, String rank) {
+        var registered = ok(() -> api.cadres().registerCadreWithHttpInfo(new CadreRequest().name(name)
+                .idNumber(idNumber("620121", "19800101", true)).unitId(unit).rank(rank)));
+        assertEquals(201, registered.getStatusCode());
+        return registered.getData().getId();
+    }
+
+    /** Active pairings of a cadre, or of a village (at most {@code size}). */
+    private static PairingPage activePairings(UUID cadre, String village, Integer size) {
+        return ok(() -> api.pairings().listPairings(cadre, null, null, null, size, "ACTIVE", null, village));
     }
 
     /**
@@ -278,107 +330,116 @@ class SuiteEndToEndTest {
     @Test
     @Order(6)
     void aVisitWithTheSixTasksReachesReporting() {
-        String visit = suite.baseUrl(Service.VISIT);
-        String pairing = suite.baseUrl(Service.PAIRING);
-        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
-        Map<String, Object> chiefPairing = given().baseUri(pairing)
-                .when().get("/api/v1/pairings?status=ACTIVE&size=10&village=" + VILLAGE)
-                .then().statusCode(200).extract().path("items[0]");
-        String chief = (String) chiefPairing.get("cadreId");
-        String unit = (String) chiefPairing.get("unitId");
-        String household = (String) chiefPairing.get("householdId");
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        Pairing chiefPairing = activePairings(null, VILLAGE, 10).getItems().get(0);
+        UUID chief = chiefPairing.getCadreId();
+        UUID unit = chiefPairing.getUnitId();
+        UUID household = chiefPairing.getHouseholdId();
 
-        Map<String, Object> body = Map.of("cadreId", chief, "householdId", household, "visitedOn", today,
-                "mode", "IN_HOME", "durationMinutes", 90, "location", Map.of("lat", 36.06, "lon", 103.83),
-                "tasks", List.of(
-                        Map.of("task", "POLICY_PUBLICITY", "policies", List.of("医疗保障", "危房改造")),
-                        Map.of("task", "PUBLIC_OPINION", "demands", List.of(
-                                Map.of("category", "HOUSING", "description", "危房需要改造"))),
-                        Map.of("task", "DEVELOPMENT", "help", List.of(
-                                Map.of("kind", "FUNDS", "amountYuan", 5000, "peopleBenefiting", 4),
-                                Map.of("kind", "SKILLS_TRAINING", "amountYuan", 1200.5, "peopleBenefiting", 2))),
-                        Map.of("task", "EMOTION_EASING", "grievance", Map.of("topic", "邻里宅基地纠纷",
-                                "outcome", "RESOLVED")),
-                        Map.of("task", "GRASSROOTS", "grassroots", Map.of("work", "参加村党支部主题党日")),
-                        Map.of("task", "MODEL_PROMOTION", "model", Map.of("title", "养殖致富带头人",
-                                "description", "带动五户发展肉牛养殖"))));
+        VisitRequest body = new VisitRequest().cadreId(chief).householdId(household).visitedOn(today)
+                .mode(VisitMode.IN_HOME).durationMinutes(90)
+                .location(new VisitLocation().lat(new BigDecimal("36.06")).lon(new BigDecimal("103.83")))
+                .tasks(List.of(
+                        new VisitTaskRequest().task("POLICY_PUBLICITY").policies(List.of("医疗保障", "危房改造")),
+                        new VisitTaskRequest().task("PUBLIC_OPINION").demands(List.of(new VisitDemandRequest()
+                                .category(DemandCategory.HOUSING).description("危房需要改造"))),
+                        new VisitTaskRequest().task("DEVELOPMENT").help(List.of(
+                                new VisitHelpRequest().kind(HelpKind.FUNDS).amountYuan(new BigDecimal("5000"))
+                                        .peopleBenefiting(4),
+                                new VisitHelpRequest().kind(HelpKind.SKILLS_TRAINING)
+                                        .amountYuan(new BigDecimal("1200.5")).peopleBenefiting(2))),
+                        new VisitTaskRequest().task("EMOTION_EASING").grievance(new VisitGrievance()
+                                .topic("邻里宅基地纠纷").outcome(GrievanceOutcome.RESOLVED)),
+                        new VisitTaskRequest().task("GRASSROOTS").grassroots(new VisitGrassroots()
+                                .work("参加村党支部主题党日")),
+                        new VisitTaskRequest().task("MODEL_PROMOTION").model(new VisitModel().title("养殖致富带头人")
+                                .description("带动五户发展肉牛养殖"))));
         // visit-service accepts the visit once it has learnt the pairing from pairing.pairings
         // (422 visit.not-paired until then; any other answer ends the wait and must be 201)
-        java.util.concurrent.atomic.AtomicReference<io.restassured.response.Response> first =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    first.set(given().baseUri(visit).contentType(ContentType.JSON).header("Idempotency-Key", "e2e-1")
-                            .body(body).when().post("/api/v1/visits"));
-                    return first.get().statusCode() != 422;
-                });
-        assertEquals(201, first.get().statusCode(), first.get().asString());
-        given().baseUri(visit).contentType(ContentType.JSON).header("Idempotency-Key", "e2e-1").body(body)
-                .when().post("/api/v1/visits").then().statusCode(200);
-        given().baseUri(visit).contentType(ContentType.JSON)
-                .body(Map.of("cadreId", chief, "householdId", household, "visitedOn", today, "mode", "BY_PHONE",
-                        "durationMinutes", 10, "tasks", List.of(Map.of("task", "POLICY_PUBLICITY",
-                                "policies", List.of("养老保险")))))
-                .when().post("/api/v1/visits").then().statusCode(201);
+        java.util.concurrent.atomic.AtomicInteger first = new java.util.concurrent.atomic.AtomicInteger();
+        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            try {
+                first.set(api.visits().logVisitWithHttpInfo(body, "e2e-1").getStatusCode());
+            } catch (cn.gansu.lianhu.client.visit.ApiException e) {
+                if (e.getCode() != 422) {
+                    throw e;
+                }
+                var problem = failure(() -> { throw e; }).problem(cn.gansu.lianhu.client.visit.model.Problem.class);
+                assertEquals("visit.not-paired", problem.getErrors().get(0).getRule(), problem.toString());
+                return false;
+            }
+            return true;
+        });
+        assertEquals(201, first.get());
+        // the same Idempotency-Key again: the visit already logged, 200
+        assertEquals(200, ok(() -> api.visits().logVisitWithHttpInfo(body, "e2e-1")).getStatusCode());
+        assertEquals(201, ok(() -> api.visits().logVisitWithHttpInfo(new VisitRequest().cadreId(chief)
+                .householdId(household).visitedOn(today).mode(VisitMode.BY_PHONE).durationMinutes(10)
+                .tasks(List.of(new VisitTaskRequest().task("POLICY_PUBLICITY").policies(List.of("养老保险")))), null))
+                .getStatusCode());
 
-        String batch = given().baseUri(visit).contentType(ContentType.JSON)
-                .body(Map.of("unitId", unit, "name", "永登县2026年冬季走访"))
-                .when().post("/api/v1/visit-plans").then().statusCode(201).extract().path("id");
-        given().baseUri(visit).contentType(ContentType.JSON)
-                .body(Map.of("name", "第一批", "startsOn", today,
-                        "endsOn", LocalDate.parse(today).plusDays(30).toString(), "villageCodes", List.of(VILLAGE)))
-                .when().post("/api/v1/visit-plans/" + batch + "/batches").then().statusCode(201)
-                .body("progress.planned", equalTo(4)).body("progress.visited", equalTo(1))
-                .body("progress.pending", equalTo(3));
+        var plan = ok(() -> api.visitPlans().createVisitPlanWithHttpInfo(new VisitPlanRequest().unitId(unit)
+                .name("永登县2026年冬季走访")));
+        assertEquals(201, plan.getStatusCode());
+        var added = ok(() -> api.visitPlans().addVisitBatchWithHttpInfo(plan.getData().getId(), new VisitBatchRequest()
+                .name("第一批").startsOn(today).endsOn(today.plusDays(30)).villageCodes(List.of(VILLAGE))));
+        assertEquals(201, added.getStatusCode());
+        VisitBatch batch = added.getData();
+        assertEquals(4, batch.getProgress().getPlanned(), batch.toString());
+        assertEquals(1, batch.getProgress().getVisited(), batch.toString());
+        assertEquals(3, batch.getProgress().getPending(), batch.toString());
 
-        String demand = given().baseUri(visit).when().get("/api/v1/demands?household=" + household)
-                .then().statusCode(200).body("total", equalTo(1)).extract().path("items[0].id");
+        // visit-service's list operations answer its generic Page (items untyped in the document): read the item
+        // into the generated Demand
+        var demands = ok(() -> api.demands().listDemands(household, null, null, null, null, null, null));
+        assertEquals(1, demands.getTotal(), demands.toString());
+        UUID demand = SuiteClients.MAPPER.convertValue(demands.getItems().get(0), Demand.class).getId();
         int version = 1;
-        for (String to : List.of("ACCEPTED", "IN_PROGRESS")) {
-            given().baseUri(visit).contentType(ContentType.JSON).header("If-Match", "\"" + version++ + "\"")
-                    .body(Map.of("to", to))
-                    .when().post("/api/v1/demands/" + demand + "/transitions").then().statusCode(200)
-                    .body("status", equalTo(to));
+        for (DemandStatus to : List.of(DemandStatus.ACCEPTED, DemandStatus.IN_PROGRESS)) {
+            String ifMatch = "\"" + version++ + "\"";
+            Demand moved = ok(() -> api.demands().transitionDemand(demand, new DemandTransition().to(to), ifMatch));
+            assertEquals(to.getValue(), moved.getStatus(), moved.toString());
         }
-        given().baseUri(visit).contentType(ContentType.JSON).header("If-Match", "\"3\"")
-                .body(Map.of("to", "RESOLVED", "answer", "已纳入2026年危房改造计划", "satisfaction", "SATISFIED"))
-                .when().post("/api/v1/demands/" + demand + "/transitions").then().statusCode(200)
-                .body("status", equalTo("RESOLVED"));
-        given().baseUri(visit).contentType(ContentType.JSON).header("If-Match", "\"4\"").body(Map.of("to", "OPEN"))
-                .when().post("/api/v1/demands/" + demand + "/transitions").then().statusCode(409)
-                .body("errors[0].rule", equalTo("demand.transition-not-allowed"));
+        Demand resolved = ok(() -> api.demands().transitionDemand(demand, new DemandTransition().to(DemandStatus.RESOLVED)
+                .answer("已纳入2026年危房改造计划").satisfaction(Satisfaction.SATISFIED), "\"3\""));
+        assertEquals("RESOLVED", resolved.getStatus(), resolved.toString());
+        SuiteClients.Failure reopen = failure(() -> api.demands().transitionDemand(demand,
+                new DemandTransition().to(DemandStatus.OPEN), "\"4\""));
+        assertEquals(409, reopen.status(), reopen.body());
+        var conflict = reopen.problem(cn.gansu.lianhu.client.visit.model.Problem.class);
+        assertEquals(409, conflict.getStatus(), reopen.body());
+        assertEquals("demand.transition-not-allowed", conflict.getErrors().get(0).getRule(), reopen.body());
 
         // reporting, from visit.visits and visit.demands: the same figures at the village, the county and 62
         for (String region : List.of(VILLAGE, COUNTY, "62")) {
             Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                JsonNode f = json(Service.REPORTING, "/api/v1/regions/" + region + "/visits");
-                assertEquals(2, f.path("visits").path("total").asLong(), f.toString());
-                assertEquals(1, f.path("visits").path("inPerson").asLong(), f.toString());
-                assertEquals(1, f.path("visits").path("byMode").path("IN_HOME").asLong(), f.toString());
-                assertEquals(1, f.path("visits").path("byMode").path("BY_PHONE").asLong(), f.toString());
-                assertEquals(2, f.path("tasks").path("POLICY_PUBLICITY").asLong(), f.toString());
-                for (String task : List.of("PUBLIC_OPINION", "DEVELOPMENT", "EMOTION_EASING", "GRASSROOTS",
-                        "MODEL_PROMOTION")) {
-                    assertEquals(1, f.path("tasks").path(task).asLong(), task + " in " + f);
-                }
-                assertEquals(0, new java.math.BigDecimal("6200.50")
-                        .compareTo(f.path("help").path("totalYuan").decimalValue()), f.toString());
-                assertEquals(0, new java.math.BigDecimal("5000")
-                        .compareTo(f.path("help").path("byKind").path("FUNDS").decimalValue()), f.toString());
-                assertEquals(1, f.path("demands").path("opened").asLong(), f.toString());
-                assertEquals(1, f.path("demands").path("resolved").asLong(), f.toString());
-                assertEquals(0, f.path("demands").path("open").asLong(), f.toString());
-                assertEquals(0, f.path("demands").path("medianResolutionDays").asLong(), f.toString());
-                assertEquals(1, f.path("demands").path("satisfaction").path("satisfied").asLong(), f.toString());
-                assertEquals(4, f.path("continuity").path("activePairings").asLong(), f.toString());
-                assertEquals(1, f.path("continuity").path("visitedWithinWindow").asLong(), f.toString());
-                assertEquals(0, f.path("continuity").path("overdue").asLong(), f.toString());
+                VisitFigures f = api.visitFigures().getRegionVisitFigures(region, null, null, null, null);
+                assertEquals(2, f.getVisits().getTotal(), f.toString());
+                assertEquals(1, f.getVisits().getInPerson(), f.toString());
+                assertEquals(1, f.getVisits().getByMode().getINHOME(), f.toString());
+                assertEquals(1, f.getVisits().getByMode().getBYPHONE(), f.toString());
+                VisitTaskCounts tasks = f.getTasks();
+                assertEquals(2, tasks.getPOLICYPUBLICITY(), f.toString());
+                Map<String, Long> others = Map.of("PUBLIC_OPINION", tasks.getPUBLICOPINION(), "DEVELOPMENT",
+                        tasks.getDEVELOPMENT(), "EMOTION_EASING", tasks.getEMOTIONEASING(), "GRASSROOTS",
+                        tasks.getGRASSROOTS(), "MODEL_PROMOTION", tasks.getMODELPROMOTION());
+                others.forEach((task, count) -> assertEquals(1, count, task + " in " + f));
+                assertEquals(0, new BigDecimal("6200.50").compareTo(f.getHelp().getTotalYuan()), f.toString());
+                assertEquals(0, new BigDecimal("5000").compareTo(f.getHelp().getByKind().getFUNDS()), f.toString());
+                assertEquals(1, f.getDemands().getOpened(), f.toString());
+                assertEquals(1, f.getDemands().getResolved(), f.toString());
+                assertEquals(0, f.getDemands().getOpen(), f.toString());
+                assertEquals(0, f.getDemands().getMedianResolutionDays().longValue(), f.toString());
+                assertEquals(1, f.getDemands().getSatisfaction().getSatisfied(), f.toString());
+                assertEquals(4, f.getContinuity().getActivePairings(), f.toString());
+                assertEquals(1, f.getContinuity().getVisitedWithinWindow(), f.toString());
+                assertEquals(0, f.getContinuity().getOverdue(), f.toString());
             });
         }
-        JsonNode cadreFigures = json(Service.REPORTING, "/api/v1/cadres/" + chief + "/visits");
-        assertEquals(2, cadreFigures.path("visits").path("total").asLong(), cadreFigures.toString());
-        JsonNode unitFigures = json(Service.REPORTING, "/api/v1/units/" + unit + "/visits");
-        assertEquals(1, unitFigures.path("demands").path("resolved").asLong(), unitFigures.toString());
+        VisitFigures cadreFigures = ok(() -> api.visitFigures().getCadreVisitFigures(chief, null, null, null, null));
+        assertEquals(2, cadreFigures.getVisits().getTotal(), cadreFigures.toString());
+        VisitFigures unitFigures = ok(() -> api.visitFigures().getUnitVisitFigures(unit, null, null, null, null));
+        assertEquals(1, unitFigures.getDemands().getResolved(), unitFigures.toString());
     }
 
     /**
@@ -395,36 +456,32 @@ class SuiteEndToEndTest {
     @Order(7)
     void theDashboardShowsTheFiguresFrom62DownToAVillage() throws IOException {
         HeadlessChromium chromium = HeadlessChromium.find(Files.createDirectories(data.resolve("chromium")));
-        String visit = suite.baseUrl(Service.VISIT);
         String reporting = suite.baseUrl(Service.REPORTING);
-        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
-        List<Map<String, Object>> pairings = given().baseUri(suite.baseUrl(Service.PAIRING))
-                .when().get("/api/v1/pairings?status=ACTIVE&size=10&village=" + VILLAGE)
-                .then().statusCode(200).body("total", equalTo(4)).extract().path("items");
-        Map<String, Object> second = pairings.get(1);
-        given().baseUri(visit).contentType(ContentType.JSON)
-                .body(Map.of("cadreId", second.get("cadreId"), "householdId", second.get("householdId"),
-                        "visitedOn", today, "mode", "VILLAGE_MEETING", "durationMinutes", 60,
-                        "location", Map.of("lat", 36.06, "lon", 103.83),
-                        "tasks", List.of(Map.of("task", "PUBLIC_OPINION", "demands", List.of(
-                                Map.of("category", "INFRASTRUCTURE", "description", "村道需要硬化"))))))
-                .when().post("/api/v1/visits").then().statusCode(201);
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        PairingPage pairings = activePairings(null, VILLAGE, 10);
+        assertEquals(4, pairings.getTotal(), pairings.toString());
+        Pairing second = pairings.getItems().get(1);
+        assertEquals(201, ok(() -> api.visits().logVisitWithHttpInfo(new VisitRequest().cadreId(second.getCadreId())
+                .householdId(second.getHouseholdId()).visitedOn(today).mode(VisitMode.VILLAGE_MEETING)
+                .durationMinutes(60)
+                .location(new VisitLocation().lat(new BigDecimal("36.06")).lon(new BigDecimal("103.83")))
+                .tasks(List.of(new VisitTaskRequest().task("PUBLIC_OPINION").demands(List.of(new VisitDemandRequest()
+                        .category(DemandCategory.INFRASTRUCTURE).description("村道需要硬化"))))), null)).getStatusCode());
         Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            JsonNode f = json(Service.REPORTING, "/api/v1/regions/" + VILLAGE + "/visits");
-            assertEquals(3, f.path("visits").path("total").asLong(), f.toString());
-            assertEquals(1, f.path("demands").path("open").asLong(), f.toString());
-            assertEquals(2, f.path("continuity").path("visitedWithinWindow").asLong(), f.toString());
+            VisitFigures f = api.visitFigures().getRegionVisitFigures(VILLAGE, null, null, null, null);
+            assertEquals(3, f.getVisits().getTotal(), f.toString());
+            assertEquals(1, f.getDemands().getOpen(), f.toString());
+            assertEquals(2, f.getContinuity().getVisitedWithinWindow(), f.toString());
         });
-        java.time.Instant asOf = java.time.Instant.parse(
-                json(Service.REPORTING, "/api/v1/regions/62/coverage").path("asOf").asText());
-        DashboardCheck check = new DashboardCheck(reporting, asOf,
+        java.time.Instant asOf = coverage("62").getAsOf().toInstant();
+        DashboardCheck check = new DashboardCheck(api, asOf,
                 new DashboardCheck.Seeded(4, 4, 4, 3, 2, "6,200.50", 6, 1, 0, 2, 0));
 
         String township = VILLAGE.substring(0, 9) + "000";
         List<String> path = List.of("620000000000", "620100000000", COUNTY + "000000", township, VILLAGE);
         List<String> names = new java.util.ArrayList<>();
         for (String code : path) {
-            names.add(json(Service.REPORTING, "/api/v1/regions/" + code + "/coverage").path("name").asText());
+            names.add(coverage(code).getName());
         }
         String link = "/dashboard/?region=62";
         for (int level = 0; level < path.size(); level++) {
@@ -455,10 +512,10 @@ class SuiteEndToEndTest {
         suite = null;
         suite = Launcher.start(settings, System.out);
         printResidentMemory();
-        given().baseUri(suite.baseUrl(Service.REGISTRY)).when().get("/api/v1/households/" + householdId)
-                .then().statusCode(200).body("villageCode", equalTo(VILLAGE));
-        JsonNode coverage = json(Service.REPORTING, "/api/v1/regions/62/coverage");
-        assertEquals(8790, number(coverage, "poorVillages"), coverage.toString());
+        // same ports (the launcher's Settings) and the same signing key in the data folder: the same clients
+        assertEquals(VILLAGE, ok(() -> api.households().getHousehold(householdId)).getVillageCode());
+        RegionCoverage coverage = coverage("62");
+        assertEquals(8790, coverage.getPoorVillages(), coverage.toString());
     }
 
     /**
@@ -469,52 +526,76 @@ class SuiteEndToEndTest {
     @Test
     @Order(9)
     void aRegionAdminOfAnotherPrefectureGetsTheAnswerForAMissingHousehold() {
-        String registry = suite.baseUrl(Service.REGISTRY);
         String jiuquan = suite.token(new TokenSpec("REGION_ADMIN", java.util.Optional.of("6209"),
                 java.util.Optional.empty(), java.util.Optional.empty(), false, "e2e-region-admin-6209",
                 Duration.ofHours(1)));
         String lanzhou = suite.token(new TokenSpec("REGION_ADMIN", java.util.Optional.of("6201"),
                 java.util.Optional.empty(), java.util.Optional.empty(), false, "e2e-region-admin-6201",
                 Duration.ofHours(1)));
-        String unknown = java.util.UUID.randomUUID().toString();
+        UUID unknown = UUID.randomUUID();
 
-        io.restassured.response.Response existing = given().baseUri(registry).header("Authorization", "Bearer " + jiuquan)
-                .accept(ContentType.JSON).when().get("/api/v1/households/" + householdId);
-        io.restassured.response.Response missing = given().baseUri(registry).header("Authorization", "Bearer " + jiuquan)
-                .accept(ContentType.JSON).when().get("/api/v1/households/" + unknown);
-        System.out.printf("region admin 6209, household of 620121: %d %s%n", existing.statusCode(), existing.asString());
-        assertEquals(404, missing.statusCode(), missing.asString());
-        assertEquals(missing.statusCode(), existing.statusCode(), existing.asString());
-        assertEquals(missing.contentType(), existing.contentType());
-        assertEquals(missing.asString().replace(unknown, "{id}"), existing.asString().replace(householdId, "{id}"));
+        SuiteClients asJiuquan = new SuiteClients(suite, jiuquan);
+        SuiteClients.Failure existing = failure(() -> asJiuquan.households().getHousehold(householdId));
+        SuiteClients.Failure missing = failure(() -> asJiuquan.households().getHousehold(unknown));
+        System.out.printf("region admin 6209, household of 620121: %d %s%n", existing.status(), existing.body());
+        assertEquals(404, missing.status(), missing.body());
+        assertEquals(missing.status(), existing.status(), existing.body());
+        assertEquals(missing.headers().firstValue("Content-Type"), existing.headers().firstValue("Content-Type"));
+        assertEquals(missing.body().replace(unknown.toString(), "{id}"),
+                existing.body().replace(householdId.toString(), "{id}"));
+        var notFound = missing.problem(cn.gansu.lianhu.client.registry.model.Problem.class);
+        var outOfScope = existing.problem(cn.gansu.lianhu.client.registry.model.Problem.class);
+        assertEquals(404, notFound.getStatus(), missing.body());
+        assertEquals("urn:lianhu:problem:not-found", notFound.getType(), missing.body());
+        assertEquals(List.of(notFound.getType(), notFound.getTitle(), notFound.getStatus(), notFound.getErrors()),
+                List.of(outOfScope.getType(), outOfScope.getTitle(), outOfScope.getStatus(), outOfScope.getErrors()));
+        assertEquals(notFound.getDetail().replace(unknown.toString(), "{id}"),
+                outOfScope.getDetail().replace(householdId.toString(), "{id}"));
 
         // in scope for the region admin of 兰州市, and for the printed province admin's token
-        given().baseUri(registry).header("Authorization", "Bearer " + lanzhou).when().get("/api/v1/households/" + householdId)
-                .then().statusCode(200).body("villageCode", equalTo(VILLAGE));
-        given().baseUri(registry).when().get("/api/v1/households/" + householdId)
-                .then().statusCode(200).body("villageCode", equalTo(VILLAGE));
+        assertEquals(VILLAGE, ok(() -> new SuiteClients(suite, lanzhou).households().getHousehold(householdId))
+                .getVillageCode());
+        assertEquals(VILLAGE, ok(() -> api.households().getHousehold(householdId)).getVillageCode());
     }
 
-    /** Issue 6 point 1 through the launcher's wiring: no token, or a token of a key the suite does not trust: 401. */
+    /**
+     * Issue 6 point 1 through the launcher's wiring: no token, or a token of a key the suite does not trust: 401 with
+     * {@code WWW-Authenticate: Bearer} and a problem naming {@code Authorization} and the rule
+     * ({@code token.missing} / {@code token.invalid}), read by each service's generated client.
+     */
     @Test
     @Order(10)
     void withoutATokenOrWithAnotherKeysTokenTheApiAnswers401(@TempDir Path otherKeys) throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         String foreign = LocalKeys.loadOrCreate(otherKeys).sign(TokenSpec.provinceAdmin(), LocalKeys.DEFAULT_ISSUER);
-        for (Service s : Service.ALL) {
-            String path = s == Service.REPORTING ? "/api/v1/regions/62/coverage"
-                    : s == Service.REGISTRY ? "/api/v1/households/" + householdId
-                    : s == Service.PAIRING ? "/api/v1/units" : "/api/v1/visits";
-            for (String authorization : new String[] {null, "Bearer " + foreign}) {
-                java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest
-                        .newBuilder(java.net.URI.create(suite.baseUrl(s) + path)).GET();
-                if (authorization != null) {
-                    request.header("Authorization", authorization);
+        Map<String, String> ruleByToken = new java.util.LinkedHashMap<>();
+        ruleByToken.put("no token", "token.missing");
+        ruleByToken.put("a token of another key", "token.invalid");
+        for (Map.Entry<String, String> t : ruleByToken.entrySet()) {
+            SuiteClients clients = new SuiteClients(suite, t.getKey().equals("no token") ? null : foreign);
+            for (Service s : Service.ALL) {
+                SuiteClients.Failure f;
+                List<Object> problem;
+                if (s.equals(Service.REGISTRY)) {
+                    f = failure(() -> clients.households().getHousehold(householdId));
+                    var p = f.problem(cn.gansu.lianhu.client.registry.model.Problem.class);
+                    problem = List.of(p.getStatus(), p.getErrors().get(0).getField(), p.getErrors().get(0).getRule());
+                } else if (s.equals(Service.PAIRING)) {
+                    f = failure(() -> clients.units().listUnits(null, null, null, null, null, null, null));
+                    var p = f.problem(cn.gansu.lianhu.client.pairing.model.Problem.class);
+                    problem = List.of(p.getStatus(), p.getErrors().get(0).getField(), p.getErrors().get(0).getRule());
+                } else if (s.equals(Service.VISIT)) {
+                    f = failure(() -> clients.visits().listVisits(null, null, null, null, null, null, null, null));
+                    var p = f.problem(cn.gansu.lianhu.client.visit.model.Problem.class);
+                    problem = List.of(p.getStatus(), p.getErrors().get(0).getField(), p.getErrors().get(0).getRule());
+                } else {
+                    f = failure(() -> clients.coverage().getRegionCoverage("62", null, null));
+                    var p = f.problem(cn.gansu.lianhu.client.reporting.model.Problem.class);
+                    problem = List.of(p.getStatus(), p.getErrors().get(0).getField(), p.getErrors().get(0).getRule());
                 }
-                java.net.http.HttpResponse<String> r = http.send(request.build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-                assertEquals(401, r.statusCode(), s.name() + " " + path + " with " + (authorization == null
-                        ? "no token" : "a token of another key") + ": " + r.body());
+                String where = s.name() + " with " + t.getKey() + ": " + f.body();
+                assertEquals(401, f.status(), where);
+                assertTrue(f.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"), where);
+                assertEquals(List.of(401, "Authorization", t.getValue()), problem, where);
             }
         }
     }
@@ -545,10 +626,10 @@ class SuiteEndToEndTest {
         }
     }
 
-    private static Map<String, Object> member(String name, String idNumber, String sex, String birthDate,
-            String relation, String health, String education, String labourAbility) {
-        return Map.of("name", name, "idNumber", idNumber, "sex", sex, "birthDate", birthDate, "relation", relation,
-                "health", health, "education", education, "labourAbility", labourAbility);
+    private static MemberRequest member(String name, String idNumber, Sex sex, String birthDate, Relation relation,
+            Health health, Education education, LabourAbility labourAbility) {
+        return new MemberRequest().name(name).idNumber(idNumber).sex(sex).birthDate(LocalDate.parse(birthDate))
+                .relation(relation).health(health).education(education).labourAbility(labourAbility);
     }
 
     /** A valid GB 11643 ID number: region, birth date, a random sequence number (odd for men), check digit. */
@@ -563,29 +644,17 @@ class SuiteEndToEndTest {
         return body + "10X98765432".charAt(sum % 11);
     }
 
-    private static JsonNode json(Service s, String path) {
-        String body = given().baseUri(suite.baseUrl(s)).accept(ContentType.JSON).when().get(path)
-                .then().statusCode(200).extract().asString();
-        try {
-            return MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new AssertionError(path + " is not JSON: " + body, e);
-        }
+    /** Reporting's coverage of a region (code in any of its forms). */
+    private static RegionCoverage coverage(String code) {
+        return ok(() -> api.coverage().getRegionCoverage(code, null, null));
     }
 
     /** Households that reporting counts under the county, whatever their status. */
     private static long householdsOfCounty() {
-        JsonNode coverage = json(Service.REPORTING, "/api/v1/regions/" + COUNTY + "/coverage");
-        JsonNode total = coverage.path("households").path("total");
-        assertTrue(total.isNumber(), "no households.total in " + coverage);
-        return total.asLong();
-    }
-
-    /** The first number named {@code field} anywhere in the body. */
-    private static long number(JsonNode body, String field) {
-        JsonNode n = body.findValue(field);
-        assertTrue(n != null && n.isNumber(), "no number '" + field + "' in " + body);
-        return n.asLong();
+        RegionCoverage coverage = coverage(COUNTY);
+        Long total = coverage.getHouseholds() == null ? null : coverage.getHouseholds().getTotal();
+        assertTrue(total != null, "no households.total in " + coverage);
+        return total;
     }
 
     /** Resident memory of each service process (VmRSS), for the report. */

@@ -228,7 +228,7 @@ public final class EventSchemas {
     }
 
     private static String text(ValidationMessage m) {
-        return m.getInstanceLocation() + ": " + m.getMessage();
+        return m.getMessage(); // "<instance location>: <what is wrong>"
     }
 
     private static boolean tagged(JsonNode op, String name) {

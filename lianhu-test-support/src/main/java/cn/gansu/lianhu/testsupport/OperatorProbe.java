@@ -127,17 +127,28 @@ public final class OperatorProbe {
         if (git != null) {
             String id = info.getString("git.commit.id");
             require(id != null && HEX40.matcher(id).matches(), "git.commit.id is not 40 hex digits: " + body);
-            require(head == null || head.equals(id), "git.commit.id " + id + " is not HEAD " + head);
+            // HEAD, or an ancestor of it when a commit was made while the build ran
+            require(head == null || head.equals(id) || git("merge-base", "--is-ancestor", id, "HEAD") != null,
+                    "git.commit.id " + id + " is neither HEAD " + head + " nor one of its ancestors");
         }
         return info;
     }
 
     /** {@code git rev-parse HEAD} in the module folder; null when git or a checkout is missing. */
     static String gitHead() {
+        String out = git("rev-parse", "HEAD");
+        return out != null && HEX40.matcher(out).matches() ? out : null;
+    }
+
+    /** The output of a git command in the module folder, or null when it fails (or git is missing). */
+    static String git(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("git");
+        command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-            return p.waitFor() == 0 && HEX40.matcher(out).matches() ? out : null;
+            return p.waitFor() == 0 ? out : null;
         } catch (java.io.IOException e) {
             return null;
         } catch (InterruptedException e) {

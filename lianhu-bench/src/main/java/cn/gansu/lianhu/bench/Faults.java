@@ -94,7 +94,17 @@ public final class Faults {
 
     /** What to run. */
     public record Options(int households, int visitRate, int clients, Path out, long seed, int downSeconds,
-            Duration convergeTimeout) {
+            Duration convergeTimeout, boolean replicas) {
+        public Options(int households, int visitRate, int clients, Path out, long seed, int downSeconds,
+                Duration convergeTimeout) {
+            this(households, visitRate, clients, out, seed, downSeconds, convergeTimeout, false);
+        }
+
+        /** The same run with a second replica of every service instead of the kills ({@link Faults} replicas). */
+        public Options withReplicas() {
+            return new Options(households, visitRate, clients, out, seed, downSeconds, convergeTimeout, true);
+        }
+
         public static Options defaults() {
             return new Options(6000, 20, 8, Path.of("target/faults"), 42, 5, Duration.ofMinutes(5));
         }
@@ -129,9 +139,13 @@ public final class Faults {
     private final HttpClient raw = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Launcher suite;
     KafkaProcess kafka;
+    /** The second replicas (replica mode only). */
+    Replicas replicas;
+    /** Where household imports are posted; null = registry's first replica. */
+    volatile String importBase;
     Http http;
-    private String token;
-    private volatile int phase;
+    String token;
+    volatile int phase;
     final List<ImportPart> parts = new ArrayList<>();
     VisitStream stream;
     String run;
@@ -202,17 +216,32 @@ public final class Faults {
             say("starting the Kafka broker process on %s", kafka.bootstrapServers());
             kafka.start();
             say("starting the suite (data in %s)", data);
-            suite = Launcher.start(Settings.isolated(home, data).withKafka(kafka.bootstrapServers()), out);
+            Settings settings = Settings.isolated(home, data).withKafka(kafka.bootstrapServers());
+            if (o.replicas()) {
+                settings = Replicas.settings(settings);
+            }
+            suite = Launcher.start(settings, out);
             token = suite.token(TokenSpec.provinceAdmin());
             http = new Http(() -> token);
+            if (o.replicas()) {
+                replicas = new Replicas(this);
+                replicas.start();
+            }
             seed(province, households.get(0));
             List<List<List<CSVRecord>>> shares = split(households.subList(1, households.size()), Kill.values().length);
             for (int k = 0; k < shares.size(); k++) {
                 parts.add(new ImportPart(k, writeHouseholds(province.resolve("faults-" + k + ".csv"), shares.get(k)),
                         shares.get(k).stream().map(h -> h.get(0).get("id_number")).toList()));
             }
-            faults();
+            if (replicas != null) {
+                replicas.phases();
+            } else {
+                faults();
+            }
             report = new Reconciliation(this).reconcile();
+            if (replicas != null) {
+                replicas.afterReconciliation();
+            }
         } catch (RuntimeException | Error e) {
             failures.add("the run stopped: " + e);
             throw e;
@@ -600,11 +629,12 @@ public final class Faults {
     // ------------------------------------------------------------------ household imports
 
     /** Uploads the part's file (again), retrying while registry does not answer. */
-    private void postImport(ImportPart part) {
+    void postImport(ImportPart part) {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (true) {
             try {
-                Http.Answer a = http.postFile(url(Service.REGISTRY, "/api/v1/households/imports"), part.file, "text/csv");
+                String base = importBase != null ? importBase : suite.baseUrl(Service.REGISTRY);
+                Http.Answer a = http.postFile(base + "/api/v1/households/imports", part.file, "text/csv");
                 if (a.status() == 202) {
                     part.jobId = a.json().get("id").asText();
                     part.jobs.add(part.jobId);
@@ -625,7 +655,7 @@ public final class Faults {
         }
     }
 
-    private void awaitRunning(ImportPart part) {
+    void awaitRunning(ImportPart part) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             JsonNode job = job(part.jobId);
@@ -736,7 +766,7 @@ public final class Faults {
         }
     }
 
-    private void awaitCount(Service s, String sql, long expected) throws SQLException {
+    void awaitCount(Service s, String sql, long expected) throws SQLException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         long last;
         while ((last = count(s, sql)) < expected) {
@@ -748,7 +778,7 @@ public final class Faults {
         }
     }
 
-    private JsonNode awaitJob(String url) {
+    JsonNode awaitJob(String url) {
         while (true) {
             JsonNode job = http.get(url).expect(200).json();
             String status = job.get("status").asText();

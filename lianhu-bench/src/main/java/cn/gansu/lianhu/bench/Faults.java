@@ -241,6 +241,18 @@ public final class Faults {
             report = new Reconciliation(this).reconcile();
             if (replicas != null) {
                 replicas.afterReconciliation();
+                report = report.amended(this, "Two replicas of every service (issue 9 point 4)", List.of(
+                        "the rows above are phases: 1 registry-service-2 killed while its import ran, 2 pairing-service-2"
+                                + " killed, 3 visit-service-2 killed, 4 a rebuild asked beside a second reporting replica,"
+                                + " then reporting-service-2 killed, 5-6 imports only; visits alternate between both"
+                                + " visit replicas",
+                        "partitions per replica (consumer group: replica 1 / replica 2): "
+                                + figures.get("partitionsPerReplica"),
+                        "the import on the killed registry replica: " + figures.get("orphanedImport"),
+                        "rebuild beside another reporting replica: " + figures.get("rebuildBesideReplica"),
+                        "rebuild on the one replica left: " + figures.get("rebuildAfter")
+                                + "; province visit and coverage figures equal before and after: "
+                                + figures.get("rebuildFiguresEqual")));
             }
         } catch (RuntimeException | Error e) {
             failures.add("the run stopped: " + e);

@@ -237,14 +237,18 @@ final class Replicas {
             f.failures.add("the rebuild did not succeed: " + rebuild);
             return;
         }
+        boolean equal = true;
         for (String path : paths) {
             String after = f.http.get(reporting + path).expect(200).json().toString();
             if (!after.equals(before.get(path))) {
+                equal = false;
                 f.failures.add("figures of " + path + " differ after the rebuild: " + before.get(path) + " vs "
                         + after);
             }
         }
-        f.say("figures of the province equal before and after the rebuild: %s", before.get(paths.get(0)));
+        f.figures.put("rebuildFiguresEqual", equal);
+        f.figures.put("rebuildSeconds", Math.round(Faults.secs(t0) * 10) / 10.0);
+        f.say("figures of the province before and after the rebuild equal: %s", equal);
     }
 
     private static int freePort() throws java.io.IOException {

@@ -40,8 +40,23 @@ class ReplicaSuiteTest {
         assertTrue(r.visitsAccepted() > 0, "visits accepted: " + r.visitsAccepted());
         assertEquals("409 rebuild.replicas", r.figures().get("rebuildBesideReplica"));
         assertEquals("SUCCEEDED", r.figures().get("rebuildAfter"));
-        assertTrue(String.valueOf(r.figures().get("partitionsPerReplica")).contains("reporting-service={1="),
-                "partition spread recorded: " + r.figures().get("partitionsPerReplica"));
+        assertEquals(true, r.figures().get("rebuildFiguresEqual"));
+        assertEquals("[FAILED, SUCCEEDED]", String.valueOf(r.figures().get("orphanedImport")).replace("[SUCCEEDED]",
+                "[FAILED, SUCCEEDED]"), "the killed replica's job failed (or had finished) and ran once");
+        // each group's partitions over both replicas (6 partitions per topic; failures() holds a group on one only)
+        String spread = String.valueOf(r.figures().get("partitionsPerReplica"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([a-z-]+)=\\{1=(\\d+), 2=(\\d+)}").matcher(spread);
+        java.util.Map<String, Integer> total = new java.util.TreeMap<>();
+        while (m.find()) {
+            int one = Integer.parseInt(m.group(2));
+            int two = Integer.parseInt(m.group(3));
+            assertTrue(one > 0 && two > 0, m.group(1) + " on both replicas: " + spread);
+            total.put(m.group(1), one + two);
+        }
+        // topics consumed × 6 partitions: registry 2, pairing 2, visit 2, reporting 8
+        assertEquals(java.util.Map.of("pairing-service", 12, "registry-service", 12, "reporting-service", 48,
+                "visit-service", 12), total, spread);
+        assertEquals(0L, r.figures().get("redelivered"), "every event published once");
         assertTrue(r.passed());
     }
 }

@@ -88,7 +88,17 @@ public final class Faults {
 
     /** What to run. */
     public record Options(int households, int visitRate, int clients, Path out, long seed, int downSeconds,
-            Duration convergeTimeout) {
+            Duration convergeTimeout, boolean replicas) {
+        public Options(int households, int visitRate, int clients, Path out, long seed, int downSeconds,
+                Duration convergeTimeout) {
+            this(households, visitRate, clients, out, seed, downSeconds, convergeTimeout, false);
+        }
+
+        /** The same run with a second replica of every service instead of the kills ({@link Faults} replicas). */
+        public Options withReplicas() {
+            return new Options(households, visitRate, clients, out, seed, downSeconds, convergeTimeout, true);
+        }
+
         public static Options defaults() {
             return new Options(6000, 20, 8, Path.of("target/faults"), 42, 5, Duration.ofMinutes(5));
         }
@@ -125,8 +135,17 @@ public final class Faults {
     private final Bench bench;
     Launcher suite;
     KafkaProcess kafka;
+    /** The second replicas (replica mode only). */
+    Replicas replicas;
+    /** Where household imports are posted; null = registry's first replica. */
+    volatile String importBase;
     Http http;
-    private volatile int phase;
+    volatile int phase;
+
+    /** The province admin's token the suite printed (Bench's). */
+    String token() {
+        return bench.token();
+    }
     final List<ImportPart> parts = new ArrayList<>();
     VisitStream stream;
     String run;
@@ -197,16 +216,43 @@ public final class Faults {
             kafka = new KafkaProcess(data.resolve("kafka"), KafkaProcess.freePortPair(), data.resolve("logs/kafka.log"));
             say("starting the Kafka broker process on %s", kafka.bootstrapServers());
             kafka.start();
-            suite = bench.start(Settings.isolated(home, data).withKafka(kafka.bootstrapServers()));
+            Settings settings = Settings.isolated(home, data).withKafka(kafka.bootstrapServers());
+            if (o.replicas()) {
+                settings = Replicas.settings(settings);
+            }
+            suite = bench.start(settings);
             http = bench.http();
+            if (o.replicas()) {
+                replicas = new Replicas(this);
+                replicas.start();
+            }
             seed(province);
             List<List<List<CSVRecord>>> shares = split(households, Kill.values().length);
             for (int k = 0; k < shares.size(); k++) {
                 parts.add(new ImportPart(k, writeHouseholds(province.resolve("faults-" + k + ".csv"), shares.get(k)),
                         shares.get(k).stream().map(h -> h.get(0).get("id_number")).toList()));
             }
-            faults();
+            if (replicas != null) {
+                replicas.phases();
+            } else {
+                faults();
+            }
             report = new Reconciliation(this).reconcile();
+            if (replicas != null) {
+                replicas.afterReconciliation();
+                report = report.amended(this, "Two replicas of every service (issue 9 point 4)", List.of(
+                        "the rows above are phases: 1 registry-service-2 killed while its import ran, 2 pairing-service-2"
+                                + " killed, 3 visit-service-2 killed, 4 a rebuild asked beside a second reporting replica,"
+                                + " then reporting-service-2 killed, 5-6 imports only; visits alternate between both"
+                                + " visit replicas",
+                        "partitions per replica (consumer group: replica 1 / replica 2): "
+                                + figures.get("partitionsPerReplica"),
+                        "the import on the killed registry replica: " + figures.get("orphanedImport"),
+                        "rebuild beside another reporting replica: " + figures.get("rebuildBesideReplica"),
+                        "rebuild on the one replica left: " + figures.get("rebuildAfter")
+                                + "; province visit and coverage figures equal before and after: "
+                                + figures.get("rebuildFiguresEqual")));
+            }
         } catch (RuntimeException | Error e) {
             failures.add("the run stopped: " + e);
             throw e;
@@ -524,11 +570,12 @@ public final class Faults {
     // ------------------------------------------------------------------ household imports
 
     /** Uploads the part's file (again), retrying while registry does not answer. */
-    private void postImport(ImportPart part) {
+    void postImport(ImportPart part) {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (true) {
             try {
-                Http.Answer a = http.postFile(url(Service.REGISTRY, "/api/v1/households/imports"), part.file, "text/csv");
+                String base = importBase != null ? importBase : suite.baseUrl(Service.REGISTRY);
+                Http.Answer a = http.postFile(base + "/api/v1/households/imports", part.file, "text/csv");
                 if (a.status() == 202) {
                     part.jobId = a.json().get("id").asText();
                     part.jobs.add(part.jobId);
@@ -549,7 +596,7 @@ public final class Faults {
         }
     }
 
-    private void awaitRunning(ImportPart part) {
+    void awaitRunning(ImportPart part) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             JsonNode job = job(part.jobId);

@@ -82,6 +82,20 @@ final class Reconciliation {
     record Report(boolean passed, String markdown, long lost, long duplicated, long visitsAccepted,
             long householdsAccepted, long unknown, long unknownAccepted, List<Row> rows, List<Check> checks,
             List<String> failures, Map<String, Object> figures) {
+        /**
+         * This report with what was found after it (the replica suite's rebuild): the run's failures and figures
+         * as they are now, and a section of notes. Passed only if nothing failed since.
+         */
+        Report amended(Faults f, String title, List<String> notes) {
+            StringBuilder sb = new StringBuilder(markdown);
+            sb.append("\n## ").append(title).append("\n\n");
+            notes.forEach(n -> sb.append("- ").append(n).append('\n'));
+            List<String> all = List.copyOf(f.failures);
+            all.stream().filter(x -> !failures.contains(x)).forEach(x -> sb.append("- **").append(x).append("**\n"));
+            return new Report(passed && all.size() == failures.size(), sb.toString(), lost, duplicated, visitsAccepted,
+                    householdsAccepted, unknown, unknownAccepted, rows, checks, all, Map.copyOf(f.figures));
+        }
+
         static Report incomplete(Faults f) {
             StringBuilder sb = new StringBuilder("# Lianhu fault suite: INCOMPLETE\n\n");
             f.failures.forEach(x -> sb.append("- **").append(x).append("**\n"));

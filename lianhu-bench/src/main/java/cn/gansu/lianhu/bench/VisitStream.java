@@ -60,7 +60,7 @@ final class VisitStream {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
-    private final String url;
+    private final List<String> urls;
     private final Supplier<String> token;
     private final List<String[]> pairings;
     private final String visitedOn;
@@ -83,7 +83,17 @@ final class VisitStream {
      */
     VisitStream(String url, Supplier<String> token, List<String[]> pairings, String visitedOn, int rate, int clients,
             String run, IntSupplier phase) {
-        this.url = url;
+        this(List.of(url), token, pairings, visitedOn, rate, clients, run, phase);
+    }
+
+    /**
+     * A stream over several replicas of visit-service (issue 9 point 4): request i goes to {@code urls[i % n]}, and
+     * each retry of an unknown answer to the next replica (a killed replica's requests are finished by another, with
+     * the same Idempotency-Key).
+     */
+    VisitStream(List<String> urls, Supplier<String> token, List<String[]> pairings, String visitedOn, int rate,
+            int clients, String run, IntSupplier phase) {
+        this.urls = List.copyOf(urls);
         this.token = token;
         this.pairings = pairings;
         this.visitedOn = visitedOn;
@@ -158,7 +168,7 @@ final class VisitStream {
         while (true) {
             r.attempts++;
             try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get((int) ((r.number + r.attempts - 1) % urls.size())))).timeout(Duration.ofSeconds(10))
                         .header("Authorization", "Bearer " + token.get()).header("Accept", "application/json")
                         .header("Content-Type", "application/json").header("Idempotency-Key", r.key)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();

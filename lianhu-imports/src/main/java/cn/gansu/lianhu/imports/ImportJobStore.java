@@ -21,8 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Tables {@code import_job} and {@code import_error} (registry's V3+V4, or {@code db/lianhu-imports/V0_2} in the
- * services that ship the shared DDL): every call is its own short auto-committed
+ * Tables {@code import_job} and {@code import_error} (registry's V3+V4+V6, or {@code db/lianhu-imports/V0_2+V0_5_1} in
+ * the services that ship the shared DDL): every call is its own short auto-committed
  * transaction on a pooled connection, so the progress of a running import is visible to other requests
  * while the import's own transaction is still open.
  */
@@ -41,12 +41,152 @@ public class ImportJobStore {
         return OffsetDateTime.now(Clock.systemUTC()).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    /** Records a QUEUED job of {@code kind} (e.g. HOUSEHOLDS, at most 20 characters). */
+    /** Records a QUEUED job of {@code kind} (e.g. HOUSEHOLDS, at most 20 characters) without an owner. */
     public void create(UUID id, String kind, String fileName, ImportFormat format, String charset, ImportMode mode,
             boolean dryRun, long size) {
-        update("""
+        try (Connection c = dataSource.getConnection()) {
+            insert(c, id, kind, fileName, format, charset, mode, dryRun, size, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update import_job", e);
+        }
+    }
+
+    /**
+     * Records a QUEUED job owned by {@code owner} (heartbeat now) if fewer than {@code maxLive} jobs are QUEUED or
+     * RUNNING with a live owner (heartbeat younger than {@code timeout}) — over every replica sharing the database
+     * (issue 9 point 4). Count and insert are serialised by a transaction advisory lock, so two replicas cannot both
+     * take the last place.
+     *
+     * @return false (nothing written) when the limit is reached
+     */
+    public boolean admit(UUID id, String owner, int maxLive, Duration timeout, String kind, String fileName,
+            ImportFormat format, String charset, ImportMode mode, boolean dryRun, long size) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                lock(c);
+                if (countLive(c, null, timeout) >= maxLive) {
+                    c.rollback();
+                    return false;
+                }
+                insert(c, id, kind, fileName, format, charset, mode, dryRun, size, owner);
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update import_job", e);
+        }
+    }
+
+    /**
+     * Makes a QUEUED job RUNNING if fewer than {@code maxRunning} jobs with a live owner run (over every replica) and
+     * fewer than the free places are older live QUEUED jobs (so the replicas start jobs in the order they were
+     * accepted). Serialised with {@link #admit} by the same advisory lock.
+     *
+     * @return true if the job is RUNNING now; false to try again later (or if the job is no longer QUEUED: see
+     *         {@link #status})
+     */
+    public boolean claim(UUID id, int maxRunning, Duration timeout) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                lock(c);
+                long running = countLive(c, "RUNNING", timeout);
+                long older;
+                try (PreparedStatement ps = c.prepareStatement("""
+                        select count(*) from import_job where status = 'QUEUED' and heartbeat_at >= now() - ?::interval
+                        and created_at < (select created_at from import_job where id = ?)""")) {
+                    ps.setString(1, timeout.toMillis() + " milliseconds");
+                    ps.setObject(2, id);
+                    older = single(ps);
+                }
+                int n = 0;
+                if (running + older < maxRunning) {
+                    try (PreparedStatement ps = c.prepareStatement("""
+                            update import_job set status = 'RUNNING', phase = 'READING', started_at = ?,
+                                heartbeat_at = now() where id = ? and status = 'QUEUED'""")) {
+                        ps.setObject(1, now());
+                        ps.setObject(2, id);
+                        n = ps.executeUpdate();
+                    }
+                }
+                c.commit();
+                return n == 1;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update import_job", e);
+        }
+    }
+
+    /** The status of a job, or empty if there is none. */
+    public Optional<ImportJobStatus> status(UUID id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select status from import_job where id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(ImportJobStatus.valueOf(rs.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read import job " + id, e);
+        }
+    }
+
+    /**
+     * Renews the heartbeat of {@code owner}'s QUEUED and RUNNING jobs (database time).
+     *
+     * @return how many jobs were renewed
+     */
+    public int heartbeat(String owner) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                update import_job set heartbeat_at = now() where owner = ? and status in ('QUEUED', 'RUNNING')""")) {
+            ps.setString(1, owner);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update import_job", e);
+        }
+    }
+
+    /** Class of the advisory lock serialising {@link #admit} and {@link #claim} ("LHIJ"). */
+    private static final int LIMIT_LOCK = 0x4c48494a;
+
+    private static void lock(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from (select pg_advisory_xact_lock(?, 0)) l")) {
+            ps.setInt(1, LIMIT_LOCK);
+            single(ps);
+        }
+    }
+
+    /** Jobs in {@code status} (null: QUEUED or RUNNING) whose owner is alive. */
+    private static long countLive(Connection c, String status, Duration timeout) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select count(*) from import_job where status in ('QUEUED', 'RUNNING') and (cast(? as varchar) is null or status = ?)
+                and heartbeat_at >= now() - ?::interval""")) {
+            ps.setString(1, status);
+            ps.setString(2, status);
+            ps.setString(3, timeout.toMillis() + " milliseconds");
+            return single(ps);
+        }
+    }
+
+    private static long single(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void insert(Connection c, UUID id, String kind, String fileName, ImportFormat format, String charset,
+            ImportMode mode, boolean dryRun, long size, String owner) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
                 insert into import_job (id, kind, status, file_name, format, charset, mode, dry_run, size_bytes,
-                    created_at) values (?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?)""", ps -> {
+                    created_at, owner, heartbeat_at) values (?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?,
+                    case when cast(? as varchar) is null then null else now() end)""")) {
             ps.setObject(1, id);
             ps.setString(2, kind);
             ps.setString(3, fileName == null ? null : fileName.length() > 255 ? fileName.substring(0, 255) : fileName);
@@ -56,9 +196,13 @@ public class ImportJobStore {
             ps.setBoolean(7, dryRun);
             ps.setLong(8, size);
             ps.setObject(9, now());
-        });
+            ps.setString(10, owner);
+            ps.setString(11, owner);
+            ps.executeUpdate();
+        }
     }
 
+    /** Makes a job RUNNING at once, without limits or owner (tests of the interrupted-job rule). */
     public void start(UUID id) {
         update("update import_job set status = 'RUNNING', phase = 'READING', started_at = ? where id = ?", ps -> {
             ps.setObject(1, now());
@@ -103,20 +247,26 @@ public class ImportJobStore {
     }
 
     /**
-     * Marks every QUEUED or RUNNING job FAILED with {@code message}: at start, a job in those states was running in
-     * a process that died (kill -9, crash, lost host) — its records were not committed, since a job's records and
-     * its SUCCEEDED are committed together (issue 8). Assumes one instance of the service per database, as the
-     * launcher and the compose file run it.
+     * Marks FAILED with {@code message} every QUEUED or RUNNING job whose process died (kill -9, crash, lost host) —
+     * its records were not committed, since a job's records and its SUCCEEDED are committed together (issue 8): jobs
+     * without an owner (made before owners existed), jobs whose owner's heartbeat is older than {@code timeout}
+     * (issue 9 point 4: another replica's live jobs are left alone), and jobs of an earlier process of this same
+     * instance ({@code previousOwners}, a LIKE pattern such as {@code registry-0/%}; null: none) except those of
+     * {@code self}.
      *
      * @return how many jobs were marked
      */
-    public int failInterrupted(String message) {
+    public int failInterrupted(String message, Duration timeout, String previousOwners, String self) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("""
                         update import_job set status = 'FAILED', phase = 'DONE', message = ?, finished_at = ?
-                        where status in ('QUEUED', 'RUNNING')""")) {
+                        where status in ('QUEUED', 'RUNNING') and (owner is null or heartbeat_at is null
+                            or heartbeat_at < now() - ?::interval or (owner like ? and owner <> ?))""")) {
             ps.setString(1, message);
             ps.setObject(2, now());
+            ps.setString(3, timeout.toMillis() + " milliseconds");
+            ps.setString(4, previousOwners == null ? "" : previousOwners);
+            ps.setString(5, self == null ? "" : self);
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot update import_job", e);

@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,6 +46,15 @@ import jakarta.inject.Inject;
  * QUEUED job and hands it to a worker of a managed executor. At most {@code lianhu.imports.max-concurrent-jobs}
  * jobs (of all kinds) run at once and at most {@code lianhu.imports.max-queued-jobs} wait QUEUED for a worker; one
  * more is refused with 429 and a {@code Retry-After} header, before anything is written (issue 8 point 2).
+ *
+ * <p><b>Several replicas</b> (issue 9 point 4) share one database. Both limits count the jobs of the database, not
+ * of this process: a job is admitted, and later started, under a transaction advisory lock that counts the live
+ * QUEUED and RUNNING jobs ({@link ImportJobStore#admit}, {@link ImportJobStore#claim}; jobs start in the order they
+ * were accepted, whichever replica holds them). A job is run only by the replica that accepted it (the upload is
+ * spooled there), so no job runs twice. Every job names its {@link #owner() owner} (instance id + a random id of the
+ * process), which renews the heartbeat of its jobs every {@code heartbeat-interval}; any replica marks FAILED the
+ * jobs whose owner's heartbeat is older than {@code owner-timeout} (a replica killed with SIGKILL), at start and at
+ * every heartbeat. At start, the jobs of an earlier process of the same instance id are failed at once.
  *
  * <p>The worker reads the file streaming ({@link ImportCsvSource}, {@link ImportXlsxSource}) into the
  * definition's {@link ImportWork} (row rules, COPY into staging tables), lets it check set-based, then
@@ -72,24 +83,58 @@ public class ImportRunner {
     @Inject
     CommittedCounters counters;
 
-    private Semaphore permits;
     private ManagedExecutor executor;
+    private ScheduledExecutorService heartbeats;
+    private String instance;
+    private String owner;
 
     @PostConstruct
     void init() {
         if (config.maxConcurrentJobs() < 1 || config.maxQueuedJobs() < 0) {
             throw new IllegalStateException("lianhu.imports.max-concurrent-jobs must be >= 1 and max-queued-jobs >= 0");
         }
-        // one permit per job running or queued: the executor's queue can never be full when a permit was got
-        permits = new Semaphore(config.maxConcurrentJobs() + config.maxQueuedJobs());
+        if (config.ownerTimeout().compareTo(config.heartbeatInterval().multipliedBy(2)) < 0) {
+            throw new IllegalStateException("lianhu.imports.owner-timeout must be at least twice heartbeat-interval");
+        }
+        instance = config.instanceId().filter(i -> !i.isBlank())
+                .or(() -> java.util.Optional.ofNullable(System.getenv("LIANHU_INSTANCE_ID")).filter(i -> !i.isBlank()))
+                .or(() -> java.util.Optional.ofNullable(System.getenv("HOSTNAME")).filter(i -> !i.isBlank()))
+                .orElse("local");
+        if (instance.length() > 150) {
+            instance = instance.substring(0, 150);
+        }
+        owner = instance + "/" + UUID.randomUUID().toString().substring(0, 8);
+        // the global limits admit at most running + queued jobs: this process can never hold more
         executor = ManagedExecutor.builder().maxAsync(config.maxConcurrentJobs())
-                .maxQueued(Math.max(1, config.maxQueuedJobs()))
+                .maxQueued(config.maxConcurrentJobs() + config.maxQueuedJobs())
                 .propagated(ThreadContext.NONE).cleared(ThreadContext.ALL_REMAINING).build();
+    }
+
+    /** The owner name of this process's jobs: {@code <instance id>/<8 hex digits of this process>}. */
+    public String owner() {
+        return owner;
     }
 
     @PreDestroy
     void shutdown() {
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
+        }
         executor.shutdownNow();
+    }
+
+    /** Renews this process's jobs and fails those of dead owners (every {@code heartbeat-interval}). */
+    void beat() {
+        try {
+            store.heartbeat(owner);
+            int n = store.failInterrupted(INTERRUPTED, config.ownerTimeout(), null, owner);
+            if (n > 0) {
+                LOG.warnf("%d import jobs of a replica that stopped beating (> %s) were marked FAILED", n,
+                        config.ownerTimeout());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("import job heartbeat failed (retried in %s): %s", config.heartbeatInterval(), e.getMessage());
+        }
     }
 
     /** Copies an upload to a temp file of its own (the caller's stream or upload is released afterwards). */
@@ -165,28 +210,29 @@ public class ImportRunner {
             } catch (ImportFileException e) {
                 throw ApiException.invalid("file", e.rule(), e.getMessage());
             }
-            if (!permits.tryAcquire()) {
+            UUID id = UUID.randomUUID();
+            if (!store.admit(id, owner, config.maxConcurrentJobs() + config.maxQueuedJobs(), config.ownerTimeout(),
+                    definition.kind(), fileName, verdict.format(), verdict.charsetName(), mode, dryRun,
+                    Files.size(file))) {
                 throw busy();
             }
-            UUID id = UUID.randomUUID();
-            ImportJob queued;
+            ImportJob queued = store.find(id).orElseThrow();
             try {
-                store.create(id, definition.kind(), fileName, verdict.format(), verdict.charsetName(), mode, dryRun,
-                        Files.size(file));
-                queued = store.find(id).orElseThrow();
                 // the upload's correlation id goes with the job: its log lines and its events carry it (issue 9)
                 String correlationId = CorrelationId.current();
                 executor.execute(() -> {
                     try (CorrelationId.Scope scope = CorrelationId.open(correlationId)) {
-                        run(definition, id, file, verdict, mode, dryRun);
+                        if (awaitSlot(id)) {
+                            run(definition, id, file, verdict, mode, dryRun);
+                        }
                     } finally {
-                        permits.release();
                         delete(file);
                     }
                 });
                 handedOver = true;
-            } catch (RejectedExecutionException | IllegalStateException e) {
-                permits.release();
+            } catch (RejectedExecutionException e) {
+                store.finish(id, ImportJobStatus.FAILED, new ImportJobStore.Progress("DONE", 0, 0, 0, 0, 0, 0),
+                        "the service is stopping; nothing was written, upload the file again");
                 throw e;
             }
             return queued;
@@ -198,6 +244,40 @@ public class ImportRunner {
             }
         }
     }
+
+    /**
+     * On a worker: waits until the job may run under the global limit and makes it RUNNING. False if the job is no
+     * longer QUEUED (failed as interrupted meanwhile) or the service stops.
+     */
+    private boolean awaitSlot(UUID id) {
+        try {
+            while (true) {
+                if (store.claim(id, config.maxConcurrentJobs(), config.ownerTimeout())) {
+                    return true;
+                }
+                if (store.status(id).filter(st -> st != ImportJobStatus.QUEUED).isPresent()) {
+                    LOG.warnf("import job %s is no longer QUEUED: not run", id);
+                    return false;
+                }
+                Thread.sleep(SLOT_POLL.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "import job %s cannot start", id);
+            try {
+                store.finish(id, ImportJobStatus.FAILED, new ImportJobStore.Progress("DONE", 0, 0, 0, 0, 0, 0),
+                        "database failure before the job started, nothing was written: " + e.getMessage());
+            } catch (RuntimeException ignored) {
+                // left QUEUED: failed as interrupted once its heartbeat is old
+            }
+            return false;
+        }
+    }
+
+    /** How often a worker asks whether its job may start. */
+    static final java.time.Duration SLOT_POLL = java.time.Duration.ofMillis(250);
 
     /** 429 with Retry-After: every worker is busy and the queue is full. */
     private ApiException busy() {
@@ -294,7 +374,6 @@ public class ImportRunner {
         ImportJobStatus status;
         String message;
         try {
-            store.start(id);
             s.fileSize = Files.size(file);
             s.source = source(file, verdict);
             LocalDate today = LocalDate.now(clock);
@@ -449,20 +528,37 @@ public class ImportRunner {
     /** How long the end of a job is retried while the database does not answer. */
     static final java.time.Duration FINISH_RETRY = java.time.Duration.ofMinutes(10);
 
+    static final String INTERRUPTED = "interrupted: the service stopped while the job ran; nothing was written, "
+            + "upload the file again";
+
     /**
      * At start: jobs left QUEUED or RUNNING by a process that died are FAILED — nothing of theirs was committed,
      * since a job's records and its SUCCEEDED are committed together (issue 8 point 1: after a kill -9 the job
-     * status said RUNNING forever). Upload the file again.
+     * status said RUNNING forever). Upload the file again. With several replicas (issue 9 point 4) only jobs without
+     * a live owner are failed: those of an earlier process of this instance id, and those whose owner's heartbeat is
+     * older than {@code owner-timeout}; then the heartbeat starts.
      */
     public void failInterrupted(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ev) {
         try {
-            int n = store.failInterrupted("interrupted: the service stopped while the job ran; nothing was written, "
-                    + "upload the file again");
+            int n = store.failInterrupted(INTERRUPTED, config.ownerTimeout(), likeEscape(instance) + "/%", owner);
             if (n > 0) {
                 LOG.warnf("%d import jobs were left QUEUED or RUNNING by a stopped process: marked FAILED", n);
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "cannot mark the interrupted import jobs FAILED");
         }
+        if (ev != null && heartbeats == null) {
+            heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "import-job-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = config.heartbeatInterval().toMillis();
+            heartbeats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static String likeEscape(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -133,7 +133,7 @@ public final class Launcher implements AutoCloseable {
         say("starting Kafka (log in %s)", settings.dataDir().resolve("kafka"));
         LocalKafka broker = settings.kafkaBootstrapServers() != null
                 ? LocalKafka.external(settings.kafkaBootstrapServers())
-                : LocalKafka.startOrConnect(settings.dataDir().resolve("kafka"), settings.kafkaPort(), 3);
+                : LocalKafka.startOrConnect(settings.dataDir().resolve("kafka"), settings.kafkaPort(), LocalKafka.SUITE_PARTITIONS);
         synchronized (this) {
             kafka = broker;
         }
@@ -155,6 +155,62 @@ public final class Launcher implements AutoCloseable {
     }
 
     private Process launch(Service s) {
+        return launch(s, port(s), null, logFile(s));
+    }
+
+    /**
+     * A second (third, …) replica of a service (issue 9 point 4): its own process on {@code port} with
+     * {@code LIANHU_INSTANCE_ID=instanceId} (its consumers' static group membership, its import jobs' owner), the same
+     * databases and broker as the first. Waits until it is ready; {@link #close()} stops it with the others.
+     */
+    public Replica startReplica(Service s, int port, String instanceId) {
+        Path log = logDir().resolve(s.name() + "-" + instanceId + ".log");
+        Process p;
+        synchronized (this) {
+            checkNotClosed();
+            p = launch(s, port, instanceId, log);
+            replicas.add(p);
+        }
+        Replica r = new Replica(s, instanceId, port, p, log);
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        while (true) {
+            checkNotClosed();
+            if (!p.isAlive()) {
+                throw new IllegalStateException(s.name() + " replica " + instanceId + " exited with code "
+                        + p.exitValue() + ":\n" + tail(log, 40));
+            }
+            Optional<HttpResponse<String>> ready = get(r.baseUrl(), "/q/health/ready");
+            if (ready.isPresent() && ready.get().statusCode() == 200) {
+                say("%s replica %s ready on %s", s.name(), instanceId, r.baseUrl());
+                return r;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(s.name() + " replica " + instanceId + " not ready\n" + tail(log, 40));
+            }
+            pause(500);
+        }
+    }
+
+    /** A replica started by {@link #startReplica}. */
+    public record Replica(Service service, String instanceId, int port, Process process, Path logFile) {
+        public String baseUrl() {
+            return "http://localhost:" + port;
+        }
+
+        /** SIGKILL, as a crash would; waits until the process is gone. */
+        public void kill() {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private final List<Process> replicas = new ArrayList<>();
+
+    private Process launch(Service s, int httpPort, String instanceId, Path log) {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             // own session: a Ctrl-C in the terminal reaches the launcher, which stops services in order
@@ -177,9 +233,12 @@ public final class Launcher implements AutoCloseable {
         command.add(s.jar(settings.home()).getFileName().toString());
         ProcessBuilder pb = new ProcessBuilder(command).directory(app.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(s).toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = pb.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port(s)));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+        if (instanceId != null) {
+            env.put("LIANHU_INSTANCE_ID", instanceId);
+        }
         env.put(s.dbUrlEnv(), postgres.jdbcUrl(s.database()));
         env.put("LIANHU_DB_USER", postgres.user());
         env.put("LIANHU_DB_PASSWORD", postgres.password());
@@ -190,7 +249,7 @@ public final class Launcher implements AutoCloseable {
         env.putIfAbsent("MALLOC_ARENA_MAX", "2");
         try {
             Process p = pb.start();
-            say("started %s (pid %d, port %d, -Xmx%s)", s.name(), p.pid(), port(s), s.maxHeap());
+            say("started %s (pid %d, port %d, -Xmx%s)", s.name(), p.pid(), httpPort, s.maxHeap());
             return p;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + s.name() + ": " + e.getMessage(), e);
@@ -292,8 +351,12 @@ public final class Launcher implements AutoCloseable {
     }
 
     private Optional<HttpResponse<String>> get(Service s, String path) {
+        return get(baseUrl(s), path);
+    }
+
+    private Optional<HttpResponse<String>> get(String base, String path) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl(s) + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                     .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET();
             if (path.startsWith("/api/")) {
                 // the launcher's own token (province admin without pii), fresh for each request
@@ -502,6 +565,21 @@ public final class Launcher implements AutoCloseable {
             return;
         }
         closed = true;
+        for (Process p : replicas) {
+            if (p.isAlive()) {
+                p.destroy();
+            }
+        }
+        for (Process p : replicas) {
+            try {
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
         List<Service> reverse = new ArrayList<>(processes.keySet());
         java.util.Collections.reverse(reverse);
         for (Service s : reverse) {

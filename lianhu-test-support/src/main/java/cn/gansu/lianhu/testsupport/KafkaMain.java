@@ -20,7 +20,7 @@ public final class KafkaMain {
             System.err.println("usage: KafkaMain <log dir> <port>");
             System.exit(2);
         }
-        LocalKafka kafka = LocalKafka.start(Path.of(args[0]), Integer.parseInt(args[1]), 3);
+        LocalKafka kafka = LocalKafka.start(Path.of(args[0]), Integer.parseInt(args[1]), LocalKafka.SUITE_PARTITIONS);
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "kafka-stop"));
         System.out.println(READY + " " + kafka.bootstrapServers());
         System.out.flush();

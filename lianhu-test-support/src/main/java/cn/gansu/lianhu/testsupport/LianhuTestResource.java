@@ -18,6 +18,11 @@ public class LianhuTestResource implements QuarkusTestResourceLifecycleManager {
     private static LocalPostgres postgres;
     private static LocalKafka kafka;
     private static String database;
+    /**
+     * Partitions of the topics in module tests: 3 (one consumer per channel, fewer partitions to poll); the services'
+     * TopicSetup creates the topics it misses (dead letters) with as many.
+     */
+    static final int TEST_PARTITIONS = 3;
 
     @Override
     public synchronized Map<String, String> start() {
@@ -26,7 +31,7 @@ public class LianhuTestResource implements QuarkusTestResourceLifecycleManager {
             database = "lianhu_test_" + Path.of("").toAbsolutePath().getFileName().toString()
                     .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
             postgres.recreateDatabase(database);
-            kafka = LocalKafka.startOrConnect(null, 0, 3);
+            kafka = LocalKafka.startOrConnect(null, 0, TEST_PARTITIONS);
             Runtime.getRuntime().addShutdownHook(new Thread(LianhuTestResource::stopAll, "lianhu-test-infra-stop"));
         }
         TestTokens.useByDefault(TestTokens.provinceAdmin());
@@ -35,6 +40,7 @@ public class LianhuTestResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.username", postgres.user(),
                 "quarkus.datasource.password", postgres.password(),
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "lianhu.kafka.topics.partitions", String.valueOf(TEST_PARTITIONS),
                 "mp.jwt.verify.issuer", TestTokens.ISSUER,
                 "mp.jwt.verify.publickey.location", TestTokens.publicKeyFile().toUri().toString());
     }

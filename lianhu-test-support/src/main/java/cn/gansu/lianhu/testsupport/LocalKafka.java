@@ -33,6 +33,22 @@ import kafka.tools.StorageTool;
  * topics (dead letters) are auto-created. Topics are kept forever (reporting rebuilds from them, DESIGN.md §3).
  */
 public final class LocalKafka implements AutoCloseable {
+    /**
+     * Partitions of the event topics of a suite run by the launcher or the bench (issue 9 point 4): 6, so that up to
+     * six replicas of a consumer group each get partitions; {@code LIANHU_KAFKA_PARTITIONS} overrides it. The services
+     * create missing topics with as many ({@code lianhu.kafka.topics.partitions}, lianhu-events' TopicSetup).
+     */
+    public static final int SUITE_PARTITIONS = partitionsFromEnv();
+
+    private static int partitionsFromEnv() {
+        String v = System.getenv("LIANHU_KAFKA_PARTITIONS");
+        try {
+            return v == null || v.isBlank() ? 6 : Math.max(1, Integer.parseInt(v.trim()));
+        } catch (NumberFormatException e) {
+            return 6;
+        }
+    }
+
     /** Environment variable naming an external broker, e.g. {@code kafka:9092}. */
     public static final String BOOTSTRAP_ENV = "LIANHU_KAFKA_BOOTSTRAP_SERVERS";
 

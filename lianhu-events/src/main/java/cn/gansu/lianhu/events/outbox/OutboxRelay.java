@@ -39,7 +39,9 @@ import jakarta.persistence.LockModeType;
  * woken when a transaction that wrote outbox rows commits, and at least every {@code lianhu.outbox.poll-interval}. A batch is marked sent
  * only after the broker acknowledged every record of it; if the broker is slow or away, the rows stay
  * unsent and the next poll tries again, so nothing is lost (a retry may publish a record twice; consumers
- * drop the duplicate by event id). Rows are locked with SKIP LOCKED, so several replicas may relay.
+ * drop the duplicate by event id). Rows are locked with SKIP LOCKED; with several replicas of a service, only the
+ * one holding the relay lock ({@link OutboxLeadership}) publishes, so one key's events keep their order (issue 9
+ * point 4).
  *
  * <p>Enabled in every producing service; a service that only consumes sets
  * {@code lianhu.outbox.enabled=false} at build time.
@@ -60,6 +62,8 @@ public class OutboxRelay {
 
     @Inject
     MeterRegistry meters;
+    @Inject
+    OutboxLeadership leadership;
 
     @Inject
     @Channel("outbox")
@@ -97,20 +101,28 @@ public class OutboxRelay {
     }
 
     private void loop() {
-        while (running) {
-            drain();
-            try {
-                wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                wake.drainPermits();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        try {
+            while (running) {
+                drain();
+                try {
+                    wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
+        } finally {
+            // another replica takes over at its next drain (a process that dies frees it with its session)
+            leadership.release();
         }
     }
 
     /** Drains the outbox: batch after batch until a batch comes back short. */
     void drain() {
+        if (!leadership.lead()) {
+            return;
+        }
         try {
             int sent;
             do {

@@ -48,6 +48,12 @@ public class RebuildResource {
              "instance":"/api/v1/admin/rebuilds",
              "errors":[{"field":"rebuild","rule":"rebuild.running",
                         "message":"a rebuild of the read models is running (rebuild 5b0c7e9a-3f1d-4c2b-9a8e-7d6c5b4a3f21, started 2026-11-29T03:12:45.120Z); start another when it has SUCCEEDED or FAILED"}]}""";
+    private static final String REPLICAS_409 = """
+            {"type":"urn:lianhu:problem:conflict","title":"Conflicts with stored data","status":409,
+             "detail":"another replica of reporting consumes beside this one (consumer group reporting-service, other members: reporting-1-visit-visits (/10.0.3.7), reporting-1-visit-demands (/10.0.3.7)); a rebuild rewinds the consumers of one replica only: scale reporting to 1 replica, then start the rebuild",
+             "instance":"/api/v1/admin/rebuilds",
+             "errors":[{"field":"rebuild","rule":"rebuild.replicas",
+                        "message":"another replica of reporting consumes beside this one (consumer group reporting-service, other members: reporting-1-visit-visits (/10.0.3.7), reporting-1-visit-demands (/10.0.3.7)); a rebuild rewinds the consumers of one replica only: scale reporting to 1 replica, then start the rebuild"}]}""";
     private static final String ID_400 = """
             {"type":"urn:lianhu:problem:validation","title":"Request is not valid","status":400,
              "detail":"id must be a UUID, not 'abc'","instance":"/api/v1/admin/rebuilds/abc",
@@ -72,7 +78,9 @@ public class RebuildResource {
      * rebuild as returned), in the transaction of this request.
      *
      * @return 202 {@link Rebuild} (RUNNING) with {@code Location: /api/v1/admin/rebuilds/{id}}; 409 problem
-     *         ({@code rebuild}, {@code rebuild.running}) while another rebuild runs
+     *         ({@code rebuild}, {@code rebuild.running}) while another rebuild runs; 409 problem ({@code rebuild},
+     *         {@code rebuild.replicas}) while another replica of reporting is in its consumer group (issue 9 point 4:
+     *         scale reporting to one replica before a rebuild)
      */
     @POST
     @RolesAllowed(Roles.PROVINCE_ADMIN)
@@ -83,7 +91,9 @@ public class RebuildResource {
                     + "keep their records forever (retention.ms=-1, docs/rebuild.md). Returns at once: follow the "
                     + "Location. The rebuild is SUCCEEDED when every channel has applied its topic again up to the "
                     + "end offsets captured when it was rewound. Meanwhile the figures keep answering with what has "
-                    + "been replayed so far; their asOf says up to which event time. One rebuild at a time."
+                    + "been replayed so far; their asOf says up to which event time. One rebuild at a time, and only "
+                    + "while this replica is the only member of reporting's consumer group: scale reporting to one "
+                    + "replica before a rebuild (409 rebuild.replicas otherwise)."
                     + Access.REBUILD)
     @APIResponse(responseCode = "202", description = "Rebuild started; its state is at the Location",
             headers = @Header(name = "Location", description = "/api/v1/admin/rebuilds/{id}",
@@ -91,9 +101,11 @@ public class RebuildResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Rebuild.class),
                     examples = @ExampleObject(name = "started", value = Rebuild.EXAMPLE_STARTED)))
-    @APIResponse(responseCode = "409", description = "Another rebuild is running (rule rebuild.running)",
+    @APIResponse(responseCode = "409", description = "Another rebuild is running (rule rebuild.running), or another "
+            + "replica of reporting is a member of its consumer group (rule rebuild.replicas)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "rebuild running", value = RUNNING_409)))
+                    examples = {@ExampleObject(name = "rebuild running", value = RUNNING_409),
+                            @ExampleObject(name = "other replicas", value = REPLICAS_409)}))
     @Transactional
     public Response start() {
         Rebuild started = rebuilds.start();

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -96,9 +97,11 @@ public class RebuildService {
     /**
      * Starts a rebuild and returns at once (status RUNNING).
      *
-     * @throws ApiException 409 {@code rebuild.running} while another rebuild runs
+     * @throws ApiException 409 {@code rebuild.running} while another rebuild runs; 409 {@code rebuild.replicas} while
+     *                      another replica of reporting is a member of its consumer group
      */
     public Rebuild start() {
+        refuseBesideOtherReplicas();
         Run run = new Run(UUID.randomUUID(), now());
         if (!running.compareAndSet(null, run)) {
             Run other = running.get();
@@ -124,6 +127,54 @@ public class RebuildService {
             throw ApiException.notFound("rebuild", id.toString());
         }
         return run.view();
+    }
+
+    /**
+     * A rebuild pauses and rewinds the channels of ONE replica: the partitions another replica of reporting holds
+     * would go on being applied over the truncation, and would not be replayed (issue 9 point 4). So a rebuild runs
+     * only while this replica's consumers are the only members of reporting's consumer groups: scale reporting to one
+     * replica, rebuild, scale back (DEPLOY.md). A replica joining during the rebuild takes partitions whose replay the
+     * rebuild then waits for in vain: it FAILS after {@link RebuildConfig#timeout()}; do not scale up meanwhile.
+     *
+     * @throws ApiException 409 {@code rebuild.replicas} naming the other members
+     */
+    private void refuseBesideOtherReplicas() {
+        List<String> channels = kafka.getConsumerChannels().stream().sorted().toList();
+        if (channels.isEmpty()) {
+            return;
+        }
+        Map<String, Set<String>> ours = new TreeMap<>();
+        for (String channel : channels) {
+            Function<Consumer<String, String>, org.apache.kafka.clients.consumer.ConsumerGroupMetadata> read =
+                    Consumer::groupMetadata;
+            org.apache.kafka.clients.consumer.ConsumerGroupMetadata meta = consumer(channel).runOnPollingThread(read)
+                    .await().atMost(config.consumerTimeout());
+            ours.computeIfAbsent(meta.groupId(), g -> new HashSet<>()).add(meta.memberId());
+        }
+        List<String> others = new ArrayList<>();
+        String bootstrap = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("kafka.bootstrap.servers", String.class);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.describeConsumerGroups(ours.keySet()).all().get(config.consumerTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS).forEach((group, description) -> description.members().forEach(m -> {
+                        if (!ours.get(group).contains(m.consumerId())) {
+                            others.add(m.groupInstanceId().orElse(m.consumerId()) + " (" + m.host() + ")");
+                        }
+                    }));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing the consumer groups", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe the consumer groups " + ours.keySet() + ": " + e, e);
+        }
+        if (!others.isEmpty()) {
+            Collections.sort(others);
+            throw ApiException.conflict("rebuild", "rebuild.replicas", "another replica of reporting consumes beside "
+                    + "this one (consumer group " + String.join(", ", ours.keySet()) + ", other members: "
+                    + String.join(", ", others) + "); a rebuild rewinds the consumers of one replica only: scale "
+                    + "reporting to 1 replica, then start the rebuild");
+        }
     }
 
     private void execute(Run run) {

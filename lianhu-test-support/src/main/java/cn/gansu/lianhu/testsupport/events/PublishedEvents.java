@@ -79,6 +79,42 @@ public final class PublishedEvents {
         } while (unsent > 0);
     }
 
+    /**
+     * The check every producing service's {@code PublishedEventsSchemaTest} makes once it has published every type it
+     * sends: waits for the outbox, reads the service's topics (as the AsyncAPI document lists them, which must be
+     * {@code topics}) and its dead-letter topic, prints the counts per type, and fails on any violation, on a type
+     * the document lists for the service that no record showed, or when the document lists other than {@code types}
+     * types for it.
+     *
+     * @return the report (for further checks of the caller)
+     * @throws AssertionError on any of the failures above
+     */
+    public static Report assertEverySentTypeValid(String service, List<String> topics, int types) {
+        awaitOutboxSent(Duration.ofSeconds(60));
+        EventSchemas schemas = EventSchemas.load();
+        List<String> read = new ArrayList<>(schemas.topicsSentBy(service));
+        if (!read.equals(topics)) {
+            throw new AssertionError("the document's topics of " + service + ": " + read + ", expected " + topics);
+        }
+        read.add(schemas.deadLetterTopic(service));
+        Report report = check(schemas, read);
+        System.out.println("PublishedEventsSchemaTest " + service + ", records per type:\n" + report.summary());
+        if (!report.violations().isEmpty()) {
+            throw new AssertionError(report.violations().size() + " violations:\n"
+                    + String.join("\n", report.violations().stream().limit(40).toList()));
+        }
+        Set<String> missing = new TreeSet<>(schemas.typesSentBy(service));
+        missing.removeAll(report.perType().keySet());
+        if (!missing.isEmpty()) {
+            throw new AssertionError("types the document lists for " + service + " but no record showed: " + missing);
+        }
+        if (schemas.typesSentBy(service).size() != types) {
+            throw new AssertionError("the document lists " + schemas.typesSentBy(service).size() + " types for "
+                    + service + ", expected " + types);
+        }
+        return report;
+    }
+
     /** Reads {@code topics} on the broker of {@link LianhuTestResource} and checks every record. */
     public static Report check(EventSchemas schemas, Collection<String> topics) {
         List<ConsumerRecord<String, String>> records = readFromStart(LianhuTestResource.kafkaBootstrapServers(),

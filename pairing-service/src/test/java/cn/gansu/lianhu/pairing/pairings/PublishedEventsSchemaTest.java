@@ -6,14 +6,9 @@ import static cn.gansu.lianhu.pairing.pairings.PairingRulesTest.confirm;
 import static cn.gansu.lianhu.pairing.pairings.PairingRulesTest.create;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -21,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import cn.gansu.lianhu.pairing.domain.CadreRank;
 import cn.gansu.lianhu.pairing.units.Fixtures;
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
-import cn.gansu.lianhu.testsupport.events.EventSchemas;
 import cn.gansu.lianhu.testsupport.events.PublishedEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -105,18 +99,7 @@ class PublishedEventsSchemaTest {
         depart(b, "{\"status\":\"TRANSFERRED\",\"date\":\"2026-11-29\",\"handovers\":[" + ho(h1, c) + "," + ho(h2, c)
                 + "]}").statusCode(200);
 
-        PublishedEvents.awaitOutboxSent(Duration.ofSeconds(60));
-        EventSchemas schemas = EventSchemas.load();
-        List<String> topics = new ArrayList<>(schemas.topicsSentBy(SERVICE));
-        assertEquals(List.of("pairing.units", "pairing.cadres", "pairing.links", "pairing.pairings"), topics);
-        topics.add(schemas.deadLetterTopic(SERVICE));
-        PublishedEvents.Report report = PublishedEvents.check(schemas, topics);
-        System.out.println("PublishedEventsSchemaTest " + SERVICE + ", records per type:\n" + report.summary());
-        assertEquals("", String.join("\n", report.violations().stream().limit(40).toList()),
-                report.violations().size() + " violations");
-        Set<String> missing = new TreeSet<>(schemas.typesSentBy(SERVICE));
-        missing.removeAll(report.perType().keySet());
-        assertEquals(Set.of(), missing, "types the document lists for " + SERVICE + " but no record showed");
-        assertEquals(15, schemas.typesSentBy(SERVICE).size());
+        PublishedEvents.assertEverySentTypeValid(SERVICE,
+                List.of("pairing.units", "pairing.cadres", "pairing.links", "pairing.pairings"), 15);
     }
 }

@@ -4,24 +4,18 @@ import static cn.gansu.lianhu.registry.households.HouseholdFixtures.POOR_VILLAGE
 import static cn.gansu.lianhu.registry.households.HouseholdFixtures.household;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
 import cn.gansu.lianhu.testsupport.LianhuTestResource;
-import cn.gansu.lianhu.testsupport.events.EventSchemas;
 import cn.gansu.lianhu.testsupport.events.PublishedEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -76,19 +70,8 @@ class PublishedEventsSchemaTest {
             importCsv("poor-villages", poorVillages).statusCode(200);
         }
 
-        PublishedEvents.awaitOutboxSent(Duration.ofSeconds(60));
-        EventSchemas schemas = EventSchemas.load();
-        List<String> topics = new ArrayList<>(schemas.topicsSentBy(SERVICE));
-        assertEquals(List.of("registry.regions", "registry.households"), topics);
-        topics.add(schemas.deadLetterTopic(SERVICE));
-        PublishedEvents.Report report = PublishedEvents.check(schemas, topics);
-        System.out.println("PublishedEventsSchemaTest " + SERVICE + ", records per type:\n" + report.summary());
-        assertEquals("", String.join("\n", report.violations().stream().limit(40).toList()),
-                report.violations().size() + " violations");
-        Set<String> missing = new TreeSet<>(schemas.typesSentBy(SERVICE));
-        missing.removeAll(report.perType().keySet());
-        assertEquals(Set.of(), missing, "types the document lists for " + SERVICE + " but no record showed");
-        assertEquals(6, schemas.typesSentBy(SERVICE).size());
+        PublishedEvents.Report report = PublishedEvents.assertEverySentTypeValid(SERVICE,
+                List.of("registry.regions", "registry.households"), 6);
         assertTrue(report.records() > 17_718, "the bundled regions are on the topic: " + report.records());
     }
 

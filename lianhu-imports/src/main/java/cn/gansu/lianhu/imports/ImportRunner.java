@@ -221,11 +221,13 @@ public class ImportRunner {
                 // the upload's correlation id goes with the job: its log lines and its events carry it (issue 9)
                 String correlationId = CorrelationId.current();
                 executor.execute(() -> {
+                    JOB_CORRELATION.set(correlationId);
                     try (CorrelationId.Scope scope = CorrelationId.open(correlationId)) {
                         if (awaitSlot(id)) {
                             run(definition, id, file, verdict, mode, dryRun);
                         }
                     } finally {
+                        JOB_CORRELATION.remove();
                         delete(file);
                     }
                 });
@@ -511,8 +513,16 @@ public class ImportRunner {
      * job's transaction; db/lianhu-common V0_5).
      */
     private static void correlate(Connection c) throws SQLException {
-        CorrelationId.setLocal(c);
+        String job = JOB_CORRELATION.get();
+        CorrelationId.setLocal(c, job != null ? job : CorrelationId.current());
     }
+
+    /**
+     * The correlation id of the upload whose job runs on this worker thread. A plain thread-local, not the MDC: the
+     * logging MDC of a worker of the managed executor is not reliably this job's (fresh-clone review: the events of
+     * later jobs had no id).
+     */
+    private static final ThreadLocal<String> JOB_CORRELATION = new ThreadLocal<>();
 
     /**
      * Counter {@code lianhu.imports{kind,outcome}} (Prometheus {@code lianhu_imports_total}): import jobs ended, by

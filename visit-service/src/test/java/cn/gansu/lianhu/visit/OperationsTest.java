@@ -122,6 +122,12 @@ class OperationsTest {
                     .findFirst().orElseThrow();
             assertEquals("pairing-call-7", applied.correlationId());
         }
+        // the dead-letter copy keeps the caller's id in its header (fresh-clone review: it was dropped)
+        Awaitility.await().atMost(WAIT).until(() -> cn.gansu.lianhu.testsupport.events.PublishedEvents
+                .readFromStart(LianhuTestResource.kafkaBootstrapServers(), List.of("visit-service.dead-letter")).stream()
+                .anyMatch(r -> "not an event".equals(r.value()) && r.headers().lastHeader("correlation-id") != null
+                        && "pairing-call-8".equals(new String(r.headers().lastHeader("correlation-id").value(),
+                                StandardCharsets.UTF_8))));
     }
 
     @Test

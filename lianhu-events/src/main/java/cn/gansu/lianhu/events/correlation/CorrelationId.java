@@ -128,8 +128,12 @@ public final class CorrelationId {
      * column's default reads (db/lianhu-common V0_5). Does nothing when there is no current id.
      */
     public static void setLocal(java.sql.Connection connection) throws java.sql.SQLException {
-        String id = current();
-        if (id == null) {
+        setLocal(connection, current());
+    }
+
+    /** As {@link #setLocal(java.sql.Connection)} with this id (none when null or invalid). */
+    public static void setLocal(java.sql.Connection connection, String id) throws java.sql.SQLException {
+        if (!valid(id)) {
             return;
         }
         try (java.sql.PreparedStatement set = connection

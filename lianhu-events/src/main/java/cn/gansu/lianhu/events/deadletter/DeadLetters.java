@@ -10,6 +10,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import cn.gansu.lianhu.events.correlation.CorrelationId;
+
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -48,6 +50,10 @@ public class DeadLetters {
         headers.add("dlq-topic", bytes(record.topic()));
         headers.add("dlq-partition", bytes(Integer.toString(record.partition())));
         headers.add("dlq-offset", bytes(Long.toString(record.offset())));
+        String correlation = CorrelationId.of(record); // the caller's id stays with the record (issue 9 point 5)
+        if (correlation != null) {
+            headers.add(CorrelationId.KAFKA_HEADER, CorrelationId.headerValue(correlation));
+        }
         OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String> builder()
                 .withKey(record.key()).withHeaders(headers).build();
         emitter.sendMessage(Message.of(record.value() == null ? "" : record.value()).addMetadata(meta))

@@ -66,6 +66,18 @@ class ImportOperationsTest {
         assertEquals(rows + 12, OperatorProbe.metric("lianhu_imports_rows_total", "kind", "HOUSEHOLDS"));
         // the 12 HOUSEHOLD_REGISTERED events, written with COPY, carry the upload's id (and none the dry run's)
         assertEquals(List.of("import-call-1:12"), correlationIds(batch));
+
+        // later jobs on the same workers keep their own upload's id (fresh-clone review: later jobs lost it)
+        for (int n = 2; n <= 4; n++) {
+            String next = "T" + UUID.randomUUID().toString().substring(0, 8);
+            byte[] more = HouseholdImportFixtures.csv(HouseholdImportFixtures.rows(2, next))
+                    .getBytes(StandardCharsets.UTF_8);
+            String nextId = given().header("X-Correlation-Id", "import-call-" + n)
+                    .multiPart("file", "h.csv", more, "text/csv").when().post(HouseholdImportTest.IMPORTS)
+                    .then().statusCode(202).extract().path("id");
+            assertEquals("SUCCEEDED", HouseholdImportTest.await(nextId).get("status").asText());
+            assertEquals(List.of("import-call-" + n + ":2"), correlationIds(next));
+        }
     }
 
     private List<String> correlationIds(String batch) throws SQLException {

@@ -8,6 +8,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -128,6 +129,16 @@ class OperationsTest {
                 .anyMatch(r -> "not an event".equals(r.value()) && r.headers().lastHeader("correlation-id") != null
                         && "pairing-call-8".equals(new String(r.headers().lastHeader("correlation-id").value(),
                                 StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void theBusinessCountersAreOnMetricsFromTheStartForEveryMode() {
+        String body = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (cn.gansu.lianhu.visit.domain.VisitMode mode : cn.gansu.lianhu.visit.domain.VisitMode.values()) {
+            assertTrue(body.lines().anyMatch(l -> l.startsWith("lianhu_visits_logged_total{")
+                    && l.contains("mode=\"" + mode.name() + "\"")), mode.name());
+        }
+        assertTrue(body.contains("lianhu_demands_opened_total"), "demands counter");
     }
 
     @Test

@@ -27,6 +27,15 @@ public class CommittedCounters {
     TransactionSynchronizationRegistry transactions;
 
     /**
+     * Creates counter {@code name} with {@code tags} at 0 if it does not exist yet, so it is on {@code /q/metrics} from
+     * the start and Prometheus' {@code increase()} sees its first increment (fresh-clone review: a counter that
+     * appeared only at its first increment lost that increment).
+     */
+    public void declare(String name, String... tags) {
+        meters.counter(name, tags);
+    }
+
+    /**
      * Adds {@code amount} to counter {@code name} with {@code tags} (key, value, …) once the current transaction
      * commits.
      */

@@ -91,6 +91,11 @@ public class HouseholdService {
     @Inject
     CommittedCounters counters;
 
+    /** The registration counter exists from the start, at 0 (issue 9 point 5). */
+    void declareCounters(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ev) {
+        counters.declare(HOUSEHOLDS_REGISTERED);
+    }
+
     @Inject
     EntityManager em;
     @Inject

@@ -67,6 +67,14 @@ public class VisitLogging {
     @Inject
     CommittedCounters counters;
 
+    /** The visit counters exist from the start, at 0 for every mode (issue 9 point 5). */
+    void declareCounters(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ev) {
+        for (cn.gansu.lianhu.visit.domain.VisitMode mode : cn.gansu.lianhu.visit.domain.VisitMode.values()) {
+            counters.declare(VISITS_LOGGED, "mode", mode.name());
+        }
+        counters.declare(DEMANDS_OPENED);
+    }
+
     @Inject
     Clock clock;
 

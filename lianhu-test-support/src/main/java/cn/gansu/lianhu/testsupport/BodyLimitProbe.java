@@ -48,6 +48,18 @@ public final class BodyLimitProbe {
         long count() throws SQLException;
     }
 
+    /**
+     * The service's configured limits are the documented ones: Quarkus' body limit is {@code bodyLimit} (the upload
+     * limit, or {@link #JSON_LIMIT} where there are no uploads) and the JSON limit is {@link #JSON_LIMIT}.
+     */
+    public static void assertConfiguredLimits(long bodyLimit) {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        org.junit.jupiter.api.Assertions.assertEquals(bodyLimit, config.getValue("quarkus.http.limits.max-body-size",
+                io.quarkus.runtime.configuration.MemorySize.class).asLongValue());
+        org.junit.jupiter.api.Assertions.assertEquals(JSON_LIMIT, config.getValue(
+                "lianhu.http.limits.max-json-body-size", io.quarkus.runtime.configuration.MemorySize.class).asLongValue());
+    }
+
     /** The single figure of {@code sql} (e.g. the sum of the counts of the tables a write would touch). */
     public static long count(DataSource ds, String sql) throws SQLException {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

@@ -24,6 +24,13 @@ public final class PageLimitAudit {
     public record Result(List<String> checked, List<String> failures) {
     }
 
+    /** {@link #check} of the running service's own document ({@code /q/openapi?format=json}). */
+    public static Result checkThisService(Map<String, String> pathValues) {
+        Map<String, Object> doc = given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath().getMap("$");
+        return check(doc, pathValues);
+    }
+
     /**
      * Calls every list operation of {@code doc} (as REST Assured is set up: port, default token).
      *
